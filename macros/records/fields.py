@@ -1,0 +1,170 @@
+"""Field types shared by the models.
+
+The YAML reader hands every scalar over as the text the editor wrote, so each
+type here parses that text itself and explains a refusal in Chinese and
+English. Nothing is coerced silently: `NO` is not false, `010` is not 8.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import BeforeValidator, ConfigDict, BaseModel, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .markdown_rules import markdown_problems
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+PLAN_ITEM_PATTERN = r"^[1-9][0-9]?-[1-9][0-9]?$"
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+
+
+def bilingual(zh: str, en: str, hint_zh: str = "", hint_en: str = "") -> PydanticCustomError:
+    return PydanticCustomError(
+        "bilingual", "{en}", {"zh": zh, "en": en, "hint_zh": hint_zh, "hint_en": hint_en}
+    )
+
+
+class Strict(BaseModel):
+    """Base for every record: unknown fields are errors, nothing is reshaped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def _need_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        raise bilingual("不能为空。", "Must not be empty.")
+    kind = "列表 a list" if isinstance(value, list) else "字段组 a group of fields"
+    zh, en = kind.split(" ", 1)
+    raise bilingual(f"应为一段文字，这里却是{zh}。", f"Should be text, but is {en}.")
+
+
+def _plain_text(value: Any) -> str:
+    text = _need_text(value)
+    if not text.strip():
+        raise bilingual("不能为空。", "Must not be empty.")
+    if "\n" in text.strip():
+        raise bilingual("应为一行文字，不能换行。", "Should be a single line of text.",
+                        "删除换行，或把长内容写到 description / body。",
+                        "Remove the line break, or move long text to description / body.")
+    _refuse_html(text)
+    return text
+
+
+def _long_text(value: Any) -> str:
+    text = _need_text(value)
+    if not text.strip():
+        raise bilingual("不能为空。", "Must not be empty.")
+    _refuse_html(text)
+    return text
+
+
+def _refuse_html(text: str) -> None:
+    if _HTML_TAG.search(text):
+        raise bilingual("不允许 HTML 标签（如 <script>、<a>）。",
+                        "HTML tags (such as <script> or <a>) are not allowed.",
+                        "只写文字；需要的格式请用 Markdown。", "Write plain text; use Markdown for formatting.")
+
+
+def _markdown(value: Any) -> str:
+    text = _long_text(value)
+    problems = markdown_problems(text)
+    if problems:
+        zh, en = problems[0]
+        raise bilingual(zh, en)
+    return text
+
+
+def _slug(value: Any) -> str:
+    text = _need_text(value)
+    if not re.match(SLUG_PATTERN, text):
+        raise bilingual(f"“{text}”不是有效的编号：只能用小写英文字母、数字和连字符。",
+                        f"'{text}' is not a valid id: use lowercase ASCII letters, digits and hyphens.",
+                        "例如 gu-zhenghong-memorial。", "For example gu-zhenghong-memorial.")
+    return text
+
+
+def _plan_item_id(value: Any) -> str:
+    text = _need_text(value)
+    if not re.match(PLAN_ITEM_PATTERN, text):
+        raise bilingual(f"“{text}”不是有效的计划条目编号。", f"'{text}' is not a valid plan item id.",
+                        "格式为“部分-条目”，例如 1-1 表示第一部分第（一）条。",
+                        "Use 'part-item', e.g. 1-1 for part one, item (一).")
+    return text
+
+
+def _date(value: Any) -> dt.date:
+    text = _need_text(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise bilingual(f"“{text}”不是日期，格式应为 YYYY-MM-DD。",
+                        f"'{text}' is not a date; write it as YYYY-MM-DD.", "例如 2023-02-21。", "E.g. 2023-02-21.")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise bilingual(f"“{text}”不是真实存在的日期。", f"'{text}' is not a real calendar date.") from None
+
+
+def _bool(value: Any) -> bool:
+    text = _need_text(value)
+    if text not in ("true", "false"):
+        raise bilingual(f"“{text}”应为 true 或 false。", f"'{text}' should be true or false.")
+    return text == "true"
+
+
+def _count(value: Any) -> int:
+    text = _need_text(value)
+    if not re.fullmatch(r"0|[1-9][0-9]{0,8}", text):
+        raise bilingual(f"“{text}”应为整数（不以 0 开头）。",
+                        f"'{text}' should be a whole number (without leading zeros).")
+    return int(text)
+
+
+def _number(value: Any) -> float:
+    text = _need_text(value)
+    if not re.fullmatch(r"(0|[1-9][0-9]{0,8})(\.[0-9]{1,3})?", text):
+        raise bilingual(f"“{text}”应为数字，例如 21 或 1.69。", f"'{text}' should be a number, e.g. 21 or 1.69.")
+    return float(text)
+
+
+def _url(value: Any) -> str:
+    text = _need_text(value)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s|[<>\"']", text):
+        raise bilingual(f"“{text}”不是有效的网址：只接受 http:// 或 https:// 开头的完整链接。",
+                        f"'{text}' is not a valid link: only full http:// or https:// addresses are accepted.")
+    return text
+
+
+def _phone(value: Any) -> str:
+    text = _plain_text(value)
+    if not re.fullmatch(r"[0-9+()\- ]{5,30}", text):
+        raise bilingual(f"“{text}”不是电话号码：只能含数字、空格、+、-、括号。",
+                        f"'{text}' is not a phone number: digits, spaces, + - ( ) only.")
+    return text
+
+
+def _string_schema(**extra) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", **extra})
+
+
+PlainText = Annotated[str, BeforeValidator(_plain_text), _string_schema(minLength=1, pattern=r"^[^\n]*\S[^\n]*$")]
+LongText = Annotated[str, BeforeValidator(_long_text), _string_schema(minLength=1)]
+MarkdownText = Annotated[str, BeforeValidator(_markdown),
+                         _string_schema(minLength=1, contentMediaType="text/markdown")]
+Slug = Annotated[str, BeforeValidator(_slug), _string_schema(pattern=SLUG_PATTERN)]
+PlanItemId = Annotated[str, BeforeValidator(_plan_item_id), _string_schema(pattern=PLAN_ITEM_PATTERN)]
+TextDate = Annotated[dt.date, BeforeValidator(_date), _string_schema(format="date")]
+BoolText = Annotated[bool, BeforeValidator(_bool), WithJsonSchema({"type": "boolean"})]
+Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
+HttpUrl = Annotated[str, BeforeValidator(_url), _string_schema(format="uri", pattern=r"^https?://")]
+Phone = Annotated[str, BeforeValidator(_phone), _string_schema(pattern=r"^[0-9+()\- ]{5,30}$")]
+
+
+def described(description: str, **kwargs) -> Any:
+    """A Field with its description (shown in JSON Schema and the editors' field table)."""
+    return Field(description=description, **kwargs)

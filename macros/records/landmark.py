@@ -1,0 +1,49 @@
+"""A place along the creek: station, museum, park, pier, ..."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, PrivateAttr
+
+from .common import Image, Source
+from .fields import (Count, LongText, MarkdownText, Number, Phone, PlainText, PlanItemId, Slug, Strict,
+                     TextDate, described)
+
+CREEK_KM = 21.1  # the Putuo reach as a half-marathon course
+
+
+class CreekPosition(Strict):
+    """Where a place lies along the creek, only as far as a source says."""
+
+    bank: Literal["north", "south"] | None = described("所在河岸：north 北岸 / south 南岸 Bank", default=None)
+    order: Count | None = described("沿河顺序（自西向东，从 1 起）Order along the creek, west to east", default=None)
+    km: Number | None = Field(default=None, le=CREEK_KM,
+                              description=f"沿河公里数（0 至 {CREEK_KM}）Kilometre mark along the course")
+
+
+class Landmark(Strict):
+    name: PlainText = described("名称 Name")
+    aliases: list[PlainText] = described("其他名称（用于搜索）Other names, for search", default=[])
+    kind: Slug = described("类型，见 vocabularies.yaml 的 landmark_kinds Kind (landmark_kinds)")
+    summary: PlainText = described("一句话简介 One-line summary")
+    description: MarkdownText | None = described("详细介绍（Markdown）Description (Markdown)", default=None)
+    address: PlainText | None = described("地址（无来源请留空）Address; leave empty without a source",
+                                          default=None)
+    opening_hours: PlainText | None = described("开放时间（无来源请留空）Opening hours", default=None)
+    admission: PlainText | None = described("门票 Admission", default=None)
+    phone: Phone | None = described("电话（无来源请留空）Phone", default=None)
+    services: list[PlainText] = described("提供的服务 Services offered", default=[])
+    street: Slug | None = described("所属街道，见 streets Street or town", default=None)
+    creek: CreekPosition | None = described("沿河位置 Position along the creek", default=None)
+    opened: TextDate | None = described("启用日期 Date opened", default=None)
+    plan_items: list[PlanItemId] = described("相关计划条目，如 1-1 Related plan items", default=[])
+    notes: LongText | None = described("编辑备注（不在网站显示）Editors' note, not shown", default=None)
+    sources: list[Source] = Field(min_length=1, description="来源（至少一个）Sources, at least one")
+    images: list[Image] = described("图片 Images", default=[])
+
+    _id: str = PrivateAttr("")
+    _file: str = PrivateAttr("")
+
+    @property
+    def id(self) -> str:
+        return self._id

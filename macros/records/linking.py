@@ -1,0 +1,192 @@
+"""Cross-file checks: every reference resolves, ids and names are unique, plan rules hold."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import unicodedata
+from pathlib import Path
+
+from .common import IMAGE_FOLDER
+from .problems import Problem
+from .yaml_reader import Document
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+def normalise(text: str) -> str:
+    """What counts as 'the same' id or name: NFKC, case-folded, without spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+class _Checker:
+    def __init__(self, site, documents: dict[tuple[str, str], Document], root: Path):
+        self.site = site
+        self.site_root = root
+        self.documents = documents
+        self.problems: list[Problem] = []
+
+    def add(self, key, loc, zh, en, hint_zh="", hint_en=""):
+        self.problems.append(self.documents[key].problem(loc, zh, en, hint_zh, hint_en))
+
+    def reference(self, key, loc, value, known, what_zh, what_en):
+        if value in known:
+            return
+        close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
+        if close:
+            hint = (f"是否想写“{close[0]}”？", f"Did you mean '{close[0]}'?")
+        else:
+            sample = sorted(known)[:8]
+            hint = ("可用的有：" + "、".join(sample), "Known: " + ", ".join(sample))
+        self.add(key, loc, f"找不到{what_zh}“{value}”。", f"No {what_en} '{value}' exists.", *hint)
+
+    def references(self, key, field, values, known, what_zh, what_en):
+        seen = set()
+        for index, value in enumerate(values):
+            if value in seen:
+                self.add(key, (field, index), f"“{value}”重复列出。", f"'{value}' is listed twice.",
+                         "删除重复的一项。", "Remove the repeated entry.")
+            seen.add(value)
+            self.reference(key, (field, index), value, known, what_zh, what_en)
+
+    def unique(self, entries, what_zh, what_en):
+        """entries: (key, loc, value). Duplicates after NFKC and case folding are errors."""
+        first: dict[str, tuple] = {}
+        for key, loc, value in entries:
+            norm = normalise(value)
+            if norm in first:
+                other_key, other_loc, other_value = first[norm]
+                where = self.documents[other_key].path
+                line = self.documents[other_key].position(other_loc)[0]
+                self.add(key, loc, f"{what_zh}“{value}”与 {where} 第 {line} 行的“{other_value}”重复。",
+                         f"{what_en} '{value}' duplicates '{other_value}' in {where} line {line}.",
+                         "改用不同的名称或编号。", "Use a different name or id.")
+            else:
+                first[norm] = (key, loc, value)
+
+
+def link(site, documents: dict[tuple[str, str], Document], root: Path) -> list[Problem]:
+    check = _Checker(site, documents, root)
+    vocab_key = ("vocabularies", "")
+    vocab = site.vocabulary
+    terms = {}
+    for name in ("landmark_kinds", "route_categories", "streets", "tags"):
+        entries = getattr(vocab, name)
+        check.unique([(vocab_key, (name, i, "id"), t.id) for i, t in enumerate(entries)], "编号", "Id")
+        check.unique([(vocab_key, (name, i, "name"), t.name) for i, t in enumerate(entries)], "名称", "Name")
+        terms[name] = {t.id for t in entries}
+
+    plan_key = ("plan", "")
+    plan = site.plan
+    item_ids = set()
+    check.unique([(plan_key, ("parts", i, "id"), p.id) for i, p in enumerate(plan.parts)], "部分编号", "Part id")
+    check.unique([(plan_key, ("parts", i, "items", j, "id"), item.id)
+                  for i, p in enumerate(plan.parts) for j, item in enumerate(p.items)], "条目编号", "Item id")
+    for i, part in enumerate(plan.parts):
+        _check_targets(check, plan_key, ("parts", i), part.targets, part.intro)
+        for j, item in enumerate(part.items):
+            loc = ("parts", i, "items", j)
+            item_ids.add(item.id)
+            if item.id.split("-")[0] != part.id:
+                check.add(plan_key, (*loc, "id"), f"条目编号“{item.id}”应以所在部分编号“{part.id}-”开头。",
+                          f"Item id '{item.id}' should start with its part id '{part.id}-'.")
+            check.references(plan_key, (*loc, "landmarks"), item.landmarks, site.landmarks, "地标", "landmark")
+            _check_targets(check, plan_key, loc, item.targets, item.title + "。" + item.text)
+            _check_progress(check, plan_key, loc, item, plan.date)
+
+    for landmark_id, landmark in site.landmarks.items():
+        key = ("landmarks", landmark_id)
+        check.reference(key, ("kind",), landmark.kind, terms["landmark_kinds"], "地标类型", "landmark kind")
+        if landmark.street:
+            check.reference(key, ("street",), landmark.street, terms["streets"], "街道", "street")
+        check.references(key, "plan_items", landmark.plan_items, item_ids, "计划条目", "plan item")
+        _check_images(check, key, landmark.images)
+    check.unique([(("landmarks", lid), ("name",), lm.name) for lid, lm in site.landmarks.items()]
+                 + [(("landmarks", lid), ("aliases", i), alias) for lid, lm in site.landmarks.items()
+                    for i, alias in enumerate(lm.aliases)], "地标名称", "Landmark name")
+    positions = [(("landmarks", lid), ("creek", "order"), f"{lm.creek.bank}-{lm.creek.order}")
+                 for lid, lm in site.landmarks.items() if lm.creek and lm.creek.order is not None]
+    check.unique(positions, "河岸与顺序", "Bank and order")
+
+    for route_id, route in site.routes.items():
+        key = ("routes", route_id)
+        check.reference(key, ("category",), route.category, terms["route_categories"], "线路类别", "route category")
+        for index, stop in enumerate(route.stops):
+            check.reference(key, ("stops", index, "landmark"), stop.landmark, site.landmarks, "地标", "landmark")
+            if index and stop.landmark == route.stops[index - 1].landmark:
+                check.add(key, ("stops", index, "landmark"), "与上一站是同一个地标。",
+                          "The same landmark as the stop before.")
+        last = route.stops[-1]
+        if last.leg_to_next is not None:
+            check.add(key, ("stops", len(route.stops) - 1, "leg_to_next"), "最后一站没有下一站。",
+                      "The last stop has no next stop.")
+        _check_images(check, key, route.images)
+    check.unique([(("routes", rid), ("name",), r.name) for rid, r in site.routes.items()], "线路名称", "Route name")
+
+    for story_id, story in site.stories.items():
+        key = ("stories", story_id)
+        if story.street:
+            check.reference(key, ("street",), story.street, terms["streets"], "街道", "street")
+        check.references(key, "tags", story.tags, terms["tags"], "标签", "tag")
+        check.references(key, "landmarks", story.landmarks, site.landmarks, "地标", "landmark")
+        check.references(key, "plan_items", story.plan_items, item_ids, "计划条目", "plan item")
+        if story.date > dt.date.today():
+            check.add(key, ("date",), "日期在未来。", "The date is in the future.")
+        _check_images(check, key, story.images)
+    check.unique([(("stories", sid), ("title",), s.title) for sid, s in site.stories.items()], "故事标题", "Story title")
+    return check.problems
+
+
+def _check_targets(check, key, loc, targets, text):
+    for k, target in enumerate(targets):
+        if target.quote not in text:
+            check.add(key, (*loc, "targets", k, "quote"), "这段文字在原文中找不到。",
+                      "This quote does not appear in the plan's text.",
+                      "从原文中逐字复制。", "Copy the words exactly from the plan's text.")
+        if (target.value is None) != (target.comparison == "qualitative"):
+            check.add(key, (*loc, "targets", k, "value"), "定性目标（qualitative）不写数值，其他类型必须写数值。",
+                      "A qualitative target has no value; every other kind needs one.")
+        if (target.value_max is not None) != (target.comparison == "range"):
+            check.add(key, (*loc, "targets", k, "value_max"), "只有区间（range）目标写 value_max，且必须写。",
+                      "value_max is required for, and only for, a range target.")
+        elif target.value_max is not None and target.value is not None and target.value_max < target.value:
+            check.add(key, (*loc, "targets", k, "value_max"), "区间上限应不小于目标数值。",
+                      "The upper bound must not be below the value.")
+
+
+def _check_progress(check, key, loc, item, plan_date):
+    progress = item.progress
+    today = dt.date.today()
+    for k, update in enumerate(progress.updates):
+        if update.date < plan_date or update.date > today:
+            check.add(key, (*loc, "progress", "updates", k, "date"),
+                      f"进展日期应在计划印发日（{plan_date}）与今天之间。",
+                      f"An update's date must lie between the plan's date ({plan_date}) and today.")
+    if progress.status == "done" and not any(u.evidence for u in progress.updates):
+        check.add(key, (*loc, "progress", "status"), "标为已完成（done）时，至少一条进展记录须附证明链接。",
+                  "Marking an item done needs at least one update with an evidence link.",
+                  "在 updates 中加上带 evidence 的记录。", "Add an update with evidence.")
+    if progress.status == "not_started" and progress.updates:
+        check.add(key, (*loc, "progress", "status"), "已有进展记录，状态却是未开始（not_started）。",
+                  "There are updates, but the status is not_started.",
+                  "把状态改为 in_progress 或 done。", "Change the status to in_progress or done.")
+
+
+def _check_images(check, key, images):
+    for index, image in enumerate(images):
+        file = check.site_root / IMAGE_FOLDER / image.path
+        if not file.is_file():
+            check.add(key, ("images", index, "path"), f"图片文件 {IMAGE_FOLDER}/{image.path} 不存在。",
+                      f"The image file {IMAGE_FOLDER}/{image.path} does not exist.")
+        elif file.stat().st_size > MAX_IMAGE_BYTES:
+            check.add(key, ("images", index, "path"), "图片超过 5 MB。", "The image is larger than 5 MB.",
+                      "请先压缩或缩小图片。", "Compress or resize it first.")
+        elif not _is_raster(file):
+            check.add(key, ("images", index, "path"), "文件内容不是 JPG、PNG 或 WebP 图片。",
+                      "The file's content is not a JPG, PNG or WebP image.",
+                      "用图片软件重新导出为 JPG 或 PNG。", "Export it again as JPG or PNG.")
+
+
+def _is_raster(file: Path) -> bool:
+    with file.open("rb") as stream:
+        head = stream.read(12)
+    return head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")

@@ -1,0 +1,117 @@
+"""Load every data file once: read, validate, link. The one entry point for data.
+
+    site = load_site(project_root)   # raises DataError listing every problem
+
+The validator script, the site build and the tests all call this.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .landmark import Landmark
+from .linking import link
+from .plan import Plan
+from .problems import DataError, Problem
+from .route import Route
+from .site import Site
+from .story import Story
+from .validation import validate
+from .vocabulary import Vocabulary
+from .yaml_reader import Document, read_yaml
+from .fields import SLUG_PATTERN
+
+MAX_ITEMS = 20_000
+FOLDERS: dict[str, type[BaseModel]] = {"landmarks": Landmark, "routes": Route, "stories": Story}
+SINGLE_FILES: dict[str, type[BaseModel]] = {"vocabularies.yaml": Vocabulary, "plan.yaml": Plan}
+
+
+class _Run:
+    """State of one load: problems so far and the documents records came from."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+        self.documents: dict[tuple[str, str], Document] = {}
+        self.files: dict[tuple[str, str], str] = {}
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def load(self, path: Path, model: type[BaseModel], key: tuple[str, str]):
+        document, problems = read_yaml(path, self.display(path))
+        self.problems += problems
+        if document is None:
+            return None
+        record, problems = validate(document, model)
+        self.problems += problems
+        if record is not None:
+            self.documents[key] = document
+            self.files[key] = document.path
+            if hasattr(record, "_id"):
+                record._id, record._file = key[1], document.path
+        return record
+
+
+def load_site(root: Path | str) -> Site:
+    root = Path(root).resolve()
+    run = _Run(root)
+    data = root / "data"
+    singles = {}
+    for name, model in SINGLE_FILES.items():
+        path = data / name
+        if not path.is_file():
+            run.problems.append(Problem(run.display(path), 0, 0, "", "缺少这个文件。", "This file is missing."))
+            continue
+        singles[name] = run.load(path, model, (name.removesuffix(".yaml"), ""))
+    collections = {folder: _load_folder(run, data / folder, model) for folder, model in FOLDERS.items()}
+    if run.problems or None in singles.values():
+        raise DataError(run.problems)
+    site = Site(
+        vocabulary=singles["vocabularies.yaml"], plan=singles["plan.yaml"],
+        landmarks=collections["landmarks"], routes=collections["routes"], stories=collections["stories"],
+        files=run.files,
+    )
+    problems = link(site, run.documents, root)
+    if problems:
+        raise DataError(problems)
+    site.build_indexes()
+    return site
+
+
+def _load_folder(run: _Run, folder: Path, model: type[BaseModel]) -> dict:
+    records = {}
+    if not folder.is_dir():
+        run.problems.append(Problem(run.display(folder), 0, 0, "", "缺少这个文件夹。", "This folder is missing."))
+        return records
+    entries = sorted(e for e in os.listdir(folder) if not e.startswith("."))
+    if len(entries) > MAX_ITEMS:
+        run.problems.append(Problem(run.display(folder), 0, 0, "", f"文件过多（{len(entries)} 个，上限 {MAX_ITEMS} 个）。",
+                                    f"Too many files ({len(entries)}; the limit is {MAX_ITEMS})."))
+        return records
+    for entry in entries:
+        path = folder / entry
+        stem, dot, suffix = entry.rpartition(".")
+        if not path.is_file() or suffix != "yaml" or not dot:
+            run.problems.append(Problem(
+                run.display(path), 0, 0, "", "这里只能放 .yaml 数据文件，这个文件不会被读取。",
+                "Only .yaml data files belong here; this one would be ignored.",
+                "把扩展名改为 .yaml，或移走这个文件。", "Rename it to .yaml, or move it elsewhere."))
+            continue
+        if not re.match(SLUG_PATTERN, stem):
+            run.problems.append(Problem(
+                run.display(path), 0, 0, "", f"文件名“{stem}”不是有效的编号（它也是网址）。",
+                f"The file name '{stem}' is not a valid id (it is also the URL).",
+                "只用小写英文字母、数字和连字符，如 gu-zhenghong-memorial.yaml。",
+                "Use lowercase ASCII letters, digits and hyphens, e.g. gu-zhenghong-memorial.yaml."))
+            continue
+        record = run.load(path, model, (folder.name, stem))
+        if record is not None:
+            records[stem] = record
+    return records

@@ -1,0 +1,63 @@
+"""Located, bilingual problems found in data files.
+
+Every problem names a file, a line and column, a field path, what is wrong in
+Chinese then English, and (when we can tell) how to fix it. Loading collects
+all problems of a run before failing, so an editor sees every mistake at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # file path as the editor knows it (relative to the project)
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based; 0 when unknown
+    field: str  # dotted field path, e.g. "stops.2.landmark"; "" for the file itself
+    zh: str
+    en: str
+    hint_zh: str = ""
+    hint_en: str = ""
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        text = f"{where}: {self.field or '(文件 file)'}: {self.zh} {self.en}"
+        if self.hint_zh or self.hint_en:
+            text += f" 提示：{self.hint_zh} Hint: {self.hint_en}"
+        return text
+
+
+@dataclass
+class ProblemList:
+    """Collects problems; `add` keeps going so that one run reports everything."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems) -> None:
+        self.items.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items))
+
+
+class DataError(Exception):
+    """Raised when data files have problems; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        head = f"数据有 {count} 个问题，未生成网站。Data has {count} problem(s); nothing was built."
+        return "\n".join([head, *(p.format() for p in self.problems)])

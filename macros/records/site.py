@@ -1,0 +1,83 @@
+"""The loaded, linked data of the whole site: records plus the indexes pages need."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .landmark import Landmark
+from .plan import Plan, PlanItem, PlanPart
+from .route import Route
+from .story import Story
+from .vocabulary import Term, Vocabulary
+
+
+@dataclass
+class Site:
+    vocabulary: Vocabulary
+    plan: Plan
+    landmarks: dict[str, Landmark]
+    routes: dict[str, Route]
+    stories: dict[str, Story]
+    files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> data file path
+
+    # Back-links, filled by build_indexes() once references are known to be valid.
+    plan_items: dict[str, tuple[PlanPart, PlanItem]] = field(default_factory=dict)
+    routes_by_landmark: dict[str, list[Route]] = field(default_factory=dict)
+    stories_by_landmark: dict[str, list[Story]] = field(default_factory=dict)
+    plan_items_by_landmark: dict[str, list[PlanItem]] = field(default_factory=dict)
+    stories_by_plan_item: dict[str, list[Story]] = field(default_factory=dict)
+    landmarks_by_plan_item: dict[str, list[Landmark]] = field(default_factory=dict)
+
+    def build_indexes(self) -> None:
+        self.plan_items = {item.id: (part, item) for part in self.plan.parts for item in part.items}
+        routes, stories = defaultdict(list), defaultdict(list)
+        items_by_landmark, stories_by_item = defaultdict(list), defaultdict(list)
+        landmarks_by_item = defaultdict(dict)
+        for route in self.routes.values():
+            for landmark_id in dict.fromkeys(stop.landmark for stop in route.stops):
+                routes[landmark_id].append(route)
+        for story in self.stories_newest_first():
+            for landmark_id in story.landmarks:
+                stories[landmark_id].append(story)
+            for item_id in story.plan_items:
+                stories_by_item[item_id].append(story)
+        # A plan item concerns a landmark when either side says so.
+        for part in self.plan.parts:
+            for item in part.items:
+                for landmark_id in item.landmarks:
+                    landmarks_by_item[item.id][landmark_id] = self.landmarks[landmark_id]
+        for landmark in self.landmarks.values():
+            for item_id in landmark.plan_items:
+                landmarks_by_item[item_id][landmark.id] = landmark
+        for item_id, landmarks in landmarks_by_item.items():
+            for landmark_id in landmarks:
+                items_by_landmark[landmark_id].append(self.plan_items[item_id][1])
+        order = {item_id: n for n, item_id in enumerate(self.plan_items)}
+        self.routes_by_landmark = dict(routes)
+        self.stories_by_landmark = dict(stories)
+        self.plan_items_by_landmark = {k: sorted(v, key=lambda i: order[i.id]) for k, v in items_by_landmark.items()}
+        self.stories_by_plan_item = dict(stories_by_item)
+        self.landmarks_by_plan_item = {k: list(v.values()) for k, v in landmarks_by_item.items()}
+
+    def stories_newest_first(self) -> list[Story]:
+        return sorted(self.stories.values(), key=lambda s: (s.date, s.id), reverse=True)
+
+    def term(self, vocabulary: str, term_id: str | None) -> Term | None:
+        for term in getattr(self.vocabulary, vocabulary):
+            if term.id == term_id:
+                return term
+        return None
+
+    def search_words(self) -> list[str]:
+        """The subject's own words, for the Chinese word segmenter used by search."""
+        words = ["半马苏河", "苏州河", "苏河", "驿站", "亲河社区", "红色线路", "党群服务中心", "党群服务站",
+                 "七彩秀带", "滨河党建", "普陀区"]
+        for landmark in self.landmarks.values():
+            words += [landmark.name, *landmark.aliases]
+        words += [route.name for route in self.routes.values()]
+        for vocabulary in ("landmark_kinds", "streets", "tags", "route_categories"):
+            words += [term.name for term in getattr(self.vocabulary, vocabulary)]
+        words += [story.community for story in self.stories.values() if story.community]
+        # Segment names too: "半马苏河驿站·1690" should also be found as its parts.
+        parts = [p for w in words for p in w.replace("（", "·").replace("）", "·").split("·") if len(p) > 1]
+        return sorted(set(words + parts))

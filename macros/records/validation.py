@@ -1,0 +1,86 @@
+"""Validate a parsed document against a model and explain each error in both languages."""
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem
+from .yaml_reader import Document, dotted
+
+
+def validate(document: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, [explain(document, model, e) for e in error.errors(include_url=False)]
+
+
+def explain(document: Document, model: type[BaseModel], error: dict[str, Any]) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    name = str(loc[-1]) if loc else ""
+    if kind == "bilingual":
+        return document.problem(loc, ctx["zh"], ctx["en"], ctx.get("hint_zh", ""), ctx.get("hint_en", ""))
+    if kind == "extra_forbidden":
+        known = sorted(fields_at(model, loc[:-1]))
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = (f"是否想写“{close[0]}”？", f"Did you mean '{close[0]}'?") if close else (
+            "可用字段：" + "、".join(known), "Known fields: " + ", ".join(known))
+        return document.problem(loc, f"未知字段“{name}”。", f"Unknown field '{name}'.", *hint, prefer_key=True)
+    if kind == "missing":
+        return document.problem(loc, f"缺少必填字段“{name}”。", f"Required field '{name}' is missing.",
+                                f"在这一组中加上 {name}: ...", f"Add '{name}: ...' to this group.")
+    simple = {
+        "literal_error": ("应为以下值之一：{expected}。", "Should be one of: {expected}."),
+        "too_short": ("至少需要 {min_length} 项。", "Needs at least {min_length} item(s)."),
+        "too_long": ("最多 {max_length} 项。", "At most {max_length} item(s)."),
+        "less_than_equal": ("不能大于 {le}。", "Must not be greater than {le}."),
+        "greater_than_equal": ("不能小于 {ge}。", "Must not be less than {ge}."),
+        "list_type": ("应为列表（每项一行，以“- ”开头）。", "Should be a list (one '- item' per line)."),
+        "model_type": ("应为一组字段（每行“字段: 值”）。", "Should be a group of 'field: value' lines."),
+        "model_attributes_type": ("应为一组字段（每行“字段: 值”）。", "Should be a group of 'field: value' lines."),
+        "dict_type": ("应为一组字段（每行“字段: 值”）。", "Should be a group of 'field: value' lines."),
+    }
+    if kind in simple:
+        zh, en = simple[kind]
+        return document.problem(loc, zh.format(**ctx), en.format(**ctx))
+    return document.problem(loc, f"数值无效：{error['msg']}。", f"Invalid value: {error['msg']}.")
+
+
+def fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
+    """Field names of the (nested) model that a location points into."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return set()
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return set(current.model_fields)
+    return set()
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional[...] and list[...] to the model inside."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        elif origin is list:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation
+
+
+__all__ = ["validate", "explain", "fields_at", "dotted"]

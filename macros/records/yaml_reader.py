@@ -1,0 +1,294 @@
+"""Strict, safe YAML reading that keeps every scalar as the text the editor wrote.
+
+We never let YAML guess types: `NO`, `on`, `1690`, `010`, `9:30` and `2023-02-21`
+all arrive as strings, and the typed models decide what a field means. We read
+PyYAML's event stream ourselves so that we can refuse what editors should never
+need (tags, anchors and aliases, several documents, duplicate keys, deep
+nesting) and remember where every key and value stands for error messages.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml is much faster; the pure-Python parser gives the same events.
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML wheel
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 20
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+
+# Characters that are invisible or reorder text: they hide what a value really says.
+BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+INVISIBLE = set("\u200b\u2060\ufeff")
+
+_FULLWIDTH_KEY = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_]*[ \u3000]*：")
+_FULLWIDTH_COMMA_IN_FLOW = re.compile(r":\s*\[[^\]]*，")
+_COMMENT_AFTER = re.compile(r"^[ \t]+#")
+
+Path_ = tuple  # a field path: keys (str) and list indexes (int)
+
+
+@dataclass
+class Document:
+    """One parsed file: plain data plus where each value and key was written."""
+
+    path: str
+    data: Any
+    value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Path_, prefer_key: bool = False) -> tuple[int, int]:
+        """Line and column for a field path, falling back to the nearest parent."""
+        loc = tuple(loc)
+        while True:
+            first, second = (
+                (self.key_positions, self.value_positions)
+                if prefer_key
+                else (self.value_positions, self.key_positions)
+            )
+            for table in (first, second):
+                if loc in table:
+                    return table[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+            prefer_key = False
+
+    def problem(self, loc: Path_, zh: str, en: str, hint_zh: str = "", hint_en: str = "",
+                prefer_key: bool = False) -> Problem:
+        line, column = self.position(loc, prefer_key)
+        return Problem(self.path, line, column, dotted(loc), zh, en, hint_zh, hint_en)
+
+
+def dotted(loc: Path_) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def read_yaml(file: Path, display_path: str) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file. Returns (document, []) or (None, problems)."""
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        return None, [Problem(display_path, 0, 0, "", f"无法读取文件：{error.strerror}。",
+                              f"Cannot read the file: {error.strerror}.")]
+    text, problems = decode(raw, display_path)
+    if text is None:
+        return None, problems
+    problems = check_text(text, display_path)
+    if problems:
+        return None, problems
+    return parse(text, display_path)
+
+
+def decode(raw: bytes, display_path: str) -> tuple[str | None, list[Problem]]:
+    def fail(zh, en, hint_zh="", hint_en="", line=0, column=0):
+        return None, [Problem(display_path, line, column, "", zh, en, hint_zh, hint_en)]
+
+    if len(raw) > MAX_FILE_BYTES:
+        return fail(f"文件过大（{len(raw):,} 字节，上限 {MAX_FILE_BYTES:,} 字节）。",
+                    f"File too large ({len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}).",
+                    "请把内容拆分到多个文件。", "Split the content into several files.")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        return fail("文件是 UTF-16 编码（或含有 NUL 字节），只接受 UTF-8。",
+                    "The file is UTF-16 encoded (or contains NUL bytes); only UTF-8 is accepted.",
+                    "在编辑器中“另存为”并选择 UTF-8 编码。", "Save it again as UTF-8.")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark, as Windows Notepad writes it: harmless
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        try:
+            raw.decode("gbk")
+            looks = ("文件似乎是 GBK 编码（Windows 编辑器常见），只接受 UTF-8。",
+                     "The file looks GBK-encoded (as Windows editors often save it); only UTF-8 is accepted.")
+        except UnicodeDecodeError:
+            looks = ("文件不是有效的 UTF-8 编码。", "The file is not valid UTF-8.")
+        return fail(*looks, "在编辑器中“另存为”并选择 UTF-8 编码。", "Save it again as UTF-8.",
+                    line, column)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return fail("文件为空。", "The file is empty.",
+                    "填写内容，或删除这个文件。", "Add the content, or delete the file.")
+    return text, []
+
+
+def check_text(text: str, display_path: str) -> list[Problem]:
+    """Problems that YAML would crash on or silently accept, found line by line."""
+    problems = []
+
+    def add(line, column, zh, en, hint_zh, hint_en):
+        problems.append(Problem(display_path, line, column, "", zh, en, hint_zh, hint_en))
+
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
+        for column, char in enumerate(line, start=1):
+            code = ord(char)
+            if char == "\t":
+                add(number, column, "含有制表符（Tab）。", "Contains a tab character.",
+                    "请用空格代替 Tab。", "Use spaces instead of tabs.")
+            elif char in BIDI_CONTROLS:
+                add(number, column, f"含有改变文字方向的隐藏字符 U+{code:04X}。",
+                    f"Contains a hidden bidirectional control character U+{code:04X}.",
+                    "删除该字符（常由复制粘贴带入）。", "Delete it (it usually comes from copy and paste).")
+            elif char in INVISIBLE:
+                add(number, column, f"含有不可见字符 U+{code:04X}。",
+                    f"Contains an invisible character U+{code:04X}.",
+                    "删除该字符（常由复制粘贴带入）。", "Delete it (it usually comes from copy and paste).")
+            elif unicodedata.category(char) == "Cc":
+                add(number, column, f"含有控制字符 U+{code:04X}。",
+                    f"Contains a control character U+{code:04X}.",
+                    "删除该字符。", "Delete it.")
+        indent = len(line) - len(line.lstrip(" \u3000"))
+        if "\u3000" in line[:indent]:
+            add(number, line.index("\u3000") + 1, "缩进中含有全角空格（U+3000）。",
+                "The indentation contains a full-width space (U+3000).",
+                "缩进只能用半角空格。", "Indent with ordinary spaces only.")
+        if _FULLWIDTH_KEY.match(line):
+            add(number, line.index("：") + 1, "字段名后用了全角冒号“：”。",
+                "A full-width colon '：' follows the field name.",
+                "改为半角冒号加空格“: ”。", "Use an ASCII colon and a space ': '.")
+        if _FULLWIDTH_COMMA_IN_FLOW.search(line):
+            add(number, line.index("，") + 1, "方括号列表中用了全角逗号“，”分隔。",
+                "A full-width comma '，' separates items of a [ ] list.",
+                "改为半角逗号“, ”，或把每项写成单独一行“- 项”。",
+                "Use ASCII commas ', ', or write each item on its own '- item' line.")
+    return problems
+
+
+class _Builder:
+    """Turns PyYAML events into plain data, noting positions and refusing what we forbid."""
+
+    def __init__(self, text: str, display_path: str):
+        self.lines = text.split("\n")
+        self.doc = Document(display_path, None)
+        self.problems: list[Problem] = []
+
+    def add(self, mark, zh, en, hint_zh="", hint_en="", loc=()):
+        self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1, dotted(loc),
+                                     zh, en, hint_zh, hint_en))
+
+    def build(self, events) -> None:
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.add(event.start_mark, "一个文件里只能有一个 YAML 文档（发现了 “---” 分隔的第二个）。",
+                             "A file may hold only one YAML document (found a second one after '---').",
+                             "每个条目用一个单独的文件。", "Use one file per item.")
+                    return
+                self.doc.data = self.node(events, next(events), (), 1)
+        if documents == 0:
+            self.problems.append(Problem(self.doc.path, 0, 0, "", "文件为空。", "The file is empty."))
+
+    def refuse_extras(self, event, loc) -> bool:
+        if getattr(event, "anchor", None):
+            self.add(event.start_mark, "不允许使用锚点“&”。", "Anchors ('&') are not allowed.",
+                     "把内容直接写出来。", "Write the content out in full.", loc)
+            return True
+        if getattr(event, "tag", None) and not isinstance(event, yaml.AliasEvent):
+            self.add(event.start_mark, f"不允许使用标签“{event.tag}”。", f"Tags ('{event.tag}') are not allowed.",
+                     "删除以 “!” 开头的标签。", "Remove the tag starting with '!'.", loc)
+            return True
+        return False
+
+    def node(self, events, event, loc, depth):
+        self.doc.value_positions.setdefault(loc, (event.start_mark.line + 1, event.start_mark.column + 1))
+        if depth > MAX_DEPTH:
+            self.add(event.start_mark, f"嵌套层级过深（上限 {MAX_DEPTH} 层）。",
+                     f"Nesting is too deep (the limit is {MAX_DEPTH} levels).", loc=loc)
+            raise _Stop
+        if isinstance(event, yaml.AliasEvent):
+            self.add(event.start_mark, "不允许使用别名“*”。", "Aliases ('*') are not allowed.",
+                     "把内容直接写出来。", "Write the content out in full.", loc)
+            return None
+        refused = self.refuse_extras(event, loc)
+        if isinstance(event, yaml.ScalarEvent):
+            return None if refused else self.scalar(event, loc)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(child := next(events), yaml.SequenceEndEvent):
+                items.append(self.node(events, child, (*loc, len(items)), depth + 1))
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(events, loc, depth)
+        raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
+
+    def mapping(self, events, loc, depth):
+        result: dict[str, Any] = {}
+        while True:
+            key_event = next(events)
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.add(key_event.start_mark, "字段名必须是简单文字。", "A field name must be plain text.",
+                         loc=loc)
+                self.node(events, key_event, loc, depth + 1)  # skip the complex key
+                self.node(events, next(events), loc, depth + 1)
+                continue
+            key = key_event.value
+            key_loc = (*loc, key)
+            position = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+            if key in result or key_loc in self.doc.key_positions:
+                first = self.doc.key_positions[key_loc][0]
+                self.add(key_event.start_mark, f"字段“{key}”重复出现（第一次在第 {first} 行）。",
+                         f"Field '{key}' appears twice (first on line {first}).",
+                         "删除其中一个。", "Delete one of them.", key_loc)
+                self.node(events, next(events), (*loc, f"{key}(重复)"), depth + 1)
+                continue
+            self.doc.key_positions[key_loc] = position
+            result[key] = self.node(events, next(events), key_loc, depth + 1)
+
+    def scalar(self, event, loc):
+        value = event.value
+        if event.style in (None, ""):  # plain: the only style where YAML reads null or comments
+            line = self.lines[event.end_mark.line] if event.end_mark.line < len(self.lines) else ""
+            rest = line[event.end_mark.column:]
+            if value and _COMMENT_AFTER.match(rest):
+                self.add(event.end_mark, "“ #”后面的文字被当作注释丢掉了：" + rest.strip(),
+                         "The text after ' #' was dropped as a comment: " + rest.strip(),
+                         "如果 # 是内容的一部分，请给整个值加上引号；如果是注释，请放到单独一行。",
+                         "If '#' belongs to the text, put the whole value in quotes; "
+                         "if it is a comment, put it on its own line.", loc)
+            if value in NULL_WORDS:
+                return None
+        return value
+
+
+class _Stop(Exception):
+    pass
+
+
+def parse(text: str, display_path: str) -> tuple[Document | None, list[Problem]]:
+    builder = _Builder(text, display_path)
+    try:
+        builder.build(iter(yaml.parse(text, Loader=_Loader)))
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        detail = " ".join(str(part) for part in (error.context, error.problem) if part)
+        builder.problems.append(Problem(
+            display_path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
+            f"YAML 格式错误：{detail}。", f"YAML syntax error: {detail}.",
+            "检查这一行及上一行的缩进、冒号和引号是否配对。",
+            "Check indentation, colons and matching quotes on this line and the one before."))
+    except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught in decode()
+        builder.problems.append(Problem(display_path, 0, 0, "", f"YAML 错误：{error}", f"YAML error: {error}"))
+    if builder.problems:
+        return None, builder.problems
+    return builder.doc, []
