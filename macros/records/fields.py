@@ -130,6 +130,13 @@ def _number(value: Any) -> float:
     return float(text)
 
 
+def _ordinal(value: Any) -> int:
+    number = _count(value)
+    if number < 1:
+        raise bilingual("顺序从 1 开始。", "Order starts at 1.")
+    return number
+
+
 def _url(value: Any) -> str:
     text = _need_text(value)
     parts = urlsplit(text)
@@ -160,6 +167,7 @@ PlanItemId = Annotated[str, BeforeValidator(_plan_item_id), _string_schema(patte
 TextDate = Annotated[dt.date, BeforeValidator(_date), _string_schema(format="date")]
 BoolText = Annotated[bool, BeforeValidator(_bool), WithJsonSchema({"type": "boolean"})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+Ordinal = Annotated[int, BeforeValidator(_ordinal), WithJsonSchema({"type": "integer", "minimum": 1})]
 Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
 HttpUrl = Annotated[str, BeforeValidator(_url), _string_schema(format="uri", pattern=r"^https?://")]
 Phone = Annotated[str, BeforeValidator(_phone), _string_schema(pattern=r"^[0-9+()\- ]{5,30}$")]

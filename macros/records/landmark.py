@@ -1,24 +1,32 @@
 """A place along the creek: station, museum, park, pier, ..."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr
+from pydantic import AfterValidator, Field, PrivateAttr, WithJsonSchema
 
 from .common import Image, Source
-from .fields import (Count, LongText, MarkdownText, Number, Phone, PlainText, PlanItemId, Slug, Strict,
-                     TextDate, described)
+from .fields import (LongText, MarkdownText, Number, Ordinal, Phone, PlainText, PlanItemId, Slug, Strict,
+                     TextDate, bilingual, described)
 
 CREEK_KM = 21.1  # the Putuo reach as a half-marathon course
+
+
+def _on_course(km: float) -> float:
+    if km > CREEK_KM:
+        raise bilingual(f"公里数应在 0 到 {CREEK_KM} 之间。", f"The kilometre mark must lie between 0 and {CREEK_KM}.")
+    return km
+
+
+KmMark = Annotated[Number, AfterValidator(_on_course), WithJsonSchema({"type": "number", "minimum": 0, "maximum": CREEK_KM})]
 
 
 class CreekPosition(Strict):
     """Where a place lies along the creek, only as far as a source says."""
 
     bank: Literal["north", "south"] | None = described("所在河岸：north 北岸 / south 南岸 Bank", default=None)
-    order: Count | None = described("沿河顺序（自西向东，从 1 起）Order along the creek, west to east", default=None)
-    km: Number | None = Field(default=None, le=CREEK_KM,
-                              description=f"沿河公里数（0 至 {CREEK_KM}）Kilometre mark along the course")
+    order: Ordinal | None = described("沿河顺序（自西向东，从 1 起）Order along the creek, west to east", default=None)
+    km: KmMark | None = described(f"沿河公里数（0 至 {CREEK_KM}）Kilometre mark along the course", default=None)
 
 
 class Landmark(Strict):

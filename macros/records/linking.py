@@ -40,13 +40,14 @@ class _Checker:
         self.add(key, loc, f"找不到{what_zh}“{value}”。", f"No {what_en} '{value}' exists.", *hint)
 
     def references(self, key, field, values, known, what_zh, what_en):
+        base = field if isinstance(field, tuple) else (field,)
         seen = set()
         for index, value in enumerate(values):
             if value in seen:
-                self.add(key, (field, index), f"“{value}”重复列出。", f"'{value}' is listed twice.",
+                self.add(key, (*base, index), f"“{value}”重复列出。", f"'{value}' is listed twice.",
                          "删除重复的一项。", "Remove the repeated entry.")
             seen.add(value)
-            self.reference(key, (field, index), value, known, what_zh, what_en)
+            self.reference(key, (*base, index), value, known, what_zh, what_en)
 
     def unique(self, entries, what_zh, what_en):
         """entries: (key, loc, value). Duplicates after NFKC and case folding are errors."""
@@ -82,7 +83,7 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path) -> list[P
     check.unique([(plan_key, ("parts", i, "items", j, "id"), item.id)
                   for i, p in enumerate(plan.parts) for j, item in enumerate(p.items)], "条目编号", "Item id")
     for i, part in enumerate(plan.parts):
-        _check_targets(check, plan_key, ("parts", i), part.targets, part.intro)
+        _check_targets(check, plan_key, ("parts", i), part.targets, part.intro or "")
         for j, item in enumerate(part.items):
             loc = ("parts", i, "items", j)
             item_ids.add(item.id)

@@ -50,7 +50,7 @@ class PlanPart(Strict):
     id: Slug = described("部分编号，如 1 Part id")
     number: PlainText = described("原文序号，如 一 Number as in the plan")
     title: PlainText = described("标题 Title")
-    intro: LongText = described("导语 Introduction")
+    intro: LongText | None = described("导语（原文没有时留空）Introduction, if the plan has one", default=None)
     targets: list[Target] = described("导语中的可衡量目标 Measurable targets stated in the introduction", default=[])
     items: list[PlanItem] = Field(min_length=1, description="条目 Items")
 

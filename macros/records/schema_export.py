@@ -1,0 +1,151 @@
+"""Everything editors' tools read about the schema, generated from the models.
+
+JSON Schema files (for VS Code's YAML extension), the field tables of
+data/README.md and the copy-paste templates all come from here, so they cannot
+drift from what the validator enforces (a test regenerates and compares).
+"""
+from __future__ import annotations
+
+import json
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+
+from .landmark import Landmark
+from .plan import Plan
+from .route import Route
+from .story import Story
+from .vocabulary import Vocabulary
+
+# schema file name -> model; also the order of sections in data/README.md
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "landmark": Landmark,
+    "route": Route,
+    "story": Story,
+    "plan": Plan,
+    "vocabularies": Vocabulary,
+}
+FOLDER_OF = {"landmark": "landmarks", "route": "routes", "story": "stories"}
+
+
+def json_schema(name: str) -> str:
+    model = SCHEMAS[name]
+    schema = model.model_json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json", **schema}
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _type_name(annotation: Any) -> tuple[str, type[BaseModel] | None]:
+    """A short Chinese/English type description, and the nested model if any."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)][0]
+        return _type_name(inner)
+    if origin is list:
+        name, nested = _type_name(typing.get_args(annotation)[0])
+        return f"列表 list of {name}", nested
+    if origin is typing.Literal:
+        return " / ".join(f"`{v}`" for v in typing.get_args(annotation)), None
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        for meta in metadata:
+            schema = getattr(meta, "json_schema", None)
+            if schema:
+                return _schema_type(schema), None
+        return _type_name(base)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"字段组 {annotation.__name__}", annotation
+    return getattr(annotation, "__name__", str(annotation)), None
+
+
+def _field_type(info) -> tuple[str, type[BaseModel] | None]:
+    """Pydantic keeps a required field's Annotated metadata apart from its annotation."""
+    for meta in info.metadata:
+        schema = getattr(meta, "json_schema", None)
+        if schema:
+            return _schema_type(schema), None
+    return _type_name(info.annotation)
+
+
+def _schema_type(schema: dict) -> str:
+    if schema.get("format") == "date":
+        return "日期 date"
+    if schema.get("format") == "uri":
+        return "网址 URL"
+    if schema.get("contentMediaType") == "text/markdown":
+        return "Markdown"
+    if schema.get("type") == "integer":
+        return "整数 integer"
+    if schema.get("type") == "number":
+        return "数字 number"
+    if schema.get("type") == "boolean":
+        return "true / false"
+    if schema.get("pattern", "").startswith(("^[a-z0-9]", "^[1-9]")):
+        return "编号 id"
+    return "文字 text"
+
+
+def _models_in(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """The model and every nested model, each once, in reading order."""
+    seen: list[type[BaseModel]] = []
+
+    def visit(current):
+        if current in seen:
+            return
+        seen.append(current)
+        for info in current.model_fields.values():
+            nested = _type_name(info.annotation)[1]
+            if nested:
+                visit(nested)
+
+    visit(model)
+    return seen
+
+
+def field_table(model: type[BaseModel]) -> str:
+    lines = []
+    for current in _models_in(model):
+        if current is not model:
+            lines.append(f"\n`{current.__name__}`：\n")
+        lines.append("| 字段 field | 必填 required | 类型 type | 说明 description |")
+        lines.append("|---|---|---|---|")
+        for name, info in current.model_fields.items():
+            type_name, _ = _field_type(info)
+            required = "是 yes" if info.is_required() else ""
+            description = (info.description or "").replace("|", "\\|")
+            lines.append(f"| `{name}` | {required} | {type_name} | {description} |")
+    return "\n".join(lines)
+
+
+def template(name: str) -> str:
+    """A copy-paste YAML template: every field of the top model, with its description as a comment."""
+    model = SCHEMAS[name]
+    schema_path = f"../schemas/{name}.schema.json" if name in FOLDER_OF else f"schemas/{name}.schema.json"
+    lines = [f"# yaml-language-server: $schema={schema_path}"]
+    for field_name, info in model.model_fields.items():
+        type_name, nested = _field_type(info)
+        mark = "必填" if info.is_required() else "选填"
+        lines.append(f"# {info.description}（{mark}，{type_name}）")
+        if nested and info.is_required():  # show the fields an entry needs, not an empty list
+            needed = [n for n, i in nested.model_fields.items() if i.is_required()]
+            bullet = "  - " if type_name.startswith("列表") else "  "
+            lines.append(f"{field_name}:")
+            lines += [(bullet if k == 0 else "    " if bullet == "  - " else "  ") + f"{n}:"
+                      for k, n in enumerate(needed)]
+        elif type_name.startswith("列表"):
+            lines.append(f"{field_name}: []")
+        else:
+            lines.append(f"{field_name}:")
+    return "\n".join(lines) + "\n"
+
+
+def readme_sections() -> str:
+    parts = []
+    for name, model in SCHEMAS.items():
+        where = f"data/{FOLDER_OF[name]}/<编号>.yaml" if name in FOLDER_OF else f"data/{name}.yaml"
+        parts.append(f"### {where}\n\n{field_table(model)}\n")
+        if name in FOLDER_OF:
+            parts.append(f"模板 Template：\n\n```yaml\n{template(name)}```\n")
+    return "\n".join(parts)

@@ -1,0 +1,52 @@
+"""Write the JSON Schemas and the field tables of data/README.md from the models.
+
+    python scripts/generate_schemas.py          # rewrite what changed
+    python scripts/generate_schemas.py --check  # exit 1 if anything is out of date (used by tests/CI)
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from macros.records.schema_export import SCHEMAS, json_schema, readme_sections  # noqa: E402
+
+START, END = "<!-- fields:start (generated: scripts/generate_schemas.py) -->", "<!-- fields:end -->"
+
+
+def expected_files(root: Path) -> dict[Path, str]:
+    files = {root / "data" / "schemas" / f"{name}.schema.json": json_schema(name) for name in SCHEMAS}
+    readme = root / "data" / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    files[readme] = f"{head}{START}\n\n{readme_sections()}\n{END}{tail}"
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="only report files that are out of date")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, content in expected_files(ROOT).items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != content:
+            stale.append(path.relative_to(ROOT).as_posix())
+            if not args.check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, encoding="utf-8")
+    if stale and args.check:
+        print("这些生成文件已过期，请运行 python scripts/generate_schemas.py：\n"
+              "These generated files are out of date; run python scripts/generate_schemas.py:\n  "
+              + "\n  ".join(stale))
+        return 1
+    print(("已更新 Updated: " + ", ".join(stale)) if stale else "生成文件都是最新的 Generated files are up to date.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

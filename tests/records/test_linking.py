@@ -1,0 +1,85 @@
+"""References between files resolve; ids and names are unique; plan rules hold."""
+from helpers import assert_located, only_problem, problems_of, write
+from macros.records.loader import load_site
+
+ROUTE = "data/routes/route-r.yaml"
+STORY = "data/stories/story-s.yaml"
+PLAN = "data/plan.yaml"
+
+
+def replace(project, relative, old, new):
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_dangling_route_stop_names_the_closest_id(project):
+    replace(project, ROUTE, "landmark: museum-b", "landmark: museum-c")
+    problem = only_problem(project)
+    assert_located(problem, ROUTE, 8, "stops.1.landmark", "找不到地标“museum-c”", "No landmark 'museum-c'")
+    assert "museum-b" in problem.hint_zh and "museum-b" in problem.hint_en
+
+
+def test_story_references(project):
+    replace(project, STORY, "landmarks: [station-a]", "landmarks: [station-x]")
+    replace(project, STORY, "plan_items: [1-2]", "plan_items: [1-9]")
+    replace(project, STORY, "tags: [river-patrol]", "tags: [river-patrol, river-patrol]")
+    fields = {p.field: p for p in problems_of(project)}
+    assert set(fields) == {"landmarks.0", "plan_items.0", "tags.1"}
+    assert fields["plan_items.0"].line == 12 and "计划条目" in fields["plan_items.0"].zh
+    assert "重复" in fields["tags.1"].zh
+
+
+def test_unknown_vocabulary_term(project):
+    replace(project, "data/landmarks/museum-b.yaml", "kind: museum", "kind: musuem")
+    problem = only_problem(project)
+    assert_located(problem, "data/landmarks/museum-b.yaml", 2, "kind", "地标类型", "landmark kind")
+    assert "museum" in problem.hint_en
+
+
+def test_plan_item_landmark_reference(project):
+    replace(project, PLAN, "landmarks: [station-a]", "landmarks: [station-z]")
+    assert_located(only_problem(project), PLAN, 26, "parts.0.items.0.landmarks.0", "找不到地标", "No landmark")
+
+
+def test_duplicate_names_after_nfkc_and_case_folding(project):
+    replace(project, "data/landmarks/museum-b.yaml", "name: 测试博物馆乙", "name: 测试驿站甲")
+    problem = only_problem(project)
+    assert "重复" in problem.zh and "duplicates" in problem.en
+    write(project, "data/landmarks/museum-b.yaml",
+          "name: ＡＢＣ Museum\nkind: museum\nsummary: x\nsources:\n  - title: x\n")
+    write(project, "data/landmarks/other.yaml", "name: abc museum\nkind: museum\nsummary: x\nsources:\n  - title: x\n")
+    assert any("重复" in p.zh for p in problems_of(project))
+
+
+def test_duplicate_vocabulary_ids(project):
+    replace(project, "data/vocabularies.yaml", "  - id: volunteering", "  - id: river-patrol")
+    problem = only_problem(project)
+    assert problem.path == "data/vocabularies.yaml" and problem.field == "tags.1.id"
+
+
+def test_target_quote_must_be_in_the_text(project):
+    replace(project, PLAN, "quote: 培育100家示范点", "quote: 培育200家示范点")
+    assert_located(only_problem(project), PLAN, 22, "parts.0.items.0.targets.0.quote", "原文中找不到", "does not appear")
+
+
+def test_done_needs_evidence(project):
+    replace(project, PLAN, "        landmarks: [station-a]\n",
+            "        landmarks: [station-a]\n        progress:\n          status: done\n")
+    assert_located(only_problem(project), PLAN, 28, "parts.0.items.0.progress.status", "证明链接", "evidence")
+
+
+def test_progress_update_dates(project):
+    replace(project, PLAN, "        landmarks: [station-a]\n",
+            "        landmarks: [station-a]\n        progress:\n          status: in_progress\n"
+            "          updates:\n            - date: 2022-01-01\n              note: 太早\n")
+    assert_located(only_problem(project), PLAN, 30, "parts.0.items.0.progress.updates.0.date", "之间", "between")
+
+
+def test_back_links(project):
+    site = load_site(project)
+    assert [r.id for r in site.routes_by_landmark["station-a"]] == ["route-r"]
+    assert [s.id for s in site.stories_by_landmark["station-a"]] == ["story-s"]
+    assert [i.id for i in site.plan_items_by_landmark["station-a"]] == ["1-1"]
+    assert [s.id for s in site.stories_by_plan_item["1-2"]] == ["story-s"]

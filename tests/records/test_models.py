@@ -1,0 +1,130 @@
+"""Field rules of the typed models, each with its located, bilingual message."""
+import pytest
+
+from helpers import assert_located, only_problem, write
+from macros.records.loader import load_site
+
+LANDMARK = "data/landmarks/museum-b.yaml"
+STORY = "data/stories/story-s.yaml"
+BASE = "name: 测试博物馆乙\nkind: museum\nsummary: 简介\nsources:\n  - title: 来源\n"
+
+
+def test_unknown_field_suggests_the_closest(project):
+    write(project, STORY, (project / STORY).read_text(encoding="utf-8") + "titel: 错字\n")
+    problem = only_problem(project)
+    assert_located(problem, STORY, 15, "titel", "未知字段“titel”", "Unknown field 'titel'")
+    assert "title" in problem.hint_zh and "'title'" in problem.hint_en
+
+
+def test_unknown_nested_field(project):
+    write(project, LANDMARK, BASE + "    urll: https://example.org\n")
+    assert_located(only_problem(project), LANDMARK, 6, "sources.0.urll", "未知字段", "Unknown field")
+
+
+def test_missing_required_field(project):
+    write(project, LANDMARK, "name: 甲\nkind: museum\nsources:\n  - title: 来源\n")
+    assert_located(only_problem(project), LANDMARK, 1, "summary", "缺少必填字段“summary”", "Required field")
+
+
+def test_at_least_one_source(project):
+    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 乙\nsources: []\n")
+    assert_located(only_problem(project), LANDMARK, 4, "sources", "至少需要 1 项", "at least 1")
+
+
+@pytest.mark.parametrize("value", ["2023-02-30", "2023/02/21", "21 Feb 2023", "2023-2-1"])
+def test_dates_are_real_calendar_dates(project, value):
+    text = (project / STORY).read_text(encoding="utf-8").replace("date: 2024-05-01", f"date: {value}")
+    write(project, STORY, text)
+    problem = only_problem(project)
+    assert_located(problem, STORY, 2, "date", "日期", "date")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "www.example.org",
+                                 "data:text/html,x", "https://exa mple.org"])
+def test_links_are_http_only(project, url):
+    write(project, LANDMARK, BASE + f"    url: \"{url}\"\n")
+    assert_located(only_problem(project), LANDMARK, 6, "sources.0.url", "不是有效的网址", "not a valid link")
+
+
+@pytest.mark.parametrize("value", ["yes", "NO", "True", "1"])
+def test_booleans_are_only_true_or_false(project, value):
+    write(project, LANDMARK, BASE + "    url: https://example.org\n" + f"    repost: {value}\n")
+    assert_located(only_problem(project), LANDMARK, 7, "sources.0.repost", "true 或 false", "true or false")
+
+
+def test_wrong_shape_list_expected(project):
+    write(project, LANDMARK, BASE + "services: 食堂\n")
+    assert_located(only_problem(project), LANDMARK, 6, "services", "应为列表", "Should be a list")
+
+
+def test_wrong_shape_text_expected(project):
+    write(project, LANDMARK, BASE.replace("summary: 简介", "summary:\n  - 简介"))
+    assert_located(only_problem(project), LANDMARK, 4, "summary", "应为一段文字", "Should be text")
+
+
+def test_single_line_fields_refuse_line_breaks(project):
+    write(project, LANDMARK, BASE.replace("summary: 简介", "summary: |\n  第一行\n  第二行"))
+    assert_located(only_problem(project), LANDMARK, 3, "summary", "一行文字", "single line")
+
+
+@pytest.mark.parametrize("text,zh,en", [
+    ("<script>alert(1)</script>", "HTML", "HTML"),
+    ("<img src=x onerror=alert(1)>", "HTML", "HTML"),
+    ("[点我](javascript:alert(1))", "不被允许", "not allowed"),
+    ("[点我](data:text/html;base64,PHNjcmlwdD4=)", "不被允许", "not allowed"),
+    ("![图](https://example.org/a.png)", "images 字段", "images field"),
+])
+def test_markdown_rejects_html_scripts_and_remote_images(project, text, zh, en):
+    write(project, LANDMARK, BASE + f"description: |\n  正文。\n\n  {text}\n")
+    assert_located(only_problem(project), LANDMARK, 6, "description", zh, en)
+
+
+def test_plain_text_rejects_html(project):
+    write(project, LANDMARK, BASE.replace("summary: 简介", "summary: 你好<b onmouseover=x>"))
+    assert_located(only_problem(project), LANDMARK, 3, "summary", "HTML", "HTML")
+
+
+def test_jinja_syntax_is_plain_text(project):
+    """Editor text is data: `{{ 7*7 }}` is kept as written, never evaluated."""
+    write(project, LANDMARK, BASE.replace("summary: 简介", "summary: \"{{ 7*7 }} {% if x %}\""))
+    assert load_site(project).landmarks["museum-b"].summary == "{{ 7*7 }} {% if x %}"
+
+
+@pytest.mark.parametrize("km,ok", [("0", True), ("21.1", True), ("21.2", False), ("-1", False)])
+def test_kilometre_mark_on_the_course(project, km, ok):
+    write(project, LANDMARK, BASE + f"creek:\n  km: {km}\n")
+    if ok:
+        assert load_site(project).landmarks["museum-b"].creek.km == float(km)
+    else:
+        assert_located(only_problem(project), LANDMARK, 7, "creek.km", "", "")
+
+
+@pytest.mark.parametrize("name", ["Museum-B", "museum_b", "博物馆", "museum-b-"])
+def test_file_names_are_slugs(project, name):
+    (project / LANDMARK).rename(project / f"data/landmarks/{name}.yaml")
+    assert_located(only_problem(project), f"data/landmarks/{name}.yaml", 0, "", "不是有效的编号", "not a valid id")
+
+
+def test_other_files_are_not_silently_ignored(project):
+    (project / LANDMARK).rename(project / "data/landmarks/museum-b.yml")
+    problems = [p for p in __import__("helpers").problems_of(project) if p.path.endswith(".yml")]
+    assert problems and "只能放 .yaml" in problems[0].zh and "Only .yaml" in problems[0].en
+
+
+def test_images_must_be_raster_and_exist(project):
+    write(project, LANDMARK, BASE + "images:\n  - path: a.svg\n    alt: 图\n    credit: 作者\n")
+    assert_located(only_problem(project), LANDMARK, 7, "images.0.path", "SVG", "SVG")
+
+
+def test_image_file_must_exist_and_be_an_image(project):
+    write(project, LANDMARK, BASE + "images:\n  - path: a.png\n    alt: 图\n    credit: 作者\n")
+    assert_located(only_problem(project), LANDMARK, 7, "images.0.path", "不存在", "does not exist")
+    write(project, "docs/assets/images/a.png", "<svg onload=alert(1)>")
+    assert_located(only_problem(project), LANDMARK, 7, "images.0.path", "不是 JPG", "not a JPG")
+    write(project, "docs/assets/images/a.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
+    assert load_site(project).landmarks["museum-b"].images[0].alt == "图"
+
+
+def test_image_needs_alt_text(project):
+    write(project, LANDMARK, BASE + "images:\n  - path: a.png\n    credit: 作者\n")
+    assert_located(only_problem(project), LANDMARK, 7, "images.0.alt", "缺少必填字段", "Required field")

@@ -1,0 +1,136 @@
+"""Each kind of bad input the reader refuses, with its file, line, field and both languages."""
+import pytest
+
+from helpers import assert_located, only_problem, problems_of, write
+from macros.records.loader import load_site
+
+STORY = "data/stories/story-s.yaml"
+LANDMARK = "data/landmarks/museum-b.yaml"
+
+
+def test_fixture_is_valid(project):
+    site = load_site(project)
+    assert set(site.landmarks) == {"station-a", "museum-b"}
+
+
+@pytest.mark.parametrize("value", ["NO", "on", "1690", "010", "9:30", "2023-02-21", "0x1A", "1e3", "~x", "yes"])
+def test_text_stays_exactly_as_written(project, value):
+    """YAML 1.1 would turn these into booleans, numbers, times or dates."""
+    write(project, LANDMARK, f"name: {value}\nkind: museum\nsummary: {value}\naddress: {value}\n"
+                             "sources:\n  - title: x\n")
+    landmark = load_site(project).landmarks["museum-b"]
+    assert (landmark.name, landmark.summary, landmark.address) == (value, value, value)
+
+
+def test_duplicate_key(project):
+    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 乙\nname: 丙\nsources:\n  - title: x\n")
+    assert_located(only_problem(project), LANDMARK, 4, "name", "重复出现（第一次在第 1 行）", "appears twice")
+
+
+def test_gbk_file_is_named_as_gbk(project):
+    write(project, LANDMARK, "name: 顾正红纪念馆\nkind: museum\n".encode("gbk"))
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 1, "", "GBK", "GBK")
+    assert "UTF-8" in problem.hint_zh + problem.hint_en
+
+
+def test_utf16_file(project):
+    write(project, LANDMARK, "name: 顾正红纪念馆\n".encode("utf-16"))
+    assert_located(only_problem(project), LANDMARK, 0, "", "UTF-16", "UTF-16")
+
+
+def test_utf8_bom_is_accepted(project):
+    path = project / LANDMARK
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_site(project).landmarks["museum-b"].name == "测试博物馆乙"
+
+
+def test_tab(project):
+    write(project, LANDMARK, "name: 甲\nkind:\tmuseum\n")
+    assert_located(only_problem(project), LANDMARK, 2, "", "制表符", "tab")
+
+
+@pytest.mark.parametrize("char,zh,en", [("\u0007", "控制字符", "control character"),
+                                         ("\u202e", "文字方向", "bidirectional"),
+                                         ("\u200b", "不可见字符", "invisible")])
+def test_control_bidi_and_invisible_characters(project, char, zh, en):
+    write(project, LANDMARK, f"name: 甲\nsummary: 乙{char}丙\n")
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 2, "", zh, en)
+    assert problem.column == 11
+
+
+def test_fullwidth_colon_as_syntax(project):
+    write(project, LANDMARK, "name：顾正红纪念馆\n")
+    assert_located(only_problem(project), LANDMARK, 1, "", "全角冒号", "full-width colon")
+
+
+def test_fullwidth_comma_in_list(project):
+    write(project, STORY, "title: 甲\ntags: [river-patrol，volunteering]\n")
+    assert_located(only_problem(project), STORY, 2, "", "全角逗号", "full-width comma")
+
+
+def test_ideographic_space_indentation(project):
+    write(project, LANDMARK, "name: 甲\ncreek:\n\u3000bank: north\n")
+    assert_located(only_problem(project), LANDMARK, 3, "", "全角空格", "U+3000")
+
+
+def test_value_cut_by_comment(project):
+    write(project, LANDMARK, "name: 1号码头 #2号泊位\nkind: museum\nsummary: x\nsources:\n  - title: x\n")
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 1, "name", "注释丢掉", "dropped as a comment")
+    assert "#2号泊位" in problem.zh
+
+
+def test_quoted_hash_is_kept(project):
+    write(project, LANDMARK, "name: \"1号码头 #2号泊位\"\nkind: museum\nsummary: x\nsources:\n  - title: x\n")
+    assert load_site(project).landmarks["museum-b"].name == "1号码头 #2号泊位"
+
+
+@pytest.mark.parametrize("content", ["", "\n  \n", "# only a comment\n"])
+def test_empty_file(project, content):
+    write(project, LANDMARK, content)
+    assert_located(only_problem(project), LANDMARK, 0, "", "文件为空", "empty")
+
+
+def test_several_documents(project):
+    write(project, LANDMARK, "name: 甲\n---\nname: 乙\n")
+    assert_located(only_problem(project), LANDMARK, 2, "", "只能有一个", "only one YAML document")
+
+
+def test_deep_nesting(project):
+    write(project, LANDMARK, "name: " + "[" * 40 + "]" * 40 + "\n")
+    assert_located(only_problem(project), LANDMARK, 1, "name" + ".0" * 19, "嵌套层级过深", "too deep")
+
+
+def test_alias_bomb_is_refused_without_expanding(project):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(8)]
+    write(project, LANDMARK, "\n".join(lines) + "\n")
+    problems = problems_of(project)
+    assert problems[0].line == 1 and "锚点" in problems[0].zh and "Anchors" in problems[0].en
+    assert any("别名" in p.zh and "Aliases" in p.en for p in problems)
+
+
+def test_tags_are_refused(project):
+    write(project, LANDMARK, "name: !!python/object:os.system echo\n")
+    assert_located(only_problem(project), LANDMARK, 1, "name", "不允许使用标签", "Tags")
+
+
+def test_syntax_error_is_located(project):
+    write(project, LANDMARK, "name: 甲\nsummary: \"未闭合\n")
+    problem = only_problem(project)
+    assert problem.path == LANDMARK and problem.line >= 2
+    assert "YAML 格式错误" in problem.zh and "YAML syntax error" in problem.en
+
+
+def test_file_too_large(project):
+    write(project, LANDMARK, "name: " + "甲" * (2 * 1024 * 1024) + "\n")
+    assert_located(only_problem(project), LANDMARK, 0, "", "文件过大", "too large")
+
+
+def test_every_problem_in_one_run(project):
+    write(project, LANDMARK, "name: 甲\tx\n")
+    write(project, STORY, "")
+    paths = {p.path for p in problems_of(project)}
+    assert paths == {LANDMARK, STORY}
