@@ -1,0 +1,68 @@
+"""mkdocs-macros entry point: the macros hand-written pages in docs/ call.
+
+Thin by design (Zensical reads the same `define_env` API). Each macro renders
+records through autoescaped templates; its output is HTML that the macro engine
+never evaluates again, so editor text such as `{{ 7*7 }}` stays literal.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .build import build_state
+from .pages import fragments, urls
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def define_env(env):
+    def site():
+        return build_state(ROOT).site
+
+    def root() -> str:
+        return urls.root_from(env.page.url)
+
+    @env.macro
+    def landmark_index():
+        """Landmarks grouped by kind, in order along the creek where known."""
+        return fragments.landmark_index(site(), root())
+
+    @env.macro
+    def route_index():
+        """Routes grouped by category."""
+        return fragments.route_index(site(), root())
+
+    @env.macro
+    def story_index():
+        """Stories newest first, with links to the tag and street filters."""
+        return fragments.story_index(site(), root())
+
+    @env.macro
+    def latest_stories(count: int = 3):
+        """The newest stories, for the home page."""
+        return fragments.latest_stories(site(), root(), count)
+
+    @env.macro
+    def plan_document():
+        """The whole 2023 plan with anchors, targets, progress and links."""
+        return fragments.plan_document(site(), root())
+
+    @env.macro
+    def key_figures(limit: int = 6):
+        """The plan's numeric targets as figure cards."""
+        return fragments.key_figures(site(), root(), limit)
+
+    @env.macro
+    def visitor_entries():
+        """The four entries for visitors: stations, red routes, stories, the plan."""
+        return fragments.visitor_entries(site(), root())
+
+    @env.macro
+    def url(target: str) -> str:
+        """A site-root path ('routes/') as a link relative to the current page."""
+        return root() + target
+
+    @env.macro
+    def counts():
+        """How many landmarks, routes and stories the site has."""
+        data = site()
+        return {"landmarks": len(data.landmarks), "routes": len(data.routes), "stories": len(data.stories)}

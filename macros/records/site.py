@@ -59,6 +59,9 @@ class Site:
         self.stories_by_plan_item = dict(stories_by_item)
         self.landmarks_by_plan_item = {k: list(v.values()) for k, v in landmarks_by_item.items()}
 
+    def plan_items_for(self, item_ids: list[str]) -> list[PlanItem]:
+        return [self.plan_items[item_id][1] for item_id in item_ids]
+
     def stories_newest_first(self) -> list[Story]:
         return sorted(self.stories.values(), key=lambda s: (s.date, s.id), reverse=True)
 

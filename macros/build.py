@@ -1,0 +1,52 @@
+"""Load data and generate pages once per build, for both MkDocs touch points.
+
+The macros entry point and the hook each ask for the build state; whichever asks
+first loads it and the other gets the same object. A change to any data file
+(as under `mkdocs serve`) changes the signature and forces a fresh load.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pages.item_pages import PageRecord, generate_pages
+from .records.loader import load_site
+from .records.problems import DataError
+from .records.site import Site
+
+__all__ = ["BuildState", "DataError", "build_state"]
+
+
+@dataclass(frozen=True)
+class BuildState:
+    site: Site
+    pages: list[PageRecord]
+
+
+_cache: dict[Path, tuple[tuple, BuildState]] = {}
+
+
+def _signature(root: Path) -> tuple:
+    entries = []
+    for folder, _, names in os.walk(root / "data"):
+        for name in names:
+            stat = os.stat(os.path.join(folder, name))
+            entries.append((folder, name, stat.st_mtime_ns, stat.st_size))
+    images = root / "docs" / "assets" / "images"
+    if images.is_dir():
+        entries += [(p.name, p.stat().st_mtime_ns) for p in images.iterdir()]
+    return tuple(sorted(entries))
+
+
+def build_state(root: Path | str) -> BuildState:
+    """Load, validate and link data/ and generate the item pages; raises DataError."""
+    root = Path(root).resolve()
+    signature = _signature(root)
+    cached = _cache.get(root)
+    if cached and cached[0] == signature:
+        return cached[1]
+    site = load_site(root)
+    state = BuildState(site, generate_pages(site))
+    _cache[root] = (signature, state)
+    return state

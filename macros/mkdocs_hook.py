@@ -1,0 +1,48 @@
+"""MkDocs hook: stop on bad data, teach search the subject's words, add the generated pages.
+
+Deliberately thin: all logic lives in plain Python (records/, pages/, build.py).
+Moving to another static-site engine means rewriting this file and __init__.py.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+
+from macros.build import DataError, build_state  # noqa: E402
+
+
+def on_config(config):
+    # Runs before MkDocs cleans or writes site/: a data error leaves nothing deployable behind.
+    try:
+        state = build_state(ROOT)
+    except DataError as error:
+        raise Abort(error.report()) from None
+    try:
+        import jieba  # Material's search segments Chinese with jieba when it is installed
+    except ImportError:  # pragma: no cover - jieba is a pinned requirement
+        return config
+    for word in state.site.search_words():
+        jieba.add_word(word)
+    return config
+
+
+def on_files(files: Files, config):
+    docs = Path(config.docs_dir).resolve()
+    for page in build_state(ROOT).pages:
+        if files.get_file_from_path(page.source_path) is not None:
+            raise Abort(f"docs/{page.source_path} 与数据生成的页面同名，请删除或改名。"
+                        f"docs/{page.source_path} clashes with a page generated from data; remove or rename it.")
+        # Item pages are reached from index pages and search, never listed one by one in the nav.
+        file = File.generated(config, page.source_path, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+        if page.edit_path:
+            file.edit_uri = Path(os.path.relpath(ROOT / page.edit_path, docs)).as_posix()
+        files.append(file)
+    return files

@@ -1,0 +1,98 @@
+"""HTML fragments that hand-written pages place with macros (index lists, the plan, home figures).
+
+Each returns Markup from an autoescaped template. `root` is the relative path from
+the calling page back to the site root (see urls.root_from).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..records.site import Site
+from . import urls
+from .templating import number, render
+
+
+def _wrap(html: str) -> Markup:
+    # A raw HTML block for Markdown: it must start a line and be followed by a blank line.
+    return Markup(f"\n\n{html.strip()}\n\n")
+
+
+def landmark_index(site: Site, root: str) -> Markup:
+    groups = []
+    for kind in site.vocabulary.landmark_kinds:
+        members = [lm for lm in site.landmarks.values() if lm.kind == kind.id]
+        if members:
+            groups.append((kind, sorted(members, key=_along_the_creek)))
+    return _wrap(render("landmark_index.html", site=site, groups=groups, root=root))
+
+
+def _along_the_creek(landmark):
+    """Positioned places first, by bank and order; then the rest by name."""
+    creek = landmark.creek
+    known = creek is not None and creek.order is not None
+    return (not known, (creek.bank or "") if known else "", creek.order if known else 0, landmark.name)
+
+
+def route_index(site: Site, root: str) -> Markup:
+    groups = []
+    for category in site.vocabulary.route_categories:
+        members = sorted((r for r in site.routes.values() if r.category == category.id), key=lambda r: r.name)
+        if members:
+            groups.append((category, members))
+    return _wrap(render("route_index.html", site=site, groups=groups, root=root))
+
+
+def story_index(site: Site, root: str, tag: str | None = None, street: str | None = None) -> Markup:
+    every = site.stories_newest_first()
+    stories = [s for s in every if (tag is None or tag in s.tags) and (street is None or s.street == street)]
+    tag_counts = Counter(t for s in every for t in s.tags)
+    street_counts = Counter(s.street for s in every if s.street)
+    tags = [(term, tag_counts[term.id]) for term in site.vocabulary.tags if tag_counts[term.id]]
+    streets = [(term, street_counts[term.id]) for term in site.vocabulary.streets if street_counts[term.id]]
+    return _wrap(render("story_index.html", site=site, stories=stories, tags=tags, streets=streets,
+                        current=tag or street, root=root))
+
+
+def latest_stories(site: Site, root: str, count: int = 3) -> Markup:
+    return _wrap(render("_latest.html", site=site, stories=site.stories_newest_first()[:count], root=root))
+
+
+def visitor_entries(site: Site, root: str) -> Markup:
+    return _wrap(render("home_entries.html", site=site, root=root))
+
+
+def plan_document(site: Site, root: str) -> Markup:
+    return _wrap(render("plan.html", site=site, root=root))
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str
+    unit: str
+    label: str
+    url: str
+
+
+def key_figures(site: Site, root: str, limit: int = 6) -> Markup:
+    """The plan's numeric targets, each linked to the item (or part) that states it."""
+    figures = []
+    for part in site.plan.parts:
+        stated = [(t, urls.plan_part(part.id)) for t in part.targets]
+        stated += [(t, urls.plan_item(item.id)) for item in part.items for t in item.targets]
+        for target, url in stated:
+            if target.value is None:
+                continue
+            value = number(target.value)
+            if target.comparison == "range":
+                value += "–" + number(target.value_max)
+            elif target.comparison == "at_least":
+                value += "+"
+            elif target.comparison == "reduce_by":
+                value = "↓" + value
+            figures.append((target.value <= 1, Figure(value, target.unit or "", target.label, url)))
+    # Counts of one ("1 meeting") say least at a glance: larger figures first, otherwise plan order.
+    chosen = [figure for _, figure in sorted(figures, key=lambda pair: pair[0])][:limit]
+    return _wrap(render("home_figures.html", figures=chosen, root=root))

@@ -1,0 +1,74 @@
+"""Records -> page records: one generated page per landmark, route, story and story filter.
+
+A page record is plain data (where it lives, its title, its HTML, the data file
+to edit); the MkDocs hook only hands these over. Nothing here imports MkDocs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from ..records.site import Site
+from . import urls
+from .fragments import story_index
+from .templating import render
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    url: str  # e.g. "landmarks/gu-zhenghong-memorial/"
+    title: str
+    description: str
+    html: str
+    edit_path: str | None  # data file, relative to the project root
+
+    @property
+    def source_path(self) -> str:
+        return urls.source_file(self.url)
+
+    def markdown(self) -> str:
+        """The page as MkDocs reads it: front matter, then one raw HTML block.
+
+        `render_macros: false` keeps the macro engine away from editor text, and
+        the front matter is written by a YAML emitter, never by concatenation.
+        """
+        meta = {"title": self.title, "description": self.description, "render_macros": False,
+                "hide": ["toc"]}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        return f"---\n{front}---\n\n{self.html.strip()}\n"
+
+
+def generate_pages(site: Site) -> list[PageRecord]:
+    pages: list[PageRecord] = []
+    for landmark in site.landmarks.values():
+        url = urls.landmark(landmark.id)
+        pages.append(PageRecord(url, landmark.name, landmark.summary,
+                                render("landmark.html", site=site, landmark=landmark, root=urls.root_from(url)),
+                                site.files[("landmarks", landmark.id)]))
+    for route in site.routes.values():
+        url = urls.route(route.id)
+        pages.append(PageRecord(url, route.name, route.summary,
+                                render("route.html", site=site, route=route, root=urls.root_from(url)),
+                                site.files[("routes", route.id)]))
+    for story in site.stories.values():
+        url = urls.story(story.id)
+        pages.append(PageRecord(url, story.title, story.summary,
+                                render("story.html", site=site, story=story, root=urls.root_from(url)),
+                                site.files[("stories", story.id)]))
+    used_tags = {t for s in site.stories.values() for t in s.tags}
+    for tag in site.vocabulary.tags:
+        if tag.id in used_tags:
+            url = urls.story_tag(tag.id)
+            title = f"故事标签：{tag.name}"
+            body = render("story_filter.html", heading=title, index=story_index(site, urls.root_from(url), tag=tag.id))
+            pages.append(PageRecord(url, title, f"标签为“{tag.name}”的亲河社区故事。", body, "data/vocabularies.yaml"))
+    used_streets = {s.street for s in site.stories.values() if s.street}
+    for street in site.vocabulary.streets:
+        if street.id in used_streets:
+            url = urls.story_street(street.id)
+            title = f"{street.name}的故事"
+            body = render("story_filter.html", heading=title,
+                          index=story_index(site, urls.root_from(url), street=street.id))
+            pages.append(PageRecord(url, title, f"{street.name}的亲河社区故事。", body, "data/vocabularies.yaml"))
+    return pages

@@ -1,0 +1,45 @@
+"""The one Jinja environment that turns records into HTML. Autoescaping is always on."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..records.plan import STATUS_NAMES
+from . import urls
+from .markdown_text import render_markdown
+
+TEMPLATES = Path(__file__).with_name("templates")
+BANKS = {"north": "北岸", "south": "南岸"}
+MISSING = "待补充"
+
+
+def zh_date(value: dt.date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else MISSING
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(markdown=render_markdown, zh_date=zh_date, number=number)
+    env.globals.update(urls=urls, BANKS=BANKS, MISSING=MISSING, STATUS_NAMES=STATUS_NAMES)
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
