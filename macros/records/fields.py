@@ -71,7 +71,10 @@ def _refuse_html(text: str) -> None:
 
 
 def _markdown(value: Any) -> str:
-    text = _long_text(value)
+    # Markdown is checked token by token: `<b>` inside code is text, elsewhere it is refused.
+    text = _need_text(value)
+    if not text.strip():
+        raise bilingual("不能为空。", "Must not be empty.")
     problems = markdown_problems(text)
     if problems:
         zh, en = problems[0]

@@ -1,0 +1,102 @@
+"""Build a project with MkDocs in a subprocess and read the result, for the build and browser tests."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EDIT_URL = "https://github.com/example/banma-suhe/edit/main/docs/"
+
+
+def project_with_data(target: Path, data: Path) -> Path:
+    """The real site (mkdocs.yml, docs/, macros/) over another data/ folder."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("docs", "macros"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(data, target / "data")
+    return target
+
+
+def build(project: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SITE_EDIT_URL": EDIT_URL, "SITE_URL": "https://banma-suhe.test/",
+           "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+
+
+class Page(HTMLParser):
+    """A built HTML page: its elements, ids, links and text."""
+
+    def __init__(self, path: Path):
+        super().__init__(convert_charrefs=True)
+        self.path = path
+        self.elements: list[Element] = []
+        self.text_parts: list[str] = []
+        self.h1: list[str] = []
+        self.title = ""
+        self._in: list[str] = []
+        self.raw = path.read_text(encoding="utf-8")
+        self.feed(self.raw)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append(Element(tag, dict(attrs)))
+        if tag not in ("br", "img", "meta", "link", "input", "hr"):
+            self._in.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self._in:
+            while self._in and self._in.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        if "script" in self._in or "style" in self._in:
+            return
+        self.text_parts.append(data)
+        if "h1" in self._in:
+            if self._in[-1] == "h1" or self.h1:
+                self.h1.append(data)
+        if self._in and self._in[-1] == "title":
+            self.title += data
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+    @property
+    def h1_text(self) -> str:
+        return "".join(self.h1).strip()
+
+    def ids(self) -> set[str]:
+        return {e.attrs["id"] for e in self.elements if e.attrs.get("id")}
+
+    def links(self) -> list[str]:
+        return [e.attrs["href"] for e in self.elements if e.tag == "a" and e.attrs.get("href")]
+
+    def first(self, tag, **attrs) -> Element | None:
+        for element in self.elements:
+            if element.tag == tag and all(element.attrs.get(k) == v for k, v in attrs.items()):
+                return element
+        return None
+
+
+def page(site_dir: Path, url: str) -> Page:
+    return Page(site_dir / url / "index.html" if url.endswith("/") or not url else site_dir / url)
+
+
+def search_index(site_dir: Path) -> dict:
+    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
