@@ -1,0 +1,79 @@
+"""A visitor's tasks in a real browser, at a phone and a desktop viewport."""
+import re
+
+import pytest
+
+from macros.records.loader import load_site
+from sitebuild import ROOT
+
+SITE = load_site(ROOT)
+
+
+def open_search(page):
+    # On a phone the search field sits behind the header's search button.
+    if not page.locator("input.md-search__input").is_visible():
+        page.locator("label.md-header__button[for='__search']").click()
+    return page.locator("input.md-search__input")
+
+
+def search(page, query: str) -> list[str]:
+    field = open_search(page)
+    field.fill(query)
+    field.press("End")  # Material searches on key-up; typing Chinese sends none
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    return [t.replace("\u200b", "").strip() for t in titles]
+
+
+def test_from_home_reach_a_station(visit):
+    page = visit.open()
+    page.get_by_role("link", name=re.compile("找驿站")).click()
+    page.wait_for_url("**/landmarks/")
+    page.get_by_role("link", name="半马苏河驿站·1690", exact=True).click()
+    page.wait_for_url("**/landmarks/banma-suhe-station-1690/")
+    assert page.locator("h1").inner_text() == "半马苏河驿站·1690"
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("顾正红纪念馆", "顾正红纪念馆"),                  # a landmark by its name
+    ("梦清园", "City Walk 半马苏河"),                 # a route by one of its stops
+    ("知音苑", "知音苑居民的护河志愿巡河"),             # a story by its community
+    ("驿站", "半马苏河驿站·1690"),
+])
+def test_search_in_chinese(visit, query, expected):
+    page = visit.open()
+    assert expected in search(page, query)
+
+
+def test_follow_a_route_stop_by_stop(visit):
+    route = SITE.routes["huxi-workers-movement"]
+    page = visit.open("routes/huxi-workers-movement/")
+    for number, stop in enumerate(route.stops, start=1):
+        page.locator(f"#stop-{number} h3 a").click()
+        page.wait_for_url(f"**/landmarks/{stop.landmark}/")
+        assert page.locator("h1").inner_text() == SITE.landmarks[stop.landmark].name
+        page.go_back()
+        page.wait_for_url("**/routes/huxi-workers-movement/")
+
+
+def test_plan_anchor_links(visit):
+    page = visit.open("plan/#item-2-2")
+    heading = page.locator("#item-2-2")
+    assert heading.is_visible()
+    assert page.evaluate("document.querySelector('#item-2-2').getBoundingClientRect().top") < 300
+    page.locator("a[href='#part-3']").first.click()
+    assert page.url.endswith("#part-3")
+
+
+def every_page() -> list[str]:
+    pages = ["", "landmarks/", "routes/", "stories/", "plan/", "about/"]
+    pages += [f"landmarks/{i}/" for i in SITE.landmarks] + [f"routes/{i}/" for i in SITE.routes]
+    pages += [f"stories/{i}/" for i in SITE.stories]
+    return pages
+
+
+def test_every_page_loads_without_errors_or_outside_requests(visit):
+    for path in every_page():
+        page = visit.open(path)
+        assert page.locator("h1").count() == 1, path
+    # the visit fixture asserts: no request to another host, no console error
