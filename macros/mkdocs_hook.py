@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from macros.build import DataError, build_state  # noqa: E402
+from macros.theme_fixes import fix_theme_html  # noqa: E402
 
 
 def on_config(config):
@@ -46,3 +47,11 @@ def on_files(files: Files, config):
             file.edit_uri = Path(os.path.relpath(ROOT / page.edit_path, docs)).as_posix()
         files.append(file)
     return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    return fix_theme_html(output)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    return fix_theme_html(output_content)  # 404.html is rendered as a template, not a page

@@ -8,13 +8,20 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 if [ "${1:-}" = "--test" ]; then
   .venv/bin/python -m pip install --quiet -r requirements-test.txt
-  if ! command -v chromium >/dev/null 2>&1; then
+  # Debian's Chromium for the browser tests, Java for the Nu HTML Checker (never a downloaded browser).
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-noto-cjk)
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+  if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ]; then
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-      echo "Browser tests need Debian's chromium: sudo apt-get install chromium fonts-noto-cjk" >&2
+      echo "The tests need: sudo apt-get install ${missing[*]}" >&2
     fi
   fi
+  # The Nu HTML Checker and Lighthouse, pinned in package-lock.json.
+  npm ci --no-audit --no-fund --loglevel=error
 else
   .venv/bin/python -m pip install --quiet -r requirements.txt
 fi

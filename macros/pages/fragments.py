@@ -92,7 +92,7 @@ def key_figures(site: Site, root: str, limit: int = 6) -> Markup:
                 value += "+"
             elif target.comparison == "reduce_by":
                 value = "↓" + value
-            figures.append((target.value <= 1, Figure(value, target.unit or "", target.label, url)))
+            figures.append(((target.value_max or target.value) <= 1, Figure(value, target.unit or "", target.label, url)))
     # Counts of one ("1 meeting") say least at a glance: larger figures first, otherwise plan order.
     chosen = [figure for _, figure in sorted(figures, key=lambda pair: pair[0])][:limit]
     return _wrap(render("home_figures.html", figures=chosen, root=root))

@@ -1,0 +1,24 @@
+// Elder-friendly mode (适老化): large text, high contrast, big targets, no animation.
+// Remembered on this device only (localStorage); nothing is sent anywhere.
+(function () {
+  var root = document.documentElement;
+  function set(on) {
+    if (on) root.setAttribute("data-hm-elder", ""); else root.removeAttribute("data-hm-elder");
+    try { localStorage.setItem("hm-elder", on ? "1" : "0"); } catch (e) { /* private mode: not remembered */ }
+    update();
+  }
+  function update() {
+    var on = root.hasAttribute("data-hm-elder");
+    document.querySelectorAll("[data-hm-elder-toggle]").forEach(function (button) {
+      button.hidden = false;
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-hm-elder-toggle]");
+    if (button) set(!root.hasAttribute("data-hm-elder"));
+  });
+  update();
+  // Material replaces page content on instant navigation; keep the buttons in step.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(update);
+})();
