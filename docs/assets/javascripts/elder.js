@@ -10,7 +10,6 @@
   function update() {
     var on = root.hasAttribute("data-hm-elder");
     document.querySelectorAll("[data-hm-elder-toggle]").forEach(function (button) {
-      button.hidden = false;
       button.setAttribute("aria-pressed", on ? "true" : "false");
     });
   }
