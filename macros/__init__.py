@@ -9,14 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from .build import build_state
-from .pages import fragments, urls
+from .pages import fragments, structured_data, urls
+from .pages.publication import Publication
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def define_env(env):
+    def state():
+        conf = env.conf
+        return build_state(ROOT, Publication(conf["site_url"] or "http://127.0.0.1:8000/", conf["site_name"],
+                                             conf["site_description"] or ""))
+
     def site():
-        return build_state(ROOT).site
+        return state().site
 
     def root() -> str:
         return urls.root_from(env.page.url)
@@ -43,8 +49,15 @@ def define_env(env):
 
     @env.macro
     def plan_document():
-        """The whole 2023 plan with anchors, targets, progress and links."""
-        return fragments.plan_document(site(), root())
+        """The whole 2023 plan with anchors, targets, progress and links, and its JSON-LD."""
+        data = state()
+        return fragments.plan_document(data.site, root(),
+                                       structured_data.script(structured_data.plan(data.site, data.publication)))
+
+    @env.macro
+    def downloads_table():
+        """The open data files with their fields, size and format."""
+        return fragments.downloads_table(state().downloads, root())
 
     @env.macro
     def key_figures(limit: int = 6):

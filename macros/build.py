@@ -10,7 +10,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .pages.feeds import feed_files
 from .pages.item_pages import PageRecord, generate_pages
+from .pages.open_data import Download, downloads
+from .pages.publication import Publication
 from .records.loader import load_site
 from .records.problems import DataError
 from .records.site import Site
@@ -21,10 +24,13 @@ __all__ = ["BuildState", "DataError", "build_state"]
 @dataclass(frozen=True)
 class BuildState:
     site: Site
+    publication: Publication
     pages: list[PageRecord]
+    downloads: list[Download]
+    files: dict[str, bytes]  # other generated files (feeds, downloads) by path from the site root
 
 
-_cache: dict[Path, tuple[tuple, BuildState]] = {}
+_cache: dict[tuple[Path, Publication], tuple[tuple, BuildState]] = {}
 
 
 def _signature(root: Path) -> tuple:
@@ -39,14 +45,17 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted(entries))
 
 
-def build_state(root: Path | str) -> BuildState:
-    """Load, validate and link data/ and generate the item pages; raises DataError."""
+def build_state(root: Path | str, publication: Publication) -> BuildState:
+    """Load, validate and link data/, then generate pages, feeds and downloads; raises DataError."""
     root = Path(root).resolve()
     signature = _signature(root)
-    cached = _cache.get(root)
+    cached = _cache.get((root, publication))
     if cached and cached[0] == signature:
         return cached[1]
     site = load_site(root)
-    state = BuildState(site, generate_pages(site))
-    _cache[root] = (signature, state)
+    files = feed_files(site, publication)
+    found = downloads(site, publication)
+    files.update({download.path: download.content for download in found})
+    state = BuildState(site, publication, generate_pages(site, publication), found, files)
+    _cache[(root, publication)] = (signature, state)
     return state

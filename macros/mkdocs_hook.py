@@ -17,13 +17,19 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from macros.build import DataError, build_state  # noqa: E402
+from macros.pages.publication import Publication  # noqa: E402
+from macros.revisions import last_changed, newest_under  # noqa: E402
 from macros.theme_fixes import fix_theme_html  # noqa: E402
+
+
+def publication(config) -> Publication:
+    return Publication(config.site_url or "http://127.0.0.1:8000/", config.site_name, config.site_description or "")
 
 
 def on_config(config):
     # Runs before MkDocs cleans or writes site/: a data error leaves nothing deployable behind.
     try:
-        state = build_state(ROOT)
+        state = build_state(ROOT, publication(config))
     except DataError as error:
         raise Abort(error.report()) from None
     try:
@@ -37,7 +43,12 @@ def on_config(config):
 
 def on_files(files: Files, config):
     docs = Path(config.docs_dir).resolve()
-    for page in build_state(ROOT).pages:
+    state = build_state(ROOT, publication(config))
+    for path, content in state.files.items():
+        if files.get_file_from_path(path) is not None:
+            raise Abort(f"docs/{path} 与生成的文件同名。docs/{path} clashes with a generated file.")
+        files.append(File.generated(config, path, content=content))
+    for page in state.pages:
         if files.get_file_from_path(page.source_path) is not None:
             raise Abort(f"docs/{page.source_path} 与数据生成的页面同名，请删除或改名。"
                         f"docs/{page.source_path} clashes with a page generated from data; remove or rename it.")
@@ -47,6 +58,18 @@ def on_files(files: Files, config):
             file.edit_uri = Path(os.path.relpath(ROOT / page.edit_path, docs)).as_posix()
         files.append(file)
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files):
+    """The sitemap's lastmod: when the page's source last changed (its YAML file, or data for macro pages)."""
+    dates = last_changed(ROOT)
+    source = page.file.edit_uri and Path(os.path.normpath(Path(config.docs_dir) / page.file.edit_uri))
+    own = dates.get(source.resolve().relative_to(ROOT).as_posix()) if source else None
+    data = newest_under(dates, "data") if page.meta.get("render_macros") else None
+    newest = max(filter(None, (own, data)), default=None)
+    if newest:
+        page.update_date = newest
+    return markdown
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -64,8 +64,12 @@ def visitor_entries(site: Site, root: str) -> Markup:
     return _wrap(render("home_entries.html", site=site, root=root))
 
 
-def plan_document(site: Site, root: str) -> Markup:
-    return _wrap(render("plan.html", site=site, root=root))
+def plan_document(site: Site, root: str, json_ld: Markup) -> Markup:
+    return _wrap(render("plan.html", site=site, root=root, json_ld=json_ld))
+
+
+def downloads_table(found, root: str) -> Markup:
+    return _wrap(render("downloads.html", downloads=found, root=root))
 
 
 @dataclass(frozen=True)

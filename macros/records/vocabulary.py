@@ -1,15 +1,29 @@
 """Allowed values editors choose from: landmark kinds, route categories, streets, tags."""
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated, Any
 
-from .fields import LongText, PlainText, Slug, Strict, described
+from pydantic import BeforeValidator, Field
+
+from .fields import LongText, PlainText, Slug, Strict, _string_schema, bilingual, described
+
+
+def _schema_type(value: Any) -> str:
+    if not isinstance(value, str) or not value.isascii() or not value.isalpha() or not value[:1].isupper():
+        raise bilingual(f"“{value}”不是 schema.org 类型名（如 Museum、Park、CivicStructure）。",
+                        f"'{value}' is not a schema.org type name (e.g. Museum, Park, CivicStructure).")
+    return value
+
+
+SchemaType = Annotated[str, BeforeValidator(_schema_type), _string_schema(pattern="^[A-Z][A-Za-z]+$")]
 
 
 class Term(Strict):
     id: Slug = described("编号（小写英文、数字、连字符）Id: lowercase ASCII, digits, hyphens")
     name: PlainText = described("显示名称 Name shown on the site")
     description: LongText | None = described("说明 Description", default=None)
+    schema_type: SchemaType | None = described(
+        "schema.org 类型（仅地标类型用，如 Museum、Park）schema.org type, for landmark kinds", default=None)
 
 
 class Vocabulary(Strict):

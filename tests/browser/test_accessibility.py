@@ -17,6 +17,7 @@ LAYOUTS = {
     "story": "stories/zhiyinyuan-river-patrol/",
     "plan": "plan/",
     "statement": "accessibility/",
+    "open data": "data/",
     "not found": "404.html",  # what a host serves for a missing page
 }
 AXE = Axe()

@@ -1,5 +1,7 @@
-// Elder-friendly mode (适老化): large text, high contrast, big targets, no animation.
-// Remembered on this device only (localStorage); nothing is sent anywhere.
+// The site's only script of its own.
+// 1. Elder-friendly mode (适老化): large text, high contrast, big targets, no animation.
+//    Remembered on this device only (localStorage); nothing is sent anywhere.
+// 2. Print buttons (station posters, route guides).
 (function () {
   var root = document.documentElement;
   function set(on) {
@@ -16,6 +18,7 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-hm-elder-toggle]");
     if (button) set(!root.hasAttribute("data-hm-elder"));
+    if (event.target.closest && event.target.closest("[data-hm-print]")) window.print();
   });
   update();
   // Material replaces page content on instant navigation; keep the buttons in step.

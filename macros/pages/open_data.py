@@ -1,0 +1,125 @@
+"""Open data downloads built from the same records: JSON, CSV (UTF-8 with BOM) and JSON Schemas.
+
+The same data always gives byte-identical files: no timestamps, fixed key and row order.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from ..records.landmark import Landmark
+from ..records.plan import STATUS_NAMES, PlanItem
+from ..records.route import Route
+from ..records.site import Site
+from ..records.story import Story
+from .publication import Publication
+from . import urls
+
+FOLDER = "downloads"
+LIST_SEPARATOR = "；"
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # relative to the site root
+    title: str
+    format: str
+    description: str
+    fields: list[tuple[str, str]]  # (name, description)
+    content: bytes
+
+
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _csv(header: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM tells Excel the file is UTF-8
+
+
+def records_json(model: type[BaseModel], records: dict) -> list[dict]:
+    """Each record as the data layer holds it, with its id first (the inverse of loading)."""
+    return [{"id": record_id, **record.model_dump(mode="json")} for record_id, record in sorted(records.items())]
+
+
+def _download_schema(model: type[BaseModel], title: str) -> dict:
+    item = model.model_json_schema()
+    defs = item.pop("$defs", {})
+    item["properties"] = {"id": {"type": "string", "description": "编号，也是网址的一部分 Id, also part of the URL"},
+                          **item["properties"]}
+    item["required"] = ["id", *item.get("required", [])]
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, "type": "array",
+            "items": item, "$defs": defs}
+
+
+def _fields(model: type[BaseModel]) -> list[tuple[str, str]]:
+    return [("id", "编号 Id")] + [(name, info.description or "") for name, info in model.model_fields.items()]
+
+
+def _term_name(site: Site, vocabulary: str, term_id: str | None) -> str | None:
+    term = site.term(vocabulary, term_id)
+    return term.name if term else None
+
+
+def _join(values) -> str:
+    return LIST_SEPARATOR.join(values)
+
+
+def downloads(site: Site, publication: Publication) -> list[Download]:
+    found: list[Download] = []
+    kinds = [("landmarks", "地标", Landmark, site.landmarks), ("routes", "线路", Route, site.routes),
+             ("stories", "故事", Story, site.stories)]
+    for name, label, model, records in kinds:
+        found.append(Download(f"{FOLDER}/{name}.json", f"{label}（JSON）", "JSON",
+                              f"全部{label}，字段与 data/ 中的 YAML 一致。", _fields(model),
+                              _json(records_json(model, records))))
+        found.append(Download(f"{FOLDER}/{name}.schema.json", f"{label} JSON Schema", "JSON Schema",
+                              f"{name}.json 的格式说明。", [], _json(_download_schema(model, f"{label} {name}.json"))))
+    landmark_rows = []
+    for landmark_id, lm in sorted(site.landmarks.items()):
+        creek = lm.creek
+        landmark_rows.append([landmark_id, lm.name, _term_name(site, "landmark_kinds", lm.kind), lm.summary,
+                              lm.address, lm.opening_hours, lm.phone, _term_name(site, "streets", lm.street),
+                              creek.bank if creek else None,
+                              creek.order if creek else None, creek.km if creek else None,
+                              lm.opened.isoformat() if lm.opened else None, _join(lm.services),
+                              publication.absolute(urls.landmark(landmark_id))])
+    found.append(Download(f"{FOLDER}/landmarks.csv", "地标（CSV，可用 Excel 打开）", "CSV", "每行一个地标。",
+                          [], _csv(["id", "name", "kind", "summary", "address", "opening_hours", "phone", "street",
+                                    "bank", "order", "km", "opened", "services", "url"], landmark_rows)))
+    stop_rows = []
+    for route_id, route in sorted(site.routes.items()):
+        for number, stop in enumerate(route.stops, start=1):
+            stop_rows.append([route_id, route.name, number, stop.landmark, site.landmarks[stop.landmark].name,
+                              stop.note, publication.absolute(urls.route(route_id))])
+    found.append(Download(f"{FOLDER}/route-stops.csv", "线路站点（CSV）", "CSV", "每行一条线路的一个站点，按顺序。",
+                          [], _csv(["route_id", "route_name", "stop_number", "landmark_id", "landmark_name",
+                                    "note", "url"], stop_rows)))
+    story_rows = [[sid, s.title, s.date.isoformat(), _term_name(site, "streets", s.street), s.community, s.summary,
+                   _join(site.term("tags", t).name for t in s.tags), _join(s.landmarks),
+                   publication.absolute(urls.story(sid))] for sid, s in sorted(site.stories.items())]
+    found.append(Download(f"{FOLDER}/stories.csv", "故事（CSV）", "CSV", "每行一个故事（不含正文）。", [],
+                          _csv(["id", "title", "date", "street", "community", "summary", "tags", "landmarks", "url"],
+                               story_rows)))
+    found.append(Download(f"{FOLDER}/plan.json", "2023年工作计划（JSON）", "JSON",
+                          "计划全文、各条目的目标与进展。", _fields_plan(), _json(site.plan.model_dump(mode="json"))))
+    item_rows = [[item_id, part.number, item.number, item.title, f"{item.title}。{item.text}",
+                  STATUS_NAMES[item.progress.status], len(item.targets), _join(t.quote for t in item.targets),
+                  publication.absolute(urls.plan_item(item_id))]
+                 for item_id, (part, item) in site.plan_items.items()]
+    found.append(Download(f"{FOLDER}/plan-items.csv", "计划条目（CSV）", "CSV", "每行一个计划条目。", [],
+                          _csv(["id", "part", "number", "title", "text", "status", "targets", "target_quotes", "url"],
+                               item_rows)))
+    return found
+
+
+def _fields_plan() -> list[tuple[str, str]]:
+    return [(name, info.description or "") for name, info in PlanItem.model_fields.items()]

@@ -1,0 +1,43 @@
+"""QR codes decode to the page's canonical URL; a landmark prints as a one-page A4 poster."""
+import io
+import re
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from sitebuild import ROOT
+
+SITE_URL = "https://banma-suhe.test/"  # the canonical address the test build is given
+
+
+@pytest.mark.parametrize("path", ["landmarks/gu-zhenghong-memorial/", "routes/huxi-workers-movement/"])
+def test_qr_code_decodes_to_the_canonical_url(visit, path):
+    page = visit.open(path)
+    code = page.locator(".hm-share svg.hm-qr__code")
+    code.scroll_into_view_if_needed()
+    image = Image.open(io.BytesIO(code.screenshot()))
+    results = zxingcpp.read_barcodes(image)
+    assert [r.text for r in results] == [SITE_URL + path]
+
+
+def test_landmark_prints_as_a_one_page_poster(browser, site_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url + "landmarks/banma-suhe-station-1690/")
+    page.emulate_media(media="print")
+    assert page.locator(".hm-poster").is_visible()
+    assert page.locator(".hm-poster__name").inner_text() == "半马苏河驿站·1690"
+    assert not page.locator("article.hm-landmark").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1  # one A4 page
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (ROOT / ".cache" / "poster.pdf").write_bytes(pdf)  # for a look: pdftoppm -png .cache/poster.pdf
+    context.close()
+
+
+def test_print_button_is_on_landmark_and_route_pages(visit):
+    for path in ["landmarks/gu-zhenghong-memorial/", "routes/huxi-workers-movement/"]:
+        page = visit.open(path)
+        assert page.locator("[data-hm-print]").is_visible()
