@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pages.feeds import feed_files
+from .pages.images import ImageSet, prepare_images
 from .pages.item_pages import PageRecord, generate_pages
 from .pages.open_data import Download, downloads
 from .pages.publication import Publication
@@ -27,7 +28,8 @@ class BuildState:
     publication: Publication
     pages: list[PageRecord]
     downloads: list[Download]
-    files: dict[str, bytes]  # other generated files (feeds, downloads) by path from the site root
+    images: dict[str, ImageSet]
+    files: dict[str, bytes]  # other generated files (feeds, downloads, phone images) by path from the site root
 
 
 _cache: dict[tuple[Path, Publication], tuple[tuple, BuildState]] = {}
@@ -56,6 +58,8 @@ def build_state(root: Path | str, publication: Publication) -> BuildState:
     files = feed_files(site, publication)
     found = downloads(site, publication)
     files.update({download.path: download.content for download in found})
-    state = BuildState(site, publication, generate_pages(site, publication), found, files)
+    images, image_files = prepare_images(site, root)
+    files.update(image_files)
+    state = BuildState(site, publication, generate_pages(site, publication, images), found, images, files)
     _cache[(root, publication)] = (signature, state)
     return state

@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     items = sum(len(p.items) for p in site.plan.parts)
     print(f"数据有效 Data is valid: {len(site.landmarks)} 个地标 landmarks, {len(site.routes)} 条线路 routes, "
           f"{len(site.stories)} 个故事 stories, {items} 个计划条目 plan items ({took:.2f} s).")
+    for (kind, record_id), _ in sorted(site.drafts.items()):
+        print(f"草稿，暂不发布 Draft, not published: {site.files[(kind, record_id)]}")
     return 0
 
 

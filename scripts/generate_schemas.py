@@ -19,11 +19,12 @@ START, END = "<!-- fields:start (generated: scripts/generate_schemas.py) -->", "
 
 def expected_files(root: Path) -> dict[Path, str]:
     files = {root / "data" / "schemas" / f"{name}.schema.json": json_schema(name) for name in SCHEMAS}
-    readme = root / "data" / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    files[readme] = f"{head}{START}\n\n{readme_sections()}\n{END}{tail}"
+    sections = readme_sections()
+    for guide in (root / "data" / "README.md", root / "CONTRIBUTING.md"):
+        text = guide.read_text(encoding="utf-8")
+        head, _, rest = text.partition(START)
+        _, _, tail = rest.partition(END)
+        files[guide] = f"{head}{START}\n\n{sections}\n{END}{tail}"
     return files
 
 

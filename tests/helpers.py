@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 
 from macros.records.loader import load_site
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 from macros.records.problems import DataError, Problem
 
 

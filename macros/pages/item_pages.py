@@ -41,23 +41,24 @@ class PageRecord:
         return f"---\n{front}---\n\n{self.html.strip()}\n"
 
 
-def generate_pages(site: Site, publication: Publication) -> list[PageRecord]:
+def generate_pages(site: Site, publication: Publication, images: dict | None = None) -> list[PageRecord]:
+    images = images or {}
     pages: list[PageRecord] = []
     for landmark in site.landmarks.values():
         url = urls.landmark(landmark.id)
-        html = render("landmark.html", site=site, landmark=landmark, root=urls.root_from(url),
+        html = render("landmark.html", site=site, landmark=landmark, root=urls.root_from(url), images=images,
                       canonical=publication.absolute(url), qr=qr_svg(publication.absolute(url)),
                       json_ld=structured_data.script(structured_data.landmark(site, landmark, publication)))
         pages.append(PageRecord(url, landmark.name, landmark.summary, html, site.files[("landmarks", landmark.id)]))
     for route in site.routes.values():
         url = urls.route(route.id)
-        html = render("route.html", site=site, route=route, root=urls.root_from(url),
+        html = render("route.html", site=site, route=route, root=urls.root_from(url), images=images,
                       canonical=publication.absolute(url), qr=qr_svg(publication.absolute(url)),
                       json_ld=structured_data.script(structured_data.route(site, route, publication)))
         pages.append(PageRecord(url, route.name, route.summary, html, site.files[("routes", route.id)]))
     for story in site.stories.values():
         url = urls.story(story.id)
-        html = render("story.html", site=site, story=story, root=urls.root_from(url),
+        html = render("story.html", site=site, story=story, root=urls.root_from(url), images=images,
                       json_ld=structured_data.script(structured_data.story(site, story, publication)))
         pages.append(PageRecord(url, story.title, story.summary, html, site.files[("stories", story.id)]))
     used_tags = {t for s in site.stories.values() for t in s.tags}

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, PrivateAttr, WithJsonSchema
 
 from .common import Image, Source
-from .fields import (LongText, MarkdownText, Number, Ordinal, Phone, PlainText, PlanItemId, Slug, Strict,
+from .fields import (BoolText, LongText, MarkdownText, Number, Ordinal, Phone, PlainText, PlanItemId, Slug, Strict,
                      TextDate, bilingual, described)
 
 CREEK_KM = 21.1  # the Putuo reach as a half-marathon course
@@ -30,6 +30,7 @@ class CreekPosition(Strict):
 
 
 class Landmark(Strict):
+    draft: BoolText = described("草稿：为 true 时校验但不发布 Draft: validated, not published", default=False)
     name: PlainText = described("名称 Name")
     aliases: list[PlainText] = described("其他名称（用于搜索）Other names, for search", default=[])
     kind: Slug = described("类型，见 vocabularies.yaml 的 landmark_kinds Kind (landmark_kinds)")

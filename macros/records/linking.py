@@ -11,6 +11,7 @@ from .problems import Problem
 from .yaml_reader import Document
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+PLACEHOLDER = "【待填写】"  # what scripts/new.py writes into fields an editor still has to fill
 
 
 def normalise(text: str) -> str:
@@ -134,7 +135,50 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path) -> list[P
             check.add(key, ("date",), "日期在未来。", "The date is in the future.")
         _check_images(check, key, story.images)
     check.unique([(("stories", sid), ("title",), s.title) for sid, s in site.stories.items()], "故事标题", "Story title")
+    _check_publishable(check, site)
     return check.problems
+
+
+def _strings(value, loc=()):
+    """Every text value in a dumped record, with its field path."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*loc, index))
+
+
+def _check_publishable(check, site):
+    """A published item holds no placeholder and points at no draft (which would be a dead link)."""
+    draft_landmarks = {i for i, lm in site.landmarks.items() if lm.draft}
+    for kind in ("landmarks", "routes", "stories"):
+        for record_id, record in getattr(site, kind).items():
+            if record.draft:
+                continue
+            key = (kind, record_id)
+            for loc, text in _strings(record.model_dump(mode="json")):
+                if PLACEHOLDER in text:
+                    check.add(key, loc, f"还有未填写的占位文字“{PLACEHOLDER}”。",
+                              f"A placeholder '{PLACEHOLDER}' is still here.",
+                              "填写真实内容；尚未写完时请保留 draft: true。",
+                              "Fill it in; while unfinished, keep draft: true.")
+            linked = [(("stops", n, "landmark"), stop.landmark) for n, stop in enumerate(getattr(record, "stops", []))]
+            linked += [(("landmarks", n), i) for n, i in enumerate(getattr(record, "landmarks", []))]
+            for loc, landmark_id in linked:
+                if landmark_id in draft_landmarks:
+                    check.add(key, loc, f"地标“{landmark_id}”还是草稿，发布后链接会失效。",
+                              f"Landmark '{landmark_id}' is still a draft; the link would be dead.",
+                              "先发布该地标，或把本条也设为 draft: true。",
+                              "Publish that landmark first, or mark this item draft: true too.")
+    for i, part in enumerate(site.plan.parts):
+        for j, item in enumerate(part.items):
+            for n, landmark_id in enumerate(item.landmarks):
+                if landmark_id in draft_landmarks:
+                    check.add(("plan", ""), ("parts", i, "items", j, "landmarks", n),
+                              f"地标“{landmark_id}”还是草稿。", f"Landmark '{landmark_id}' is still a draft.")
 
 
 def _check_targets(check, key, loc, targets, text):
@@ -181,13 +225,35 @@ def _check_images(check, key, images):
         elif file.stat().st_size > MAX_IMAGE_BYTES:
             check.add(key, ("images", index, "path"), "图片超过 5 MB。", "The image is larger than 5 MB.",
                       "请先压缩或缩小图片。", "Compress or resize it first.")
-        elif not _is_raster(file):
-            check.add(key, ("images", index, "path"), "文件内容不是 JPG、PNG 或 WebP 图片。",
-                      "The file's content is not a JPG, PNG or WebP image.",
-                      "用图片软件重新导出为 JPG 或 PNG。", "Export it again as JPG or PNG.")
+        else:
+            problem = image_problem(file)
+            if problem:
+                check.add(key, ("images", index, "path"), *problem)
 
 
-def _is_raster(file: Path) -> bool:
-    with file.open("rb") as stream:
-        head = stream.read(12)
-    return head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+RASTER_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
+MAX_PIXELS = 40_000_000  # larger images are refused: they are either mistakes or decompression bombs
+MIN_WIDTH = 480  # the smaller phone size the build makes
+
+
+def image_problem(file: Path) -> tuple[str, str, str, str] | None:
+    """Why an image file cannot be published, or None. Decoded with Pillow, never trusted by name."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(file) as image:
+            kind, (width, height) = image.format, image.size
+            if width * height > MAX_PIXELS:
+                return (f"图片尺寸过大（{width}×{height}）。", f"The image is too large ({width}x{height} pixels).",
+                        "缩小到 4000 像素宽以内。", "Resize it to at most 4000 pixels wide.")
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return ("文件内容不是可读的 JPG、PNG 或 WebP 图片。", "The file is not a readable JPG, PNG or WebP image.",
+                "用图片软件重新导出为 JPG 或 PNG。", "Export it again as JPG or PNG.")
+    if kind not in RASTER_FORMATS or not file.name.lower().endswith(RASTER_FORMATS[kind]):
+        return (f"文件扩展名与内容（{kind}）不符。", f"The file name does not match its content ({kind}).",
+                "按实际格式改扩展名。", "Rename it to match its format.")
+    if width < MIN_WIDTH:
+        return (f"图片太小（宽 {width} 像素，至少 {MIN_WIDTH}）。", f"The image is too small ({width} px wide; at least {MIN_WIDTH}).",
+                "换一张更清晰的图片。", "Use a sharper picture.")
+    return None

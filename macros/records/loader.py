@@ -81,6 +81,7 @@ def load_site(root: Path | str) -> Site:
     problems = link(site, run.documents, root)
     if problems:
         raise DataError(problems)
+    site.set_drafts_aside()
     site.build_indexes()
     return site
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pydantic import Field, PrivateAttr
 
 from .common import Image, Source
-from .fields import Count, MarkdownText, Number, PlainText, Slug, Strict, TextDate, described
+from .fields import BoolText, Count, MarkdownText, Number, PlainText, Slug, Strict, TextDate, described
 
 
 class Leg(Strict):
@@ -21,6 +21,7 @@ class Stop(Strict):
 
 
 class Route(Strict):
+    draft: BoolText = described("草稿：为 true 时校验但不发布 Draft: validated, not published", default=False)
     name: PlainText = described("线路名称 Name")
     category: Slug = described("类别，见 route_categories Category")
     theme: PlainText = described("主题 Theme")

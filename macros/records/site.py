@@ -19,6 +19,7 @@ class Site:
     routes: dict[str, Route]
     stories: dict[str, Story]
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> data file path
+    drafts: dict[tuple[str, str], object] = field(default_factory=dict)  # (kind, id) -> record, not published
 
     # Back-links, filled by build_indexes() once references are known to be valid.
     plan_items: dict[str, tuple[PlanPart, PlanItem]] = field(default_factory=dict)
@@ -27,6 +28,13 @@ class Site:
     plan_items_by_landmark: dict[str, list[PlanItem]] = field(default_factory=dict)
     stories_by_plan_item: dict[str, list[Story]] = field(default_factory=dict)
     landmarks_by_plan_item: dict[str, list[Landmark]] = field(default_factory=dict)
+
+    def set_drafts_aside(self) -> None:
+        """Drafts are validated like everything else, then kept out of the published collections."""
+        for kind in ("landmarks", "routes", "stories"):
+            records = getattr(self, kind)
+            for record_id in [i for i, record in records.items() if record.draft]:
+                self.drafts[(kind, record_id)] = records.pop(record_id)
 
     def build_indexes(self) -> None:
         self.plan_items = {item.id: (part, item) for part in self.plan.parts for item in part.items}

@@ -4,10 +4,11 @@ from __future__ import annotations
 from pydantic import Field, PrivateAttr
 
 from .common import Image, Source
-from .fields import MarkdownText, PlainText, PlanItemId, Slug, Strict, TextDate, described
+from .fields import BoolText, MarkdownText, PlainText, PlanItemId, Slug, Strict, TextDate, described
 
 
 class Story(Strict):
+    draft: BoolText = described("草稿：为 true 时校验但不发布 Draft: validated, not published", default=False)
     title: PlainText = described("标题 Title")
     date: TextDate = described("日期 Date (YYYY-MM-DD)")
     street: Slug | None = described("街道，见 streets Street or town", default=None)

@@ -116,13 +116,38 @@ def test_images_must_be_raster_and_exist(project):
     assert_located(only_problem(project), LANDMARK, 7, "images.0.path", "SVG", "SVG")
 
 
+def save_image(project, name, size=(800, 600), mode="RGB", fmt=None):
+    from PIL import Image
+    path = project / "docs/assets/images" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new(mode, size, "white" if mode == "RGB" else 1).save(path, fmt)
+    return path
+
+
+IMAGE = BASE + "images:\n  - path: a.png\n    alt: 图\n    credit: 作者\n"
+
+
 def test_image_file_must_exist_and_be_an_image(project):
-    write(project, LANDMARK, BASE + "images:\n  - path: a.png\n    alt: 图\n    credit: 作者\n")
+    write(project, LANDMARK, IMAGE)
     assert_located(only_problem(project), LANDMARK, 7, "images.0.path", "不存在", "does not exist")
     write(project, "docs/assets/images/a.png", "<svg onload=alert(1)>")
-    assert_located(only_problem(project), LANDMARK, 7, "images.0.path", "不是 JPG", "not a JPG")
-    write(project, "docs/assets/images/a.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
+    assert_located(only_problem(project), LANDMARK, 7, "images.0.path", "不是可读的", "not a readable")
+    save_image(project, "a.png")
     assert load_site(project).landmarks["museum-b"].images[0].alt == "图"
+
+
+def test_image_content_must_match_its_name(project):
+    write(project, LANDMARK, IMAGE)
+    save_image(project, "a.png", fmt="JPEG")
+    assert_located(only_problem(project), LANDMARK, 7, "images.0.path", "不符", "does not match")
+
+
+def test_image_too_small_or_too_large(project):
+    write(project, LANDMARK, IMAGE)
+    save_image(project, "a.png", size=(300, 200))
+    assert_located(only_problem(project), LANDMARK, 7, "images.0.path", "太小", "too small")
+    save_image(project, "a.png", size=(9000, 6000), mode="1")
+    assert_located(only_problem(project), LANDMARK, 7, "images.0.path", "过大", "too large")
 
 
 def test_image_needs_alt_text(project):

@@ -1,0 +1,89 @@
+"""The change summary on real revision pairs of a temporary git repository."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURE
+from macros.records.changes import short_diff
+
+ROOT = Path(__file__).resolve().parents[2]
+GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.org",
+           "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "e@example.org"}
+
+
+def git(repo, *args):
+    return subprocess.run(["git", *args], cwd=repo, env=GIT_ENV, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path):
+    shutil.copytree(FIXTURE / "data", tmp_path / "data")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def summary(repo, *revisions) -> tuple[int, str]:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/change_summary.py"), *revisions, "--repo", str(repo)],
+                            capture_output=True, text=True)
+    return result.returncode, result.stdout
+
+
+def test_a_typical_editing_pull_request(repo):
+    data = repo / "data"
+    (data / "landmarks/station-c.yaml").write_text(
+        "name: 新驿站丙\nkind: service-station\nsummary: 新建的驿站。\nsources:\n  - title: 来源\n", encoding="utf-8")
+    edit(data / "landmarks/museum-b.yaml", "address: 测试路1号", "address: 测试路2号")
+    edit(data / "stories/story-s.yaml", "  第二段。", "  第二段。" + "很长的正文。" * 30 + "这里改了一句话。")
+    edit(data / "plan.yaml", "        landmarks: [station-a]\n",
+         "        landmarks: [station-a]\n        progress:\n          status: in_progress\n          updates:\n"
+         "            - date: 2024-03-01\n              note: 已建成两处示范点。\n              evidence:\n"
+         "                - title: 区政府通报\n                  url: https://example.org/news\n")
+    (data / "routes/route-r.yaml").rename(data / "routes/route-red.yaml")
+    edit(data / "vocabularies.yaml", "tags:\n", "tags:\n  - id: ecology\n    name: 生态环境\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "edit")
+    code, text = summary(repo, "HEAD~1", "HEAD")
+    assert code == 0, text
+    assert "### 新增\n\n- 地标 `station-c`：新驿站丙" in text
+    assert "- 标签 `ecology`：生态环境" in text
+    assert "- 线路 `route-r` → `route-red`：测试红色线路" in text
+    assert "  - `address`：“测试路1号” → “测试路2号”" in text
+    body_line = next(line for line in text.splitlines() if line.startswith("  - `body`"))
+    assert "这里改了一句话" in body_line and len(body_line) < 200  # long texts are shortened around the change
+    assert "- 一(一)打造新地标（1-1）：状态 尚无进展记录 → 推进中" in text
+    assert "新增进展 2024-03-01：已建成两处示范点。（证明：[区政府通报](https://example.org/news)）" in text
+
+
+def test_broken_references_are_listed_and_fail(repo):
+    (repo / "data/landmarks/museum-b.yaml").unlink()  # the route and nothing else still points at it
+    code, text = summary(repo, "HEAD", ".")
+    assert code == 1
+    assert "这次修改有 1 个数据问题" in text
+    assert "`data/routes/route-r.yaml:8` stops.1.landmark：找不到地标“museum-b”。" in text
+
+
+def test_changing_the_plans_own_text_is_flagged(repo):
+    edit(repo / "data/plan.yaml", "text: 挖掘优秀故事。", "text: 挖掘更多优秀故事。")
+    code, text = summary(repo)
+    assert code == 0 and "⚠️ 请特别留意" in text and "原文被修改" in text
+
+
+def test_no_change(repo):
+    assert summary(repo) == (0, "## 数据变更摘要：HEAD → 工作区\n\n数据没有变化。\n\n")
+
+
+def test_short_diff_keeps_the_change_and_some_context():
+    old, new = "甲" * 100 + "旧词" + "乙" * 100, "甲" * 100 + "新词" + "乙" * 100
+    assert short_diff(old, new) == "“…甲甲甲甲甲甲甲甲甲甲旧词乙乙乙乙乙乙乙乙乙…” → “…甲甲甲甲甲甲甲甲甲甲新词乙乙乙乙乙乙乙乙乙…”"

@@ -1,0 +1,63 @@
+"""The GitHub Actions workflow: valid, least privilege, pinned, and running README's commands."""
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
+
+
+def load():
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def steps(job):
+    return load()["jobs"][job]["steps"]
+
+
+def test_triggers_are_safe_for_pull_requests():
+    data = load()
+    assert "pull_request" in data["on"] and "pull_request_target" not in data["on"]
+    assert data["on"]["push"]["branches"] == ["main"]
+
+
+def test_least_privilege():
+    data = load()
+    assert data["permissions"] == {"contents": "read"}
+    assert "permissions" not in data["jobs"]["check"]  # the job that runs pull-request code stays read-only
+    assert data["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert data["jobs"]["deploy"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert not any("secrets." in str(step) for step in steps("check"))
+    checkout = next(s for s in steps("check") if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_actions_are_pinned_to_commits():
+    for job in load()["jobs"].values():
+        for step in job["steps"]:
+            if "uses" in step:
+                assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+
+
+def test_no_expression_is_pasted_into_a_shell_script():
+    for job in load()["jobs"].values():
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), step["run"]
+
+
+def test_runs_the_same_commands_as_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    runs = "\n".join(step.get("run", "") for step in steps("check"))
+    test_command = re.search(r"^bash scripts/test\.sh", readme, re.M)
+    assert test_command and "bash scripts/test.sh" in runs
+    assert "bash scripts/setup.sh --test" in runs
+    assert "scripts/check_data.py --github" in runs
+    assert "mkdocs build --strict" in runs
+    assert "scripts/change_summary.py" in runs and "GITHUB_STEP_SUMMARY" in runs
+    assert any(s.get("uses", "").startswith("actions/upload-artifact") for s in steps("check"))
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in steps("deploy"))
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "bash scripts/test.sh" in ci
