@@ -70,6 +70,11 @@ def define_env(env):
         return fragments.visitor_entries(site(), root())
 
     @env.macro
+    def course_map():
+        """The creek as a half-marathon course with every positioned landmark, and the rest listed."""
+        return fragments.course_overview(site(), root())
+
+    @env.macro
     def url(target: str) -> str:
         """A site-root path ('routes/') as a link relative to the current page."""
         return root() + target

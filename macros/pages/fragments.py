@@ -56,6 +56,11 @@ def story_index(site: Site, root: str, tag: str | None = None, street: str | Non
                         current=tag or street, root=root))
 
 
+def course_overview(site: Site, root: str) -> Markup:
+    from .course_map import course_map, course_view
+    return _wrap(str(course_map(course_view(site), root, "course")))
+
+
 def latest_stories(site: Site, root: str, count: int = 3) -> Markup:
     return _wrap(render("_latest.html", site=site, stories=site.stories_newest_first()[:count], root=root))
 

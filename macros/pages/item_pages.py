@@ -12,6 +12,8 @@ import yaml
 from ..records.site import Site
 from . import structured_data, urls
 from .fragments import story_index
+from .coordinates import map_links
+from .course_map import course_map, course_view
 from .publication import Publication
 from .qr import qr_svg
 from .templating import render
@@ -46,13 +48,21 @@ def generate_pages(site: Site, publication: Publication, images: dict | None = N
     pages: list[PageRecord] = []
     for landmark in site.landmarks.values():
         url = urls.landmark(landmark.id)
-        html = render("landmark.html", site=site, landmark=landmark, root=urls.root_from(url), images=images,
+        root = urls.root_from(url)
+        placed = landmark.creek is not None and landmark.creek.km is not None
+        locator = course_map(course_view(site, "locator", [landmark.id], title=f"{landmark.name}的沿河位置"),
+                             root, "locator") if placed else None
+        html = render("landmark.html", site=site, landmark=landmark, root=root, images=images,
+                      locator=locator, map_links=map_links(landmark),
                       canonical=publication.absolute(url), qr=qr_svg(publication.absolute(url)),
                       json_ld=structured_data.script(structured_data.landmark(site, landmark, publication)))
         pages.append(PageRecord(url, landmark.name, landmark.summary, html, site.files[("landmarks", landmark.id)]))
     for route in site.routes.values():
         url = urls.route(route.id)
-        html = render("route.html", site=site, route=route, root=urls.root_from(url), images=images,
+        stops = [stop.landmark for stop in route.stops]
+        course = course_map(course_view(site, "route", stops, numbered=True, title=f"{route.name}沿河地图"),
+                            urls.root_from(url), "route")
+        html = render("route.html", site=site, route=route, root=urls.root_from(url), images=images, course=course,
                       canonical=publication.absolute(url), qr=qr_svg(publication.absolute(url)),
                       json_ld=structured_data.script(structured_data.route(site, route, publication)))
         pages.append(PageRecord(url, route.name, route.summary, html, site.files[("routes", route.id)]))

@@ -16,8 +16,9 @@ from ..records.plan import STATUS_NAMES, PlanItem
 from ..records.route import Route
 from ..records.site import Site
 from ..records.story import Story
-from .publication import Publication
 from . import urls
+from .coordinates import to_wgs84
+from .publication import Publication
 
 FOLDER = "downloads"
 LIST_SEPARATOR = "；"
@@ -118,6 +119,19 @@ def downloads(site: Site, publication: Publication) -> list[Download]:
     found.append(Download(f"{FOLDER}/plan-items.csv", "计划条目（CSV）", "CSV", "每行一个计划条目。", [],
                           _csv(["id", "part", "number", "title", "text", "status", "targets", "target_quotes", "url"],
                                item_rows)))
+    located = [(i, lm) for i, lm in sorted(site.landmarks.items()) if lm.location]
+    if located:  # GeoJSON is WGS-84 by definition: GCJ-02 coordinates are converted back
+        features = []
+        for landmark_id, landmark in located:
+            point = to_wgs84(landmark.location)
+            features.append({"type": "Feature", "id": landmark_id,
+                             "geometry": {"type": "Point", "coordinates": [round(point.lon, 7), round(point.lat, 7)]},
+                             "properties": {"name": landmark.name, "kind": landmark.kind,
+                                            "url": publication.absolute(urls.landmark(landmark_id)),
+                                            "coordinate_source": landmark.location.source.title}})
+        found.append(Download(f"{FOLDER}/landmarks.geojson", "有坐标的地标（GeoJSON，WGS-84）", "GeoJSON",
+                              "已登记坐标（有来源）的地标；坐标为 WGS-84。", [],
+                              _json({"type": "FeatureCollection", "features": features})))
     return found
 
 

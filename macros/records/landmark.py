@@ -1,9 +1,10 @@
 """A place along the creek: station, museum, park, pier, ..."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, PrivateAttr, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, WithJsonSchema
 
 from .common import Image, Source
 from .fields import (BoolText, LongText, MarkdownText, Number, Ordinal, Phone, PlainText, PlanItemId, Slug, Strict,
@@ -29,6 +30,31 @@ class CreekPosition(Strict):
     km: KmMark | None = described(f"沿河公里数（0 至 {CREEK_KM}）Kilometre mark along the course", default=None)
 
 
+def _coordinate(low: float, high: float, what_zh: str, what_en: str):
+    def parse(value: Any) -> float:
+        text = value if isinstance(value, str) else ""
+        if not re.fullmatch(r"\d{1,3}\.\d{4,8}", text) or not low <= float(text) <= high:
+            raise bilingual(f"{what_zh}“{value}”无效：应为 {low} 到 {high} 之间、至少 4 位小数的数字（上海范围内）。",
+                            f"{what_en} '{value}' is invalid: a number between {low} and {high} with at least "
+                            "4 decimals (within Shanghai).")
+        return float(text)
+    return Annotated[float, BeforeValidator(parse), WithJsonSchema({"type": "number", "minimum": low, "maximum": high})]
+
+
+Latitude = _coordinate(30.6, 31.9, "纬度", "Latitude")
+Longitude = _coordinate(120.8, 122.2, "经度", "Longitude")
+
+
+class Location(Strict):
+    """Coordinates, only as a cited source gives them, with the datum they are in."""
+
+    lat: Latitude = described("纬度 Latitude")
+    lng: Longitude = described("经度 Longitude")
+    datum: Literal["wgs84", "gcj02"] = described(
+        "坐标系：wgs84（GPS、国际地图）/ gcj02（高德、腾讯地图）Datum of these numbers")
+    source: Source = described("坐标来源 Where the coordinates come from")
+
+
 class Landmark(Strict):
     draft: BoolText = described("草稿：为 true 时校验但不发布 Draft: validated, not published", default=False)
     name: PlainText = described("名称 Name")
@@ -44,6 +70,7 @@ class Landmark(Strict):
     services: list[PlainText] = described("提供的服务 Services offered", default=[])
     street: Slug | None = described("所属街道，见 streets Street or town", default=None)
     creek: CreekPosition | None = described("沿河位置 Position along the creek", default=None)
+    location: Location | None = described("坐标（须有来源，不可估计）Coordinates, with their source", default=None)
     opened: TextDate | None = described("启用日期 Date opened", default=None)
     plan_items: list[PlanItemId] = described("相关计划条目，如 1-1 Related plan items", default=[])
     notes: LongText | None = described("编辑备注（不在网站显示）Editors' note, not shown", default=None)

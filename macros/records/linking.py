@@ -108,6 +108,7 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path) -> list[P
     positions = [(("landmarks", lid), ("creek", "order"), f"{lm.creek.bank}-{lm.creek.order}")
                  for lid, lm in site.landmarks.items() if lm.creek and lm.creek.order is not None]
     check.unique(positions, "河岸与顺序", "Bank and order")
+    _check_course_order(check, site)
 
     for route_id, route in site.routes.items():
         key = ("routes", route_id)
@@ -179,6 +180,31 @@ def _check_publishable(check, site):
                 if landmark_id in draft_landmarks:
                     check.add(("plan", ""), ("parts", i, "items", j, "landmarks", n),
                               f"地标“{landmark_id}”还是草稿。", f"Landmark '{landmark_id}' is still a draft.")
+
+
+def _check_course_order(check, site):
+    """Bridges in file order and landmarks by their order number must not run backwards along the course."""
+    course_key = ("course", "")
+    bridges = site.course.bridges
+    check.unique([(course_key, ("bridges", i, "id"), b.id) for i, b in enumerate(bridges)], "桥梁编号", "Bridge id")
+    last = None
+    for index, bridge in enumerate(bridges):
+        if bridge.km is None:
+            continue
+        if last is not None and bridge.km <= last[1]:
+            check.add(course_key, ("bridges", index, "km"),
+                      f"公里数 {bridge.km:g} 不大于前面的“{last[0]}”（{last[1]:g}）：桥梁须按沿河顺序排列。",
+                      f"Kilometre {bridge.km:g} is not beyond '{last[0]}' ({last[1]:g}): list bridges in course order.")
+        last = (bridge.name, bridge.km)
+    for bank in ("north", "south", None):
+        placed = sorted(((lm.creek.order, lm.creek.km, lid) for lid, lm in site.landmarks.items()
+                         if lm.creek and lm.creek.bank == bank and lm.creek.order is not None
+                         and lm.creek.km is not None))
+        for (order_a, km_a, id_a), (order_b, km_b, id_b) in zip(placed, placed[1:]):
+            if km_b < km_a:
+                check.add(("landmarks", id_b), ("creek", "km"),
+                          f"顺序 {order_b} 排在“{id_a}”（顺序 {order_a}，{km_a:g} 公里）之后，公里数却更小（{km_b:g}）。",
+                          f"Order {order_b} comes after '{id_a}' (order {order_a}, km {km_a:g}) but its km ({km_b:g}) is smaller.")
 
 
 def _check_targets(check, key, loc, targets, text):

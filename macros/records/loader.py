@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .course import Course
 from .landmark import Landmark
 from .linking import link
 from .plan import Plan
@@ -26,7 +27,7 @@ from .fields import SLUG_PATTERN
 
 MAX_ITEMS = 20_000
 FOLDERS: dict[str, type[BaseModel]] = {"landmarks": Landmark, "routes": Route, "stories": Story}
-SINGLE_FILES: dict[str, type[BaseModel]] = {"vocabularies.yaml": Vocabulary, "plan.yaml": Plan}
+SINGLE_FILES: dict[str, type[BaseModel]] = {"vocabularies.yaml": Vocabulary, "plan.yaml": Plan, "course.yaml": Course}
 
 
 class _Run:
@@ -74,7 +75,7 @@ def load_site(root: Path | str) -> Site:
     if run.problems or None in singles.values():
         raise DataError(run.problems)
     site = Site(
-        vocabulary=singles["vocabularies.yaml"], plan=singles["plan.yaml"],
+        vocabulary=singles["vocabularies.yaml"], plan=singles["plan.yaml"], course=singles["course.yaml"],
         landmarks=collections["landmarks"], routes=collections["routes"], stories=collections["stories"],
         files=run.files,
     )

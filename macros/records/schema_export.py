@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .course import Course
 from .landmark import Landmark
 from .plan import Plan
 from .route import Route
@@ -26,6 +27,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "story": Story,
     "plan": Plan,
     "vocabularies": Vocabulary,
+    "course": Course,
 }
 FOLDER_OF = {"landmark": "landmarks", "route": "routes", "story": "stories"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .course import Course
 from .landmark import Landmark
 from .plan import Plan, PlanItem, PlanPart
 from .route import Route
@@ -15,6 +16,7 @@ from .vocabulary import Term, Vocabulary
 class Site:
     vocabulary: Vocabulary
     plan: Plan
+    course: Course
     landmarks: dict[str, Landmark]
     routes: dict[str, Route]
     stories: dict[str, Story]

@@ -7,18 +7,13 @@ import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from sitebuild import ROOT, build
+from browser_session import VIEWPORTS, Visit
+from sitebuild import ROOT, build, project_with_data
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
-              "device_scale_factor": 2},
-    "desktop": {"viewport": {"width": 1280, "height": 900}},
-}
 
 
 def pytest_collection_modifyitems(items):
@@ -44,39 +39,29 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(tmp_path_factory) -> str:
-    site_dir = tmp_path_factory.mktemp("browser") / "site"
-    result = build(ROOT, site_dir)
+def _serve(project: Path, site_dir: Path):
+    result = build(project, site_dir)
     assert result.returncode == 0, result.stderr
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory) -> str:
+    server = _serve(ROOT, tmp_path_factory.mktemp("browser") / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
 
-class Visit:
-    """A browser context at one viewport that records every request and console error."""
-
-    def __init__(self, browser, name: str, base: str):
-        self.name = name
-        self.base = base
-        self.context = browser.new_context(locale="zh-CN", **VIEWPORTS[name])
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.context.on("request", lambda request: self.requests.append(request.url))
-        self.page = self.context.new_page()
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def open(self, path: str = ""):
-        self.page.goto(self.base + path)
-        self.page.wait_for_load_state("load")
-        return self.page
-
-    def foreign_requests(self) -> list[str]:
-        return [url for url in self.requests
-                if urlsplit(url).hostname not in ("127.0.0.1",) and not url.startswith(("data:", "blob:"))]
+@pytest.fixture(scope="session")
+def fixture_site_url(tmp_path_factory) -> str:
+    """The small fixture data set, whose landmarks have kilometre marks and coordinates."""
+    base = tmp_path_factory.mktemp("browser-fixture")
+    project = project_with_data(base / "project", ROOT / "tests/fixtures/minimal/data")
+    server = _serve(project, base / "site")
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
 
 
 @pytest.fixture(params=list(VIEWPORTS))

@@ -29,7 +29,7 @@ def test_from_home_reach_a_station(visit):
     page = visit.open()
     page.get_by_role("link", name=re.compile("找驿站")).click()
     page.wait_for_url("**/landmarks/")
-    page.get_by_role("link", name="半马苏河驿站·1690", exact=True).click()
+    page.locator(".hm-card__title", has_text="半马苏河驿站·1690").click()
     page.wait_for_url("**/landmarks/banma-suhe-station-1690/")
     assert page.locator("h1").inner_text() == "半马苏河驿站·1690"
 

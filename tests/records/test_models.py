@@ -153,3 +153,27 @@ def test_image_too_small_or_too_large(project):
 def test_image_needs_alt_text(project):
     write(project, LANDMARK, BASE + "images:\n  - path: a.png\n    credit: 作者\n")
     assert_located(only_problem(project), LANDMARK, 7, "images.0.alt", "缺少必填字段", "Required field")
+
+
+def test_bridges_must_follow_the_course(project):
+    write(project, "data/course.yaml", "bridges:\n  - id: a\n    name: 甲桥\n    km: 5\n    sources:\n      - title: x\n"
+                                       "  - id: b\n    name: 乙桥\n    km: 3\n    sources:\n      - title: x\n")
+    assert_located(only_problem(project), "data/course.yaml", 9, "bridges.1.km", "沿河顺序", "course order")
+
+
+def test_landmark_order_and_kilometres_agree(project):
+    write(project, LANDMARK, BASE + "creek:\n  bank: north\n  order: 2\n  km: 1\n")
+    assert_located(only_problem(project), LANDMARK, 9, "creek.km", "公里数却更小", "smaller")
+
+
+@pytest.mark.parametrize("lat,lng,field", [("39.9", "121.4380", "location.lat"), ("31.2390", "116.4", "location.lng"),
+                                            ("31.2", "121.4380", "location.lat")])
+def test_coordinates_must_be_precise_and_in_shanghai(project, lat, lng, field):
+    write(project, LANDMARK, BASE + f"location:\n  lat: \"{lat}\"\n  lng: \"{lng}\"\n  datum: wgs84\n  source:\n    title: x\n")
+    assert_located(only_problem(project), LANDMARK, 7 if field.endswith("lat") else 8, field, "上海", "Shanghai")
+
+
+def test_coordinates_need_a_datum_and_a_source(project):
+    write(project, LANDMARK, BASE + "location:\n  lat: \"31.2390\"\n  lng: \"121.4380\"\n  datum: bd09\n")
+    fields = {p.field for p in __import__("helpers").problems_of(project)}
+    assert fields == {"location.datum", "location.source"}
