@@ -7,7 +7,8 @@ first loads it and the other gets the same object. A change to any data file
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pages.feeds import feed_files
@@ -30,6 +31,8 @@ class BuildState:
     downloads: list[Download]
     images: dict[str, ImageSet]
     files: dict[str, bytes]  # other generated files (feeds, downloads, phone images) by path from the site root
+    seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for the benchmark
+    page_by_source: dict[str, PageRecord] = field(default_factory=dict)  # "landmarks/x.md" -> its page
 
 
 _cache: dict[tuple[Path, Publication], tuple[tuple, BuildState]] = {}
@@ -54,12 +57,17 @@ def build_state(root: Path | str, publication: Publication) -> BuildState:
     cached = _cache.get((root, publication))
     if cached and cached[0] == signature:
         return cached[1]
+    started = time.perf_counter()
     site = load_site(root)
+    loaded = time.perf_counter()
     files = feed_files(site, publication)
     found = downloads(site, publication)
     files.update({download.path: download.content for download in found})
     images, image_files = prepare_images(site, root)
     files.update(image_files)
-    state = BuildState(site, publication, generate_pages(site, publication, images), found, images, files)
+    pages = generate_pages(site, publication, images)
+    seconds = {"load and validate data": loaded - started, "generate pages and files": time.perf_counter() - loaded}
+    state = BuildState(site, publication, pages, found, images, files, seconds,
+                       {page.source_path: page for page in pages})
     _cache[(root, publication)] = (signature, state)
     return state

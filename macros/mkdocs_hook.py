@@ -14,11 +14,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from macros.build import DataError, build_state  # noqa: E402
 from macros.pages.publication import Publication  # noqa: E402
 from macros.revisions import last_changed, newest_under  # noqa: E402
+from macros.search_index import compact_search_index  # noqa: E402
 from macros.theme_fixes import fix_theme_html  # noqa: E402
 
 
@@ -26,10 +28,14 @@ def publication(config) -> Publication:
     return Publication(config.site_url or "http://127.0.0.1:8000/", config.site_name, config.site_description or "")
 
 
+_state = None  # this build's data and pages, taken once in on_config (which also runs on every serve rebuild)
+
+
 def on_config(config):
     # Runs before MkDocs cleans or writes site/: a data error leaves nothing deployable behind.
+    global _state
     try:
-        state = build_state(ROOT, publication(config))
+        state = _state = build_state(ROOT, publication(config))
     except DataError as error:
         raise Abort(error.report()) from None
     try:
@@ -43,7 +49,7 @@ def on_config(config):
 
 def on_files(files: Files, config):
     docs = Path(config.docs_dir).resolve()
-    state = build_state(ROOT, publication(config))
+    state = _state
     for path, content in state.files.items():
         if files.get_file_from_path(path) is not None:
             raise Abort(f"docs/{path} 与生成的文件同名。docs/{path} clashes with a generated file.")
@@ -72,9 +78,27 @@ def on_page_markdown(markdown: str, page, config, files):
     return markdown
 
 
+def on_page_content(html: str, page, config, files):
+    """Generated pages: their ready HTML, which never passes through Markdown."""
+    record = _state.page_by_source.get(page.file.src_uri)
+    return record.html if record is not None else html
+
+
 def on_post_page(output: str, page, config) -> str:
     return fix_theme_html(output)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
     return fix_theme_html(output_content)  # 404.html is rendered as a template, not a page
+
+
+@event_priority(-100)  # after Material's search plugin has written the index
+def on_post_build(config):
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        index.write_bytes(compact_search_index(index.read_bytes()))
+    # Only for scripts/bench.py: how long our own stages took inside this build.
+    target = os.environ.get("HM_TIMINGS")
+    if target:
+        import json
+        Path(target).write_text(json.dumps(_state.seconds), encoding="utf-8")

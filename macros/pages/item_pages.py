@@ -19,6 +19,9 @@ from .qr import qr_svg
 from .templating import render
 
 
+PLACEHOLDER = "<!-- generated page: its HTML is put here after Markdown -->"
+
+
 @dataclass(frozen=True)
 class PageRecord:
     url: str  # e.g. "landmarks/gu-zhenghong-memorial/"
@@ -32,15 +35,16 @@ class PageRecord:
         return urls.source_file(self.url)
 
     def markdown(self) -> str:
-        """The page as MkDocs reads it: front matter, then one raw HTML block.
+        """The page as MkDocs reads it: front matter and a placeholder.
 
-        `render_macros: false` keeps the macro engine away from editor text, and
-        the front matter is written by a YAML emitter, never by concatenation.
+        The HTML itself never goes through Markdown (or the macro engine): the hook puts
+        `html` in place of the placeholder after conversion. `render_macros: false` is a
+        second lock, and the front matter is written by a YAML emitter, never by hand.
         """
         meta = {"title": self.title, "description": self.description, "render_macros": False,
                 "hide": ["toc"]}
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-        return f"---\n{front}---\n\n{self.html.strip()}\n"
+        return f"---\n{front}---\n\n{PLACEHOLDER}\n"
 
 
 def generate_pages(site: Site, publication: Publication, images: dict | None = None) -> list[PageRecord]:

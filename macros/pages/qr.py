@@ -1,12 +1,33 @@
-"""QR codes as inline SVG, made at build time (no outside service)."""
+"""QR codes as inline SVG, made at build time (no outside service).
+
+segno picks the mask with the lowest penalty, as ISO/IEC 18004 asks, which is most of the
+cost; results are cached on disk by content so that rebuilds (`mkdocs serve`) are instant.
+"""
 from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
 
 import segno
 from markupsafe import Markup
 
+CACHE = Path(os.environ.get("HM_CACHE_DIR", Path(__file__).resolve().parents[2] / ".cache")) / "qr"
+OPTIONS = dict(scale=4, border=2, dark="#000", light="#fff", svgclass="hm-qr__code", lineclass=None, omitsize=True)
 
-def qr_svg(url: str, scale: int = 4) -> Markup:
-    # segno writes only path data and the fixed attributes below; the URL is encoded as modules, not text.
-    code = segno.make(url, error="m", micro=False)
-    return Markup(code.svg_inline(scale=scale, border=2, dark="#000", light="#fff", svgclass="hm-qr__code",
-                                  lineclass=None, omitsize=True))
+
+def qr_svg(url: str) -> Markup:
+    key = hashlib.sha256(f"{segno.__version__}|m|{sorted(OPTIONS.items())}|{url}".encode()).hexdigest()
+    cached = CACHE / f"{key}.svg"
+    try:
+        return Markup(cached.read_text(encoding="utf-8"))
+    except OSError:
+        pass
+    # segno writes only path data and fixed attributes; the URL is encoded as modules, never as text.
+    svg = segno.make(url, error="m", micro=False).svg_inline(**OPTIONS)
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        cached.write_text(svg, encoding="utf-8")
+    except OSError:
+        pass  # a read-only checkout still builds, just without the cache
+    return Markup(svg)

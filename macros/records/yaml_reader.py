@@ -9,7 +9,6 @@ nesting) and remember where every key and value stands for error messages.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,8 @@ NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 INVISIBLE = set("\u200b\u2060\ufeff")
 
+# Tabs, C0/C1 control characters (Unicode category Cc), bidi controls and invisible characters.
+_SUSPECT = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]")
 _FULLWIDTH_KEY = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_]*[ \u3000]*：")
 _FULLWIDTH_COMMA_IN_FLOW = re.compile(r":\s*\[[^\]]*，")
 _COMMENT_AFTER = re.compile(r"^[ \t]+#")
@@ -135,7 +136,8 @@ def check_text(text: str, display_path: str) -> list[Problem]:
 
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.removesuffix("\r")
-        for column, char in enumerate(line, start=1):
+        for match in _SUSPECT.finditer(line):  # one regex pass; the loop runs only where there is a problem
+            char, column = match.group(), match.start() + 1
             code = ord(char)
             if char == "\t":
                 add(number, column, "含有制表符（Tab）。", "Contains a tab character.",
@@ -148,7 +150,7 @@ def check_text(text: str, display_path: str) -> list[Problem]:
                 add(number, column, f"含有不可见字符 U+{code:04X}。",
                     f"Contains an invisible character U+{code:04X}.",
                     "删除该字符（常由复制粘贴带入）。", "Delete it (it usually comes from copy and paste).")
-            elif unicodedata.category(char) == "Cc":
+            else:
                 add(number, column, f"含有控制字符 U+{code:04X}。",
                     f"Contains a control character U+{code:04X}.",
                     "删除该字符。", "Delete it.")

@@ -1,0 +1,320 @@
+"""Build speed, memory and search-index size at scale, against a plain Material site of the same content.
+
+    python scripts/bench.py                 # 100, 1,000 and 5,000 items
+    python scripts/bench.py --sizes 1000    # one size
+    python scripts/bench.py --quick         # 60 items, for CI smoke use
+    python scripts/bench.py --serve         # also: how fast `mkdocs serve` shows a YAML change
+
+For each size it writes a synthetic but valid data set (landmarks, routes with stops, stories with
+800-1,500 characters of Chinese, tags and cross-references; every record goes through the real
+models before it is written), builds the full site, builds a plain Material site of equivalent
+Markdown pages with the same theme settings, and prints wall and CPU time, peak memory, output and
+search-index sizes, our own stages, and the targets. Each build runs in its own process.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from macros.records.landmark import Landmark  # noqa: E402
+from macros.records.loader import load_site  # noqa: E402
+from macros.records.route import Route  # noqa: E402
+from macros.records.story import Story  # noqa: E402
+
+SEED_TEXT = (ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")
+TARGETS = {"time_ratio_1000": 0.8, "scale_5000": 5.2, "peak_mib_5000": 300, "index_ratio": 0.5,
+           "validator_5000_s": 5.0, "serve_s": 2.0}
+
+
+# ---- synthetic data -------------------------------------------------------------------------------
+
+def sentence_pool() -> list[str]:
+    text = "".join(re.findall(r"[\u4e00-\u9fff“”《》、,，0-9]+[。；]", SEED_TEXT))
+    return [s for s in re.split(r"(?<=[。；])", text) if len(s) > 8]
+
+
+def chinese(rng: random.Random, pool: list[str], low: int, high: int) -> str:
+    target, parts = rng.randint(low, high), []
+    while sum(map(len, parts)) < target:
+        parts.append(rng.choice(pool))
+    paragraphs, current = [], []
+    for sentence in parts:
+        current.append(sentence)
+        if len(current) >= rng.randint(3, 6):
+            paragraphs.append("".join(current))
+            current = []
+    paragraphs.append("".join(current))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def synthetic_records(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
+    """count items: 30% landmarks, 10% routes, 60% stories; validated by the real models."""
+    rng, pool = random.Random(seed), sentence_pool()
+    site = load_site(ROOT)
+    kinds = [t.id for t in site.vocabulary.landmark_kinds]
+    streets = [t.id for t in site.vocabulary.streets]
+    tags = [t.id for t in site.vocabulary.tags]
+    categories = [t.id for t in site.vocabulary.route_categories]
+    items = list(site.plan_items)
+    places = ["长寿", "宜川", "曹杨", "长风", "甘泉", "石泉", "真如", "万里", "桃浦", "武宁", "中江", "光复"]
+    nouns = ["滨河驿站", "党群服务站", "口袋公园", "社区花园", "纪念馆", "展示馆", "码头", "绿地", "创意园", "文化站"]
+    source = {"title": "基准测试用合成数据", "note": "scripts/bench.py 生成，不是事实"}
+    n_landmarks, n_routes = max(2, count * 3 // 10), max(1, count // 10)
+    n_stories = max(1, count - n_landmarks - n_routes)
+    records = real_records()  # the plan refers to real landmarks; synthetic items come on top
+    for i in range(n_landmarks):
+        data = {"name": f"{rng.choice(places)}{rng.choice(nouns)}{i + 1}号", "kind": rng.choice(kinds),
+                "summary": chinese(rng, pool, 30, 60).replace("\n", ""), "description": chinese(rng, pool, 300, 600),
+                "street": rng.choice(streets), "services": rng.sample(["食堂", "卫生服务", "阅览", "休息", "饮水"], 2),
+                "sources": [source]}
+        if i % 3 == 0:
+            data["creek"] = {"bank": rng.choice(["north", "south"]), "km": f"{rng.uniform(0, 21):.1f}"}
+        records["landmarks"][f"place-{i + 1}"] = data
+    landmark_ids = list(records["landmarks"])
+    for i in range(n_routes):
+        stops = rng.sample(landmark_ids, k=min(len(landmark_ids), rng.randint(3, 6)))
+        records["routes"][f"route-{i + 1}"] = {
+            "name": f"{rng.choice(places)}红色寻访线路{i + 1}", "category": rng.choice(categories),
+            "theme": "红色文化", "summary": chinese(rng, pool, 30, 60).replace("\n", ""),
+            "description": chinese(rng, pool, 200, 400),
+            "stops": [{"landmark": s, "note": chinese(rng, pool, 15, 30).replace("\n", "")} for s in stops],
+            "sources": [source]}
+    for i in range(n_stories):
+        day = 1 + i % 28
+        records["stories"][f"story-{i + 1}"] = {
+            "title": f"{rng.choice(places)}亲河社区故事第{i + 1}篇", "date": f"20{23 + i % 3}-{1 + i % 12:02d}-{day:02d}",
+            "street": rng.choice(streets), "community": f"{rng.choice(places)}小区",
+            "summary": chinese(rng, pool, 30, 60).replace("\n", ""), "body": chinese(rng, pool, 800, 1500),
+            "tags": rng.sample(tags, 2), "landmarks": rng.sample(landmark_ids, 2),
+            "plan_items": [rng.choice(items)], "sources": [source]}
+    models = {"landmarks": Landmark, "routes": Route, "stories": Story}
+    for kind, found in records.items():  # every record through the real model, as the loader reads text
+        for record in found.values():
+            models[kind].model_validate(_as_text(record))
+    return records
+
+
+def real_records() -> dict[str, dict[str, dict]]:
+    from macros.records.yaml_reader import read_yaml
+    return {kind: {path.stem: read_yaml(path, path.name)[0].data for path in sorted((ROOT / "data" / kind).glob("*.yaml"))}
+            for kind in ("landmarks", "routes", "stories")}
+
+
+def _as_text(value):
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+def write_project(target: Path, records: dict) -> Path:
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("docs", "macros"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    data = target / "data"
+    data.mkdir()
+    for name in ("vocabularies.yaml", "plan.yaml", "course.yaml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    for kind, found in records.items():
+        (data / kind).mkdir()
+        for record_id, record in found.items():
+            text = yaml.safe_dump(_as_text(record), allow_unicode=True, sort_keys=False, width=10_000)
+            (data / kind / f"{record_id}.yaml").write_text(text, encoding="utf-8")
+    return target
+
+
+def write_plain_material(target: Path, records: dict) -> Path:
+    """The same content as plain Markdown pages, with the same theme settings and no macros or hooks."""
+    config = yaml.safe_load(re.sub(r"!ENV \[[A-Z_]+(, [^\]]*)?\]", "''", (ROOT / "mkdocs.yml").read_text("utf-8")))
+    plain = {key: config[key] for key in ("site_name", "site_description", "theme", "markdown_extensions")}
+    plain["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    plain["plugins"] = [{"search": config["plugins"][0]["search"]}]
+    plain["site_url"] = "http://127.0.0.1:8000/"
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
+    docs = target / "docs"
+    for kind in records:
+        (docs / kind).mkdir(parents=True)
+    (docs / "index.md").write_text("# 半马苏河\n\n基准测试首页。\n", encoding="utf-8")
+    for record_id, r in records["landmarks"].items():
+        (docs / "landmarks" / f"{record_id}.md").write_text(
+            f"# {r['name']}\n\n{r['summary']}\n\n## 介绍\n\n{r.get('description') or ''}\n\n## 服务\n\n"
+            + "\n".join(f"- {s}" for s in r.get("services") or []) + "\n", encoding="utf-8")
+    for record_id, r in records["routes"].items():
+        stops = "\n".join(f"1. {records['landmarks'][s['landmark']]['name']}：{s.get('note') or ''}" for s in r["stops"])
+        (docs / "routes" / f"{record_id}.md").write_text(
+            f"# {r['name']}\n\n{r['summary']}\n\n## 站点\n\n{stops}\n\n## 介绍\n\n{r.get('description') or ''}\n",
+            encoding="utf-8")
+    for record_id, r in records["stories"].items():
+        (docs / "stories" / f"{record_id}.md").write_text(
+            f"# {r['title']}\n\n{r['date']} · {r.get('community') or ''}\n\n{r['summary']}\n\n{r['body']}\n",
+            encoding="utf-8")
+    return target
+
+
+# ---- measuring ------------------------------------------------------------------------------------
+
+RUNNER = """
+import os, resource, sys, time
+from mkdocs.__main__ import cli
+started = time.perf_counter()
+try:
+    cli(["build", "-q", "-f", sys.argv[1], "-d", sys.argv[2]], standalone_mode=False)
+finally:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print("BENCH", time.perf_counter() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, flush=True)
+"""
+
+
+def measure_build(project: Path, site_dir: Path) -> dict:
+    timings = project / "timings.json"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HM_TIMINGS": str(timings)}
+    result = subprocess.run([sys.executable, "-c", RUNNER, str(project / "mkdocs.yml"), str(site_dir)],
+                            cwd=project, env=env, capture_output=True, text=True)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH")), None)
+    if result.returncode or line is None:
+        raise SystemExit(f"build failed in {project}:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+    _, wall, cpu, maxrss = line.split()
+    index = site_dir / "search" / "search_index.json"
+    raw = index.read_bytes()
+    return {"wall": float(wall), "cpu": float(cpu), "peak_mib": int(maxrss) / 1024,
+            "output_mib": sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()) / 2**20,
+            "index_raw_kib": len(raw) / 1024, "index_gzip_kib": len(gzip.compress(raw, 9)) / 1024,
+            "stages": json.loads(timings.read_text()) if timings.exists() else {}}
+
+
+def measure_validator(project: Path) -> float:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check_data.py"), "--root", str(project)],
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit("synthetic data did not validate:\n" + result.stdout[-3000:])
+    return time.perf_counter() - started
+
+
+def measure_serve(port: int = 8123) -> float:
+    """Seconds from saving a YAML change to `mkdocs serve` serving it, on a copy of the real project."""
+    with tempfile.TemporaryDirectory() as temp:
+        project = Path(temp)
+        write_project(project, {"landmarks": {}, "routes": {}, "stories": {}})
+        shutil.rmtree(project / "data")
+        shutil.copytree(ROOT / "data", project / "data")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                                   "--no-livereload"], cwd=project, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}/landmarks/m50-creative-park/"
+        try:
+            _wait_for(url, lambda text: "M50创意园" in text, 120)
+            path = project / "data/landmarks/m50-creative-park.yaml"
+            path.write_text(path.read_text("utf-8").replace("summary: ", "summary: 已更新 "), encoding="utf-8")
+            started = time.perf_counter()
+            _wait_for(url, lambda text: "已更新" in text, 60)
+            return time.perf_counter() - started
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def _wait_for(url: str, ready, limit: float) -> None:
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if ready(response.read().decode("utf-8")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"timed out waiting for {url}")
+
+
+# ---- report ---------------------------------------------------------------------------------------
+
+def run_size(count: int) -> dict:
+    records = synthetic_records(count)
+    with tempfile.TemporaryDirectory() as temp:
+        temp = Path(temp)
+        (temp / "ours").mkdir()
+        (temp / "plain").mkdir()
+        ours = write_project(temp / "ours", records)
+        plain = write_plain_material(temp / "plain", records)
+        validator = measure_validator(ours)
+        full = measure_build(ours, temp / "site-ours")
+        stock = measure_build(plain, temp / "site-plain")
+    return {"count": count, "validator": validator, "ours": full, "plain": stock,
+            "pages": {k: len(v) for k, v in records.items()}}
+
+
+def report(results: list[dict], serve: float | None) -> bool:
+    print(f"{'items':>6} {'build s':>8} {'plain s':>8} {'ratio':>6} {'cpu s':>7} {'peak MiB':>9} {'out MiB':>8} "
+          f"{'index KiB raw/gz':>17} {'plain gz':>9} {'gz ratio':>8} {'validate s':>10}")
+    for r in results:
+        o, p = r["ours"], r["plain"]
+        print(f"{r['count']:>6} {o['wall']:>8.1f} {p['wall']:>8.1f} {o['wall'] / p['wall']:>6.2f} {o['cpu']:>7.1f} "
+              f"{o['peak_mib']:>9.0f} {o['output_mib']:>8.1f} {o['index_raw_kib']:>8.0f}/{o['index_gzip_kib']:<8.0f} "
+              f"{p['index_gzip_kib']:>9.0f} {o['index_gzip_kib'] / p['index_gzip_kib']:>8.2f} {r['validator']:>10.2f}")
+        stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in o["stages"].items())
+        mkdocs_own = o["wall"] - sum(o["stages"].values())
+        print(f"{'':>6} stages: {stages}, MkDocs and Material {mkdocs_own:.2f} s; pages {r['pages']}")
+    met = True
+    by_count = {r["count"]: r for r in results}
+    checks = []
+    if 1000 in by_count:
+        r = by_count[1000]
+        checks.append(("1,000 items build in <= 0.8x plain Material", r["ours"]["wall"] / r["plain"]["wall"],
+                       TARGETS["time_ratio_1000"]))
+    if 1000 in by_count and 5000 in by_count:
+        checks.append(("5,000 items in <= 5.2x the 1,000-item time",
+                       by_count[5000]["ours"]["wall"] / by_count[1000]["ours"]["wall"], TARGETS["scale_5000"]))
+    if 5000 in by_count:
+        checks.append(("peak memory at 5,000 items (MiB) < 300", by_count[5000]["ours"]["peak_mib"],
+                       TARGETS["peak_mib_5000"]))
+        checks.append(("validator on 5,000 items (s) < 5", by_count[5000]["validator"], TARGETS["validator_5000_s"]))
+    for r in results:
+        checks.append((f"search index gzip vs plain Material at {r['count']} <= 0.5",
+                       r["ours"]["index_gzip_kib"] / r["plain"]["index_gzip_kib"], TARGETS["index_ratio"]))
+    if serve is not None:
+        checks.append(("mkdocs serve shows a YAML change (s) <= 2", serve, TARGETS["serve_s"]))
+    print()
+    for name, value, limit in checks:
+        ok = value <= limit
+        met &= ok
+        print(f"{'MET    ' if ok else 'NOT MET'} {name}: {value:.2f}")
+    return met
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--quick", action="store_true", help="60 items only (CI smoke run)")
+    parser.add_argument("--serve", action="store_true", help="also time `mkdocs serve` after a YAML change")
+    args = parser.parse_args()
+    sizes = [60] if args.quick else args.sizes
+    results = []
+    for count in sizes:
+        results.append(run_size(count))
+        print(f"... {count} items done", file=sys.stderr, flush=True)
+    serve = measure_serve() if args.serve else None
+    return 0 if report(results, serve) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
