@@ -111,9 +111,10 @@ def synthetic_records(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
     return records
 
 
-def real_records() -> dict[str, dict[str, dict]]:
+def real_records(data: Path = ROOT / "data") -> dict[str, dict[str, dict]]:
+    """Every landmark, route and story of a data folder, as the loader reads them (text values)."""
     from macros.records.yaml_reader import read_yaml
-    return {kind: {path.stem: read_yaml(path, path.name)[0].data for path in sorted((ROOT / "data" / kind).glob("*.yaml"))}
+    return {kind: {path.stem: read_yaml(path, path.name)[0].data for path in sorted((data / kind).glob("*.yaml"))}
             for kind in ("landmarks", "routes", "stories")}
 
 
