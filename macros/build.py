@@ -7,8 +7,9 @@ first loads it and the other gets the same object. A change to any data file
 from __future__ import annotations
 
 import os
+import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .pages.feeds import feed_files
@@ -30,7 +31,7 @@ class BuildState:
     pages: list[PageRecord]
     downloads: list[Download]
     images: dict[str, ImageSet]
-    files: dict[str, bytes]  # other generated files (feeds, downloads, phone images) by path from the site root
+    files: dict[str, Path]  # other generated files (feeds, downloads, phone images): site path -> file on disk
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for the benchmark
     page_by_source: dict[str, PageRecord] = field(default_factory=dict)  # "landmarks/x.md" -> its page
 
@@ -50,6 +51,22 @@ def _signature(root: Path) -> tuple:
     return tuple(sorted(entries))
 
 
+GENERATED = Path(".cache") / "generated"
+
+
+def _write_out(root: Path, contents: dict[str, bytes]) -> dict[str, Path]:
+    folder = root / GENERATED
+    shutil.rmtree(folder, ignore_errors=True)
+    written = {}
+    for path, content in contents.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written[path] = target
+    contents.clear()
+    return written
+
+
 def build_state(root: Path | str, publication: Publication) -> BuildState:
     """Load, validate and link data/, then generate pages, feeds and downloads; raises DataError."""
     root = Path(root).resolve()
@@ -60,11 +77,13 @@ def build_state(root: Path | str, publication: Publication) -> BuildState:
     started = time.perf_counter()
     site = load_site(root)
     loaded = time.perf_counter()
-    files = feed_files(site, publication)
+    contents = feed_files(site, publication)
     found = downloads(site, publication)
-    files.update({download.path: download.content for download in found})
+    contents.update({download.path: download.content for download in found})
+    found = [replace(download, content=b"", size=download.size) for download in found]
     images, image_files = prepare_images(site, root)
-    files.update(image_files)
+    contents.update(image_files)
+    files = _write_out(root, contents)  # on disk, not in memory: at thousands of items this is tens of MB
     pages = generate_pages(site, publication, images)
     seconds = {"load and validate data": loaded - started, "generate pages and files": time.perf_counter() - loaded}
     state = BuildState(site, publication, pages, found, images, files, seconds,

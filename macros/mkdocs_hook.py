@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,13 +15,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import Abort  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 
 from macros.build import DataError, build_state  # noqa: E402
 from macros.pages.publication import Publication  # noqa: E402
 from macros.revisions import last_changed, newest_under  # noqa: E402
-from macros.search_index import compact_search_index  # noqa: E402
+from macros.search_index import compact_search_index_file, write_search_index  # noqa: E402
 from macros.theme_fixes import fix_theme_html  # noqa: E402
 
 
@@ -50,10 +51,10 @@ def on_config(config):
 def on_files(files: Files, config):
     docs = Path(config.docs_dir).resolve()
     state = _state
-    for path, content in state.files.items():
+    for path, on_disk in state.files.items():
         if files.get_file_from_path(path) is not None:
             raise Abort(f"docs/{path} 与生成的文件同名。docs/{path} clashes with a generated file.")
-        files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, path, abs_src_path=str(on_disk)))
     for page in state.pages:
         if files.get_file_from_path(page.source_path) is not None:
             raise Abort(f"docs/{page.source_path} 与数据生成的页面同名，请删除或改名。"
@@ -79,12 +80,20 @@ def on_page_markdown(markdown: str, page, config, files):
 
 
 def on_page_content(html: str, page, config, files):
-    """Generated pages: their ready HTML, which never passes through Markdown."""
+    """Generated pages: their HTML, rendered now from the records, never passed through Markdown."""
     record = _state.page_by_source.get(page.file.src_uri)
-    return record.html if record is not None else html
+    if record is None:
+        return html
+    started = time.perf_counter()
+    rendered = record.html
+    _state.seconds["render item pages"] = _state.seconds.get("render item pages", 0.0) + time.perf_counter() - started
+    return rendered
 
 
 def on_post_page(output: str, page, config) -> str:
+    # The page is about to be written and search has taken its text: MkDocs would otherwise keep every
+    # page's HTML in memory until the build ends, when Material builds its whole index at once.
+    page.content = None
     return fix_theme_html(output)
 
 
@@ -92,13 +101,31 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
     return fix_theme_html(output_content)  # 404.html is rendered as a template, not a page
 
 
-@event_priority(-100)  # after Material's search plugin has written the index
-def on_post_build(config):
+@event_priority(100)  # before Material's search plugin writes its index
+def _write_search_index(config):
+    """Write Material's search index ourselves, streaming, in UTF-8 (see macros/search_index.py)."""
+    search = config.plugins.get("material/search")
+    index = getattr(search, "search_index", None)
+    if os.environ.get("HM_MATERIAL_WRITES_SEARCH_INDEX"):  # tests compare our file with Material's own
+        return
+    if search is None or not search.config.enabled or getattr(search, "search_index_prev", None) is not None:
+        return  # not installed, off, or a dirty rebuild merging a previous index: Material writes it
+    settings = {key: index.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+    write_search_index(Path(config.site_dir) / "search" / "search_index.json", settings, index.entries)
+    search.config.enabled = False  # for this build only: the file is written
+
+
+@event_priority(-100)  # after Material's search plugin, when it did write the index
+def _after_search_plugin(config):
     index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.exists():
-        index.write_bytes(compact_search_index(index.read_bytes()))
+    search = config.plugins.get("material/search")
+    if index.exists() and search is not None and search.config.enabled:
+        compact_search_index_file(index)
     # Only for scripts/bench.py: how long our own stages took inside this build.
     target = os.environ.get("HM_TIMINGS")
     if target:
         import json
         Path(target).write_text(json.dumps(_state.seconds), encoding="utf-8")
+
+
+on_post_build = CombinedEvent(_write_search_index, _after_search_plugin)

@@ -1,5 +1,6 @@
-"""The compact search index holds exactly what Material wrote, in fewer bytes."""
+"""The UTF-8 search index holds exactly what Material wrote, in fewer bytes."""
 import gzip
+import re
 import json
 from pathlib import Path
 
@@ -8,11 +9,38 @@ from macros.search_index import compact_search_index
 PLAN = (Path(__file__).resolve().parents[1] / "data" / "plan.yaml").read_text(encoding="utf-8")
 
 
-def test_compacting_changes_the_encoding_not_the_content():
-    text = "\u200b".join(PLAN[i:i + 2] for i in range(0, len(PLAN), 2))  # real Chinese, segmented like jieba's
-    docs = [{"location": "plan/", "title": "顾正红\u200b纪念馆", "text": f"<p>{text}</p>"}]
-    raw = json.dumps({"config": {"lang": ["en"], "separator": "[\\s\\u200b]+"}, "docs": docs}).encode()
+def roundtrip(data) -> bytes:
+    raw = json.dumps(data).encode()  # as Material writes it: ASCII with \\uXXXX escapes
     compact = compact_search_index(raw)
     assert json.loads(compact) == json.loads(raw)
-    assert len(compact) < len(raw) and len(gzip.compress(compact)) < len(gzip.compress(raw))  # figures: scripts/bench.py
-    assert "顾正红" in compact.decode("utf-8")
+    return compact
+
+
+def test_chinese_text_becomes_utf8_and_smaller():
+    text = "\u200b".join(PLAN[i:i + 2] for i in range(0, len(PLAN), 2))  # real Chinese, segmented like jieba's
+    data = {"config": {"separator": "[\\s\\u200b\\u3000\\-、。]+"}, "docs": [{"location": "plan/", "text": text}]}
+    raw = json.dumps(data).encode()
+    compact = roundtrip(data)
+    assert not re.search(r"\\u[4-9][0-9a-f]{3}", compact.decode())  # no Chinese character left escaped
+    assert len(compact) < len(raw) and len(gzip.compress(compact)) < len(gzip.compress(raw))
+
+
+def test_escapes_that_must_stay_escaped():
+    data = {"separator": "[\\s\\u200b]+", "quote": "\"引号\" \\ 反斜杠", "control": "a\u0001b\tc\nd",
+            "lines": "x\u2028y\u2029z", "emoji": "河🌊", "escaped_text": "\\u4e2d literally"}
+    compact = roundtrip(data).decode("utf-8")
+    assert "\\\\s\\\\u200b" in compact  # the regex in the config is text, not an escape
+    assert "\\u0001" in compact and "\\u2028" in compact and "🌊" in compact
+
+
+def test_streaming_over_many_documents_in_small_chunks(tmp_path, monkeypatch):
+    import macros.search_index as search_index
+    monkeypatch.setattr(search_index, "CHUNK", 64)  # cut everywhere the boundary allows
+    docs = [{"location": f"stories/s{i}/", "title": f"故事{i}", "text": "河\u200b岸 \\u4e2d \"},{\"location\": 🌊" * 3}
+            for i in range(200)]
+    raw = json.dumps({"config": {"separator": "[\\s\\u200b]+"}, "docs": docs}).encode()
+    path = tmp_path / "search_index.json"
+    path.write_bytes(raw)
+    search_index.compact_search_index_file(path)
+    assert json.loads(path.read_bytes()) == json.loads(raw)
+    assert len(path.read_bytes()) < len(raw)

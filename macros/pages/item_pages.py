@@ -6,6 +6,8 @@ to edit); the MkDocs hook only hands these over. Nothing here imports MkDocs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 
 import yaml
 
@@ -27,8 +29,12 @@ class PageRecord:
     url: str  # e.g. "landmarks/gu-zhenghong-memorial/"
     title: str
     description: str
-    html: str
+    render: Callable[[], str]  # the page's HTML, made when asked: thousands of pages need not all sit in memory
     edit_path: str | None  # data file, relative to the project root
+
+    @property
+    def html(self) -> str:
+        return self.render()
 
     @property
     def source_path(self) -> str:
@@ -52,42 +58,61 @@ def generate_pages(site: Site, publication: Publication, images: dict | None = N
     pages: list[PageRecord] = []
     for landmark in site.landmarks.values():
         url = urls.landmark(landmark.id)
-        root = urls.root_from(url)
-        placed = landmark.creek is not None and landmark.creek.km is not None
-        locator = course_map(course_view(site, "locator", [landmark.id], title=f"{landmark.name}的沿河位置"),
-                             root, "locator") if placed else None
-        html = render("landmark.html", site=site, landmark=landmark, root=root, images=images,
-                      locator=locator, map_links=map_links(landmark),
-                      canonical=publication.absolute(url), qr=qr_svg(publication.absolute(url)),
-                      json_ld=structured_data.script(structured_data.landmark(site, landmark, publication)))
-        pages.append(PageRecord(url, landmark.name, landmark.summary, html, site.files[("landmarks", landmark.id)]))
+        pages.append(PageRecord(url, landmark.name, landmark.summary,
+                                partial(_landmark_html, site, landmark, publication, images),
+                                site.files[("landmarks", landmark.id)]))
     for route in site.routes.values():
         url = urls.route(route.id)
-        stops = [stop.landmark for stop in route.stops]
-        course = course_map(course_view(site, "route", stops, numbered=True, title=f"{route.name}沿河地图"),
-                            urls.root_from(url), "route")
-        html = render("route.html", site=site, route=route, root=urls.root_from(url), images=images, course=course,
-                      canonical=publication.absolute(url), qr=qr_svg(publication.absolute(url)),
-                      json_ld=structured_data.script(structured_data.route(site, route, publication)))
-        pages.append(PageRecord(url, route.name, route.summary, html, site.files[("routes", route.id)]))
+        pages.append(PageRecord(url, route.name, route.summary, partial(_route_html, site, route, publication, images),
+                                site.files[("routes", route.id)]))
     for story in site.stories.values():
         url = urls.story(story.id)
-        html = render("story.html", site=site, story=story, root=urls.root_from(url), images=images,
-                      json_ld=structured_data.script(structured_data.story(site, story, publication)))
-        pages.append(PageRecord(url, story.title, story.summary, html, site.files[("stories", story.id)]))
+        pages.append(PageRecord(url, story.title, story.summary, partial(_story_html, site, story, publication, images),
+                                site.files[("stories", story.id)]))
     used_tags = {t for s in site.stories.values() for t in s.tags}
     for tag in site.vocabulary.tags:
         if tag.id in used_tags:
             url = urls.story_tag(tag.id)
             title = f"故事标签：{tag.name}"
-            body = render("story_filter.html", heading=title, index=story_index(site, urls.root_from(url), tag=tag.id))
-            pages.append(PageRecord(url, title, f"标签为“{tag.name}”的亲河社区故事。", body, "data/vocabularies.yaml"))
+            pages.append(PageRecord(url, title, f"标签为“{tag.name}”的亲河社区故事。",
+                                    partial(_filter_html, site, url, title, tag=tag.id), "data/vocabularies.yaml"))
     used_streets = {s.street for s in site.stories.values() if s.street}
     for street in site.vocabulary.streets:
         if street.id in used_streets:
             url = urls.story_street(street.id)
             title = f"{street.name}的故事"
-            body = render("story_filter.html", heading=title,
-                          index=story_index(site, urls.root_from(url), street=street.id))
-            pages.append(PageRecord(url, title, f"{street.name}的亲河社区故事。", body, "data/vocabularies.yaml"))
+            pages.append(PageRecord(url, title, f"{street.name}的亲河社区故事。",
+                                    partial(_filter_html, site, url, title, street=street.id), "data/vocabularies.yaml"))
     return pages
+
+
+def _landmark_html(site: Site, landmark, publication: Publication, images: dict) -> str:
+    url = urls.landmark(landmark.id)
+    root = urls.root_from(url)
+    placed = landmark.creek is not None and landmark.creek.km is not None
+    locator = course_map(course_view(site, "locator", [landmark.id], title=f"{landmark.name}的沿河位置"),
+                         root, "locator") if placed else None
+    return render("landmark.html", site=site, landmark=landmark, root=root, images=images, locator=locator,
+                  map_links=map_links(landmark), canonical=publication.absolute(url),
+                  qr=qr_svg(publication.absolute(url)),
+                  json_ld=structured_data.script(structured_data.landmark(site, landmark, publication)))
+
+
+def _route_html(site: Site, route, publication: Publication, images: dict) -> str:
+    url = urls.route(route.id)
+    stops = [stop.landmark for stop in route.stops]
+    course = course_map(course_view(site, "route", stops, numbered=True, title=f"{route.name}沿河地图"),
+                        urls.root_from(url), "route")
+    return render("route.html", site=site, route=route, root=urls.root_from(url), images=images, course=course,
+                  canonical=publication.absolute(url), qr=qr_svg(publication.absolute(url)),
+                  json_ld=structured_data.script(structured_data.route(site, route, publication)))
+
+
+def _story_html(site: Site, story, publication: Publication, images: dict) -> str:
+    url = urls.story(story.id)
+    return render("story.html", site=site, story=story, root=urls.root_from(url), images=images,
+                  json_ld=structured_data.script(structured_data.story(site, story, publication)))
+
+
+def _filter_html(site: Site, url: str, title: str, **only) -> str:
+    return render("story_filter.html", heading=title, index=story_index(site, urls.root_from(url), **only))

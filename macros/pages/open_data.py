@@ -32,6 +32,11 @@ class Download:
     description: str
     fields: list[tuple[str, str]]  # (name, description)
     content: bytes
+    size: int = -1  # kept when the content itself has been written out and dropped
+
+    def __post_init__(self):
+        if self.size < 0:
+            object.__setattr__(self, "size", len(self.content))
 
 
 def _json(data) -> bytes:

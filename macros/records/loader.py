@@ -22,7 +22,7 @@ from .site import Site
 from .story import Story
 from .validation import validate
 from .vocabulary import Vocabulary
-from .yaml_reader import Document, read_yaml
+from .yaml_reader import read_yaml
 from .fields import SLUG_PATTERN
 
 MAX_ITEMS = 20_000
@@ -30,13 +30,31 @@ FOLDERS: dict[str, type[BaseModel]] = {"landmarks": Landmark, "routes": Route, "
 SINGLE_FILES: dict[str, type[BaseModel]] = {"vocabularies.yaml": Vocabulary, "plan.yaml": Plan, "course.yaml": Course}
 
 
+class _Documents(dict):
+    """Parsed files by record key, read again only when a cross-file problem must be located.
+
+    Keeping every file's position tables alive would cost more memory than the records.
+    """
+
+    def __init__(self, root: Path):
+        super().__init__()
+        self.root = root
+        self.paths: dict[tuple[str, str], str] = {}
+
+    def __missing__(self, key):
+        path = self.paths[key]
+        document, _ = read_yaml(self.root / path, path)
+        self[key] = document
+        return document
+
+
 class _Run:
-    """State of one load: problems so far and the documents records came from."""
+    """State of one load: problems so far and where each record came from."""
 
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
-        self.documents: dict[tuple[str, str], Document] = {}
+        self.documents = _Documents(root)
         self.files: dict[tuple[str, str], str] = {}
 
     def display(self, path: Path) -> str:
@@ -53,7 +71,7 @@ class _Run:
         record, problems = validate(document, model)
         self.problems += problems
         if record is not None:
-            self.documents[key] = document
+            self.documents.paths[key] = document.path
             self.files[key] = document.path
             if hasattr(record, "_id"):
                 record._id, record._file = key[1], document.path

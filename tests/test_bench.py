@@ -1,0 +1,17 @@
+"""The benchmark runs end to end in its quick mode and prints its figures (targets are checked at scale)."""
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_quick_benchmark_prints_every_figure():
+    result = subprocess.run([sys.executable, "scripts/bench.py", "--quick"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    out = result.stdout
+    for heading in ("build s", "plain s", "ratio", "peak MiB", "index KiB raw/gz", "validate s"):
+        assert heading in out
+    assert "load and validate data" in out and "generate pages and files" in out and "MkDocs and Material" in out
+    assert "search index gzip vs plain Material at 60" in out
