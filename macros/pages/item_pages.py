@@ -69,20 +69,19 @@ def generate_pages(site: Site, publication: Publication, images: dict | None = N
         url = urls.story(story.id)
         pages.append(PageRecord(url, story.title, story.summary, partial(_story_html, site, story, publication, images),
                                 site.files[("stories", story.id)]))
-    used_tags = {t for s in site.stories.values() for t in s.tags}
-    for tag in site.vocabulary.tags:
-        if tag.id in used_tags:
-            url = urls.story_tag(tag.id)
-            title = f"故事标签：{tag.name}"
-            pages.append(PageRecord(url, title, f"标签为“{tag.name}”的亲河社区故事。",
-                                    partial(_filter_html, site, url, title, tag=tag.id), "data/vocabularies.yaml"))
-    used_streets = {s.street for s in site.stories.values() if s.street}
-    for street in site.vocabulary.streets:
-        if street.id in used_streets:
-            url = urls.story_street(street.id)
-            title = f"{street.name}的故事"
-            pages.append(PageRecord(url, title, f"{street.name}的亲河社区故事。",
-                                    partial(_filter_html, site, url, title, street=street.id), "data/vocabularies.yaml"))
+    # One filter page per tag and per street that a story uses.
+    filters = [("tag", site.vocabulary.tags, {t for s in site.stories.values() for t in s.tags},
+                urls.story_tag, "故事标签：{}", "标签为“{}”的亲河社区故事。"),
+               ("street", site.vocabulary.streets, {s.street for s in site.stories.values() if s.street},
+                urls.story_street, "{}的故事", "{}的亲河社区故事。")]
+    for key, terms, used, url_of, title, description in filters:
+        for term in terms:
+            if term.id in used:
+                url = url_of(term.id)
+                heading = title.format(term.name)
+                pages.append(PageRecord(url, heading, description.format(term.name),
+                                        partial(_filter_html, site, url, heading, **{key: term.id}),
+                                        "data/vocabularies.yaml"))
     return pages
 
 

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, model_validator
 
-from .fields import BoolText, HttpUrl, PlainText, Strict, TextDate, _string_schema, bilingual, described
+from .fields import BoolText, HttpUrl, PlainText, Strict, TextDate, string_schema, bilingual, described
 
 IMAGE_FOLDER = "docs/assets/images"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -23,7 +23,7 @@ def _image_path(value: Any) -> str:
     return value
 
 
-ImagePath = Annotated[str, BeforeValidator(_image_path), _string_schema(pattern=r"^[^/\\][^\\]*\.(jpe?g|png|webp)$")]
+ImagePath = Annotated[str, BeforeValidator(_image_path), string_schema(pattern=r"^[^/\\][^\\]*\.(jpe?g|png|webp)$")]
 
 
 class Source(Strict):

@@ -157,23 +157,23 @@ def _phone(value: Any) -> str:
     return text
 
 
-def _string_schema(**extra) -> WithJsonSchema:
+def string_schema(**extra) -> WithJsonSchema:
     return WithJsonSchema({"type": "string", **extra})
 
 
-PlainText = Annotated[str, BeforeValidator(_plain_text), _string_schema(minLength=1, pattern=r"^[^\n]*\S[^\n]*$")]
-LongText = Annotated[str, BeforeValidator(_long_text), _string_schema(minLength=1)]
+PlainText = Annotated[str, BeforeValidator(_plain_text), string_schema(minLength=1, pattern=r"^[^\n]*\S[^\n]*$")]
+LongText = Annotated[str, BeforeValidator(_long_text), string_schema(minLength=1)]
 MarkdownText = Annotated[str, BeforeValidator(_markdown),
-                         _string_schema(minLength=1, contentMediaType="text/markdown")]
-Slug = Annotated[str, BeforeValidator(_slug), _string_schema(pattern=SLUG_PATTERN)]
-PlanItemId = Annotated[str, BeforeValidator(_plan_item_id), _string_schema(pattern=PLAN_ITEM_PATTERN)]
-TextDate = Annotated[dt.date, BeforeValidator(_date), _string_schema(format="date")]
+                         string_schema(minLength=1, contentMediaType="text/markdown")]
+Slug = Annotated[str, BeforeValidator(_slug), string_schema(pattern=SLUG_PATTERN)]
+PlanItemId = Annotated[str, BeforeValidator(_plan_item_id), string_schema(pattern=PLAN_ITEM_PATTERN)]
+TextDate = Annotated[dt.date, BeforeValidator(_date), string_schema(format="date")]
 BoolText = Annotated[bool, BeforeValidator(_bool), WithJsonSchema({"type": "boolean"})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 Ordinal = Annotated[int, BeforeValidator(_ordinal), WithJsonSchema({"type": "integer", "minimum": 1})]
 Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
-HttpUrl = Annotated[str, BeforeValidator(_url), _string_schema(format="uri", pattern=r"^https?://")]
-Phone = Annotated[str, BeforeValidator(_phone), _string_schema(pattern=r"^[0-9+()\- ]{5,30}$")]
+HttpUrl = Annotated[str, BeforeValidator(_url), string_schema(format="uri", pattern=r"^https?://")]
+Phone = Annotated[str, BeforeValidator(_phone), string_schema(pattern=r"^[0-9+()\- ]{5,30}$")]
 
 
 def described(description: str, **kwargs) -> Any:

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from .fields import LongText, PlainText, Slug, Strict, _string_schema, bilingual, described
+from .fields import LongText, PlainText, Slug, Strict, string_schema, bilingual, described
 
 
 def _schema_type(value: Any) -> str:
@@ -15,7 +15,7 @@ def _schema_type(value: Any) -> str:
     return value
 
 
-SchemaType = Annotated[str, BeforeValidator(_schema_type), _string_schema(pattern="^[A-Z][A-Za-z]+$")]
+SchemaType = Annotated[str, BeforeValidator(_schema_type), string_schema(pattern="^[A-Z][A-Za-z]+$")]
 
 
 class Term(Strict):

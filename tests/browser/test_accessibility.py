@@ -1,5 +1,4 @@
 """axe on every layout, keyboard use, elder-friendly mode and 200% zoom, in real Chromium."""
-import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
