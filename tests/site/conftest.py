@@ -1,0 +1,30 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitebuild import ROOT, build, project_with_data
+
+HOSTILE = Path(__file__).parent / "hostile_data"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("real") / "site"
+    result = build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The small fixture data set plus one story full of hostile editor text."""
+    base = tmp_path_factory.mktemp("fixture")
+    data = base / "data-src"
+    shutil.copytree(ROOT / "tests/fixtures/minimal/data", data)
+    for path in HOSTILE.glob("*.yaml"):
+        shutil.copy(path, data / "stories" / path.name)
+    project = project_with_data(base / "project", data)
+    result = build(project, base / "site")
+    assert result.returncode == 0, result.stderr
+    return base / "site"

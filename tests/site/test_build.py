@@ -1,0 +1,239 @@
+"""The built site, on the real data/ and on the fixture with hostile editor text."""
+import json
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from macros.records.loader import load_site
+from sitebuild import EDIT_URL, ROOT, Page, build, page, project_with_data, search_index
+
+REAL = load_site(ROOT)
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html")
+
+
+@pytest.mark.parametrize("kind,records", [("landmarks", REAL.landmarks), ("routes", REAL.routes),
+                                          ("stories", REAL.stories)])
+def test_every_item_has_its_page_with_its_name_as_h1(real_site, kind, records):
+    for item_id, record in records.items():
+        built = page(real_site, f"{kind}/{item_id}/")
+        assert built.h1_text == getattr(record, "name", None) or built.h1_text == getattr(record, "title", None)
+        assert built.title.startswith(built.h1_text)
+
+
+def test_titles_are_unique(real_site):
+    titles = {}
+    for path in html_pages(real_site):
+        title = Page(path).title
+        assert title not in titles, f"{path} and {titles[title]} share the title {title!r}"
+        titles[title] = path
+
+
+def test_no_template_syntax_left_on_any_page(real_site):
+    for path in html_pages(real_site):
+        text = Page(path).text
+        assert "{{" not in text and "{%" not in text, path
+
+
+def test_every_page_is_in_the_sitemap_and_the_search_index(real_site):
+    sitemap = ET.parse(real_site / "sitemap.xml").getroot()
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {urlsplit(loc.text).path for loc in sitemap.findall("s:url/s:loc", namespace)}
+    indexed = {doc["location"].split("#")[0] for doc in search_index(real_site)["docs"]}
+    for path in html_pages(real_site):
+        url = path.relative_to(real_site).as_posix().removesuffix("index.html")
+        assert "/" + url in listed, url
+        assert url in indexed, url
+
+
+def _resolve(site_dir: Path, source: Path, href: str) -> tuple[Path, str] | None:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:")):
+        return None
+    base = source.parent.relative_to(site_dir).as_posix()
+    target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else \
+        source.relative_to(site_dir).as_posix()
+    path = site_dir / target
+    if path.is_dir():
+        path = path / "index.html"
+    return path, parts.fragment
+
+
+@pytest.mark.parametrize("which", ["real_site", "fixture_site"])
+def test_internal_links_and_anchors_resolve(request, which):
+    site_dir = request.getfixturevalue(which)
+    cache: dict[Path, set[str]] = {}
+    for path in html_pages(site_dir):
+        for href in Page(path).links():
+            resolved = _resolve(site_dir, path, href)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            assert target.exists(), f"{path.relative_to(site_dir)} links to missing {href}"
+            if fragment and target.suffix == ".html":
+                ids = cache.setdefault(target, Page(target).ids())
+                assert fragment in ids, f"{path.relative_to(site_dir)} links to missing anchor {href}"
+
+
+def test_cross_links_both_ways(real_site):
+    landmark = page(real_site, "landmarks/gu-zhenghong-memorial/")
+    assert "../../routes/huxi-workers-movement/" in landmark.links()
+    route = page(real_site, "routes/huxi-workers-movement/")
+    stops_list = re.search(r'<ol class="hm-stops">(.*?)</ol>', route.raw, re.S).group(1)
+    stops = re.findall(r'<h3 class="hm-stop__name"><a href="([^"]+)"', stops_list)
+    expected = [f"../../landmarks/{s.landmark}/" for s in REAL.routes["huxi-workers-movement"].stops]
+    assert stops == expected
+    station = page(real_site, "landmarks/banma-suhe-station-1690/")
+    assert "../../plan/#item-1-1" in station.links()
+    plan = page(real_site, "plan/")
+    assert "../landmarks/banma-suhe-station-1690/" in plan.links()
+    assert "../stories/zhiyinyuan-river-patrol/" in plan.links()
+
+
+def test_plan_has_every_part_and_item_anchor_and_targets(real_site):
+    plan = page(real_site, "plan/")
+    ids = plan.ids()
+    for part in REAL.plan.parts:
+        assert f"part-{part.id}" in ids
+        for item in part.items:
+            assert f"item-{item.id}" in ids
+            assert item.text in plan.text
+    assert "“实现“12345”物业投诉率下降40%”" in plan.text and "下降 40%" in plan.text
+    assert plan.text.count("可衡量的目标") == sum(bool(i.targets) for _, i in REAL.plan_items.values()) + \
+        sum(bool(p.targets) for p in REAL.plan.parts)
+
+
+def test_unknown_facts_say_so(real_site):
+    built = page(real_site, "landmarks/m50-creative-park/")
+    assert re.search(r"地址\s*待补充", built.text) and re.search(r"电话\s*待补充", built.text)
+    museum = page(real_site, "landmarks/shanghai-textile-museum/")
+    assert "澳门路150号" in museum.text
+
+
+def test_each_item_page_shows_its_sources(real_site):
+    for landmark_id, landmark in REAL.landmarks.items():
+        built = page(real_site, f"landmarks/{landmark_id}/")
+        assert "信息来源" in built.text
+        for source in landmark.sources:
+            assert source.title in built.text
+            if source.url:
+                assert source.url in built.links()
+
+
+def test_edit_link_opens_the_yaml_file(real_site):
+    built = page(real_site, "landmarks/gu-zhenghong-memorial/")
+    edit = [e.attrs["href"] for e in built.elements if e.tag == "a" and "md-content__button" in (e.attrs.get("class") or "")]
+    assert edit, "no edit button"
+    scheme, rest = edit[0].split("://", 1)
+    assert posixpath.normpath(rest) == posixpath.normpath(
+        EDIT_URL.split("://", 1)[1] + "../data/landmarks/gu-zhenghong-memorial.yaml")
+
+
+def test_stories_index_newest_first_with_filters(fixture_site):
+    index = page(fixture_site, "stories/")
+    titles = [href for href in index.links() if re.fullmatch(r"\.\./stories/[a-z0-9-]+/", href)]
+    assert titles[:2] == ["../stories/hostile-story/", "../stories/story-s/"]  # 2024-06-01 before 2024-05-01
+    tag_page = page(fixture_site, "stories/tags/river-patrol/")
+    assert "测试故事" in tag_page.text and "引号" not in tag_page.h1_text
+    street_page = page(fixture_site, "stories/streets/changshou-road/")
+    assert "测试故事" in street_page.text and "hostile-story" not in " ".join(street_page.links())
+
+
+def test_search_index_holds_the_subjects_words_as_words(real_site):
+    text = "\u200b".join(doc["text"] + "\u200b" + doc["title"] for doc in search_index(real_site)["docs"])
+    words = set(re.split(r"[\u200b\s]+", text))
+    for word in ["驿站", "半马苏河", "顾正红纪念馆", "亲河社区", "红色线路", "梦清园"]:
+        assert word in words, word
+
+
+def test_hostile_editor_text_is_inert(fixture_site):
+    built = page(fixture_site, "stories/hostile-story/")
+    assert "{{ 7*7 }}" in built.text and "49" not in built.text
+    assert "{% for x in range(3) %}循环{% endfor %}" in built.text
+    assert "{% raw %}小区{% endraw %}" in built.text
+    assert "{{ config.site_name }}" in built.text
+    assert "<script>alert(3)</script>" in built.text and "<img src=x onerror=alert(4)>" in built.text
+    for path in html_pages(fixture_site):
+        for element in Page(path).elements:
+            events = [name for name in element.attrs if name.startswith("on")]
+            assert not events, (path, element)
+            if element.tag == "script":
+                assert "alert(" not in (element.attrs.get("src") or "")
+    for element_text in re.findall(r"<script([^>]*)>(.*?)</script>", built.raw, re.S):
+        attributes, body = element_text
+        if "application/ld+json" in attributes:
+            assert json.loads(body)["headline"] == "引号\" onmouseover=\"alert(1) 与 {{ 7*7 }}"  # data, not code
+        else:
+            assert "alert(" not in body
+    description = built.first("meta", name="description").attrs["content"]
+    assert description == "摘要 {{ config.site_name }} {# comment #} ' onfocus='alert(2) & 更多"
+    assert built.first("meta", property="og:title").attrs["content"] == "引号\" onmouseover=\"alert(1) 与 {{ 7*7 }}"
+    assert built.title == "引号\" onmouseover=\"alert(1) 与 {{ 7*7 }} - 半马苏河"
+
+
+def test_nothing_is_loaded_from_other_hosts(real_site):
+    for path in html_pages(real_site):
+        for element in Page(path).elements:
+            for attribute in ("src", "srcset", "data"):
+                value = element.attrs.get(attribute) or ""
+                assert not re.match(r"^(https?:)?//", value), (path, element)
+            if element.tag == "link" and element.attrs.get("rel") in ("stylesheet", "preload", "preconnect", "icon"):
+                assert not re.match(r"^(https?:)?//", element.attrs.get("href") or ""), (path, element)
+    assert not list(real_site.rglob("*.woff*"))
+
+
+def test_generated_pages_are_not_written_into_docs(real_site):
+    assert sorted(p.name for p in (ROOT / "docs" / "landmarks").iterdir()) == ["index.md"]
+
+
+def test_a_data_error_stops_the_build_before_anything_is_written(tmp_path):
+    data = tmp_path / "data-src"
+    import shutil
+    shutil.copytree(ROOT / "tests/fixtures/minimal/data", data)
+    (data / "landmarks" / "museum-b.yaml").write_text("name: 甲\nkind: musuem\nsummary: 乙\n", encoding="utf-8")
+    project = project_with_data(tmp_path / "project", data)
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "previous.html").write_text("the last good build", encoding="utf-8")
+    result = build(project, site_dir)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "data/landmarks/museum-b.yaml:1:1: sources: 缺少必填字段“sources”" in output
+    assert [p.name for p in site_dir.iterdir()] == ["previous.html"]
+
+
+def test_a_page_in_docs_cannot_shadow_a_generated_page(tmp_path):
+    project = project_with_data(tmp_path / "project", ROOT / "tests/fixtures/minimal/data")
+    (project / "docs" / "landmarks" / "museum-b.md").write_text("# 冒充\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0 and "docs/landmarks/museum-b.md" in result.stdout + result.stderr
+
+
+def test_images_get_phone_sized_versions(tmp_path):
+    from PIL import Image
+    project = project_with_data(tmp_path / "project", ROOT / "tests/fixtures/minimal/data")
+    photo = project / "docs/assets/images/station-a.jpg"
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    Image.effect_noise((1600, 1200), 64).convert("RGB").save(photo, quality=95)
+    landmark = project / "data/landmarks/station-a.yaml"
+    landmark.write_text(landmark.read_text(encoding="utf-8")
+                        + "images:\n  - path: station-a.jpg\n    alt: 驿站外景\n    credit: 测试摄影\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    built = page(tmp_path / "site", "landmarks/station-a/")
+    img = built.first("img", alt="驿站外景")
+    assert img.attrs["srcset"] == ("../../assets/images/phone/station-a-480.webp 480w, "
+                                   "../../assets/images/phone/station-a-960.webp 960w")
+    assert (img.attrs["width"], img.attrs["height"]) == ("960", "720") and img.attrs["loading"] == "lazy"
+    for width in (480, 960):
+        variant = tmp_path / "site/assets/images/phone" / f"station-a-{width}.webp"
+        with Image.open(variant) as decoded:
+            assert decoded.format == "WEBP" and decoded.width == width
+        assert variant.stat().st_size < photo.stat().st_size
+    assert "驿站外景（图片：测试摄影）" in built.text

@@ -1,0 +1,174 @@
+"""Feeds, head tags, sitemap, JSON-LD and open data downloads of the built site."""
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+
+from macros.pages.open_data import downloads
+from macros.pages.publication import Publication
+from macros.pages.structured_data import script
+from macros.records.landmark import Landmark
+from macros.records.loader import load_site
+from macros.records.plan import Plan
+from macros.records.route import Route
+from macros.records.story import Story
+from sitebuild import ROOT, Page, page
+
+SITE_URL = "https://banma-suhe.test/"
+REAL = load_site(ROOT)
+
+
+def json_ld(built: Page) -> list[dict]:
+    return [json.loads(body) for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", built.raw, re.S)
+            if "application/ld+json" in attrs]
+
+
+@pytest.mark.parametrize("name", ["feed.xml", "rss.xml"])
+def test_feeds_are_valid_newest_first_with_absolute_links(real_site, name):
+    feed = feedparser.parse((real_site / name).read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version in ("atom10", "rss20")
+    dates = [entry.published_parsed for entry in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    links = [entry.link for entry in feed.entries]
+    assert all(link.startswith(SITE_URL) for link in links)
+    assert f"{SITE_URL}stories/zhiyinyuan-river-patrol/" in links  # a story
+    assert f"{SITE_URL}plan/#item-1-1" in links  # a plan progress update
+    assert len(feed.entries) == len(REAL.stories) + sum(len(i.progress.updates) for _, i in REAL.plan_items.values())
+    assert len({entry.id for entry in feed.entries}) == len(feed.entries)
+
+
+def test_every_page_has_its_head_tags(real_site):
+    for path in sorted(real_site.rglob("index.html")):
+        built = Page(path)
+        url = path.relative_to(real_site).as_posix().removesuffix("index.html")
+        assert built.title.strip(), url
+        description = built.first("meta", name="description")
+        assert description and description.attrs["content"].strip(), url
+        canonical = built.first("link", rel="canonical")
+        assert canonical and canonical.attrs["href"] == SITE_URL + url, url
+        for prop in ("og:title", "og:description", "og:url", "og:type", "og:site_name", "og:locale"):
+            assert built.first("meta", property=prop), (url, prop)
+        assert built.first("link", rel="alternate", type="application/atom+xml"), url
+        assert built.first("link", rel="alternate", type="application/rss+xml"), url
+
+
+def test_item_page_descriptions_come_from_data(real_site):
+    built = page(real_site, "landmarks/gu-zhenghong-memorial/")
+    assert built.first("meta", name="description").attrs["content"] == REAL.landmarks["gu-zhenghong-memorial"].summary
+    assert built.first("meta", property="og:title").attrs["content"] == "顾正红纪念馆"
+
+
+def test_sitemap_has_a_last_modified_date_for_every_page(real_site):
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = ET.parse(real_site / "sitemap.xml").getroot().findall("s:url", namespace)
+    assert len(urls) == len(list(real_site.rglob("index.html")))
+    for entry in urls:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry.find("s:lastmod", namespace).text)
+
+
+def test_landmark_json_ld(real_site):
+    for landmark_id, landmark in REAL.landmarks.items():
+        [data] = json_ld(page(real_site, f"landmarks/{landmark_id}/"))
+        assert data["@type"] == REAL.term("landmark_kinds", landmark.kind).schema_type
+        assert data["name"] == landmark.name and data["url"] == f"{SITE_URL}landmarks/{landmark_id}/"
+        assert ("address" in data) == bool(landmark.address)
+    [museum] = json_ld(page(real_site, "landmarks/shanghai-textile-museum/"))
+    assert museum["address"]["streetAddress"] == "澳门路150号"
+
+
+def test_route_json_ld_lists_the_stops_in_order(real_site):
+    route = REAL.routes["huxi-workers-movement"]
+    [data] = json_ld(page(real_site, "routes/huxi-workers-movement/"))
+    assert data["@type"] == "TouristTrip"
+    stops = data["itinerary"]["itemListElement"]
+    assert [s["position"] for s in stops] == list(range(1, len(route.stops) + 1))
+    assert [s["item"]["name"] for s in stops] == [REAL.landmarks[s.landmark].name for s in route.stops]
+
+
+def test_story_and_plan_json_ld(real_site):
+    [story] = json_ld(page(real_site, "stories/zhiyinyuan-river-patrol/"))
+    assert story["@type"] == "Article" and story["datePublished"] == "2025-07-22"
+    assert story["author"]["name"] and story["publisher"]["name"] == "半马苏河"
+    [plan] = json_ld(page(real_site, "plan/"))
+    assert plan["datePublished"] == "2023-02-21"
+    assert [p["name"] for p in plan["publisher"]] == REAL.plan.issuers
+    assert all(p["@type"] == "GovernmentOrganization" for p in plan["publisher"])
+
+
+def test_json_ld_cannot_break_out_of_its_script():
+    text = "</script><script>alert(1)</script><!-- & \u2028"
+    markup = str(script({"name": text}))
+    assert markup.count("</script>") == 1 and markup.endswith("</script>") and "<!--" not in markup
+    body = markup.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert json.loads(body) == {"name": text}
+
+
+MODELS = {"landmarks": (Landmark, REAL.landmarks), "routes": (Route, REAL.routes), "stories": (Story, REAL.stories)}
+
+
+@pytest.mark.parametrize("kind", list(MODELS))
+def test_json_downloads_reproduce_the_records(real_site, kind):
+    model, records = MODELS[kind]
+    items = json.loads((real_site / "downloads" / f"{kind}.json").read_text(encoding="utf-8"))
+    assert [item["id"] for item in items] == sorted(records)
+    for item in items:
+        record_id = item.pop("id")
+        assert model.model_validate(_as_text(item)).model_dump() == records[record_id].model_dump()
+    schema = json.loads((real_site / "downloads" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    import jsonschema
+    jsonschema.Draft202012Validator(schema).validate(json.loads(
+        (real_site / "downloads" / f"{kind}.json").read_text(encoding="utf-8")))
+
+
+def _as_text(value):
+    """Downloads hold JSON numbers and booleans; the models read YAML text, as editors write it."""
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+def test_plan_download_reproduces_the_plan(real_site):
+    data = json.loads((real_site / "downloads" / "plan.json").read_text(encoding="utf-8"))
+    assert Plan.model_validate(_as_text(data)) == REAL.plan
+
+
+@pytest.mark.parametrize("name,columns,rows", [
+    ("landmarks.csv", ["id", "name", "kind", "summary", "address"], len(REAL.landmarks)),
+    ("route-stops.csv", ["route_id", "route_name", "stop_number", "landmark_id"], sum(len(r.stops) for r in REAL.routes.values())),
+    ("stories.csv", ["id", "title", "date", "street", "community"], len(REAL.stories)),
+    ("plan-items.csv", ["id", "part", "number", "title", "text", "status"], len(REAL.plan_items)),
+])
+def test_csv_downloads_open_with_the_right_columns(real_site, name, columns, rows):
+    raw = (real_site / "downloads" / name).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel in China needs the BOM to read UTF-8
+    table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(table) == rows and list(table[0])[:len(columns)] == columns
+    if name == "landmarks.csv":
+        museum = next(row for row in table if row["id"] == "shanghai-textile-museum")
+        assert museum["name"] == "上海纺织博物馆" and museum["address"] == "澳门路150号"
+
+
+def test_downloads_are_deterministic(real_site):
+    publication = Publication(SITE_URL, "半马苏河")
+    first = {d.path: d.content for d in downloads(load_site(ROOT), publication)}
+    second = {d.path: d.content for d in downloads(load_site(ROOT), publication)}
+    assert first == second
+    for path, content in first.items():
+        assert (real_site / path).read_bytes() == content, path
+
+
+def test_data_page_lists_every_download(real_site):
+    built = page(real_site, "data/")
+    for path in (real_site / "downloads").iterdir():
+        assert f"../downloads/{path.name}" in built.links()
