@@ -73,14 +73,3 @@ def define_env(env):
     def course_map():
         """The creek as a half-marathon course with every positioned landmark, and the rest listed."""
         return fragments.course_overview(site(), root())
-
-    @env.macro
-    def url(target: str) -> str:
-        """A site-root path ('routes/') as a link relative to the current page."""
-        return root() + target
-
-    @env.macro
-    def counts():
-        """How many landmarks, routes and stories the site has."""
-        data = site()
-        return {"landmarks": len(data.landmarks), "routes": len(data.routes), "stories": len(data.stories)}

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from ..records.site import Site
 from . import urls
+from .course_map import course_map, course_view
 from .templating import number, render
 
 
@@ -57,7 +58,6 @@ def story_index(site: Site, root: str, tag: str | None = None, street: str | Non
 
 
 def course_overview(site: Site, root: str) -> Markup:
-    from .course_map import course_map, course_view
     return _wrap(str(course_map(course_view(site), root, "course")))
 
 

@@ -39,7 +39,6 @@ def landmark(site: Site, landmark, publication: Publication) -> dict:
         "url": publication.absolute(urls.landmark(landmark.id)),
         "address": address,
         "telephone": landmark.phone,
-        "sameAs": [],
     })
 
 

@@ -6,7 +6,7 @@ all problems of a run before failing, so an editor sees every mistake at once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, order=True)
@@ -26,28 +26,6 @@ class Problem:
         if self.hint_zh or self.hint_en:
             text += f" 提示：{self.hint_zh} Hint: {self.hint_en}"
         return text
-
-
-@dataclass
-class ProblemList:
-    """Collects problems; `add` keeps going so that one run reports everything."""
-
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.items.append(problem)
-
-    def extend(self, problems) -> None:
-        self.items.extend(problems)
-
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def sorted(self) -> list[Problem]:
-        return sorted(set(self.items))
 
 
 class DataError(Exception):

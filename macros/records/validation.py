@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem
-from .yaml_reader import Document, dotted
+from .yaml_reader import Document
 
 
 def validate(document: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
@@ -82,5 +82,3 @@ def _unwrap(annotation: Any) -> Any:
         else:
             return annotation
 
-
-__all__ = ["validate", "explain", "fields_at", "dotted"]
