@@ -32,10 +32,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.records.landmark import Landmark  # noqa: E402
-from macros.records.loader import load_site  # noqa: E402
-from macros.records.route import Route  # noqa: E402
-from macros.records.story import Story  # noqa: E402
+from banma.records.landmark import Landmark  # noqa: E402
+from banma.settings import Settings  # noqa: E402
+from banma.records.loader import load_site  # noqa: E402
+from banma.records.route import Route  # noqa: E402
+from banma.records.story import Story  # noqa: E402
 
 SEED_TEXT = (ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")
 TARGETS = {"time_ratio_1000": 0.8, "scale_5000": 5.2, "peak_mib_5000": 300, "index_ratio": 0.5,
@@ -112,7 +113,7 @@ def synthetic_records(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
 
 def real_records(data: Path = ROOT / "data") -> dict[str, dict[str, dict]]:
     """Every landmark, route and story of a data folder, as the loader reads them (text values)."""
-    from macros.records.yaml_reader import read_yaml
+    from banma.records.yaml_reader import read_yaml
     return {kind: {path.stem: read_yaml(path, path.name)[0].data for path in sorted((data / kind).glob("*.yaml"))}
             for kind in ("landmarks", "routes", "stories")}
 
@@ -127,7 +128,7 @@ def _as_text(value):
 
 def write_project(target: Path, records: dict) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "macros"):
+    for folder in ("docs", "macros", "banma"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     data = target / "data"
     data.mkdir()
@@ -144,7 +145,8 @@ def write_project(target: Path, records: dict) -> Path:
 def write_plain_material(target: Path, records: dict) -> Path:
     """The same content as plain Markdown pages, with the same theme settings and no macros or hooks."""
     config = yaml.safe_load(re.sub(r"!ENV \[[A-Z_]+(, [^\]]*)?\]", "''", (ROOT / "mkdocs.yml").read_text("utf-8")))
-    plain = {key: config[key] for key in ("site_name", "site_description", "theme", "markdown_extensions")}
+    plain = {key: config[key] for key in ("site_name", "theme", "markdown_extensions")}
+    plain["site_description"] = Settings().description
     plain["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     plain["plugins"] = [{"search": config["plugins"][0]["search"]}]
     plain["site_url"] = "http://127.0.0.1:8000/"
@@ -172,8 +174,15 @@ def write_plain_material(target: Path, records: dict) -> Path:
 # ---- measuring ------------------------------------------------------------------------------------
 
 RUNNER = """
-import os, resource, sys, time
+import json, logging, os, resource, sys, time
 from mkdocs.__main__ import cli
+
+class Stages(logging.Handler):  # the site plan logs how long its own stages took
+    def emit(self, record):
+        if hasattr(record, "seconds"):
+            print("STAGES", json.dumps(record.seconds), flush=True)
+
+logging.getLogger("banma").addHandler(Stages())
 started = time.perf_counter()
 try:
     cli(["build", "-q", "-f", sys.argv[1], "-d", sys.argv[2]], standalone_mode=False)
@@ -184,8 +193,7 @@ finally:
 
 
 def measure_build(project: Path, site_dir: Path) -> dict:
-    timings = project / "timings.json"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HM_TIMINGS": str(timings)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-c", RUNNER, str(project / "mkdocs.yml"), str(site_dir)],
                             cwd=project, env=env, capture_output=True, text=True)
     line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH")), None)
@@ -197,7 +205,11 @@ def measure_build(project: Path, site_dir: Path) -> dict:
     return {"wall": float(wall), "cpu": float(cpu), "peak_mib": int(maxrss) / 1024,
             "output_mib": sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file()) / 2**20,
             "index_raw_kib": len(raw) / 1024, "index_gzip_kib": len(gzip.compress(raw, 9)) / 1024,
-            "stages": json.loads(timings.read_text()) if timings.exists() else {}}
+            "stages": json.loads(stages) if (stages := _stages_line(result.stdout)) else {}}
+
+
+def _stages_line(stdout: str) -> str | None:
+    return next((line.split(" ", 1)[1] for line in stdout.splitlines() if line.startswith("STAGES ")), None)
 
 
 def measure_validator(project: Path) -> float:

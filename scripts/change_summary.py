@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.records.changes import summarise  # noqa: E402
+from banma.records.changes import summarise  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.records.loader import load_site  # noqa: E402
-from macros.records.problems import DataError  # noqa: E402
+from banma.records.loader import load_site  # noqa: E402
+from banma.records.problems import DataError  # noqa: E402
 
 
 def annotation(problem) -> str:

@@ -6,13 +6,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.records.schema_export import SCHEMAS, json_schema, readme_sections  # noqa: E402
+from banma.records.kinds import BY_NAME  # noqa: E402
+from banma.records.schema_export import SCHEMAS, json_schema, readme_sections  # noqa: E402
 
 START, END = "<!-- fields:start (generated: scripts/generate_schemas.py) -->", "<!-- fields:end -->"
 
@@ -25,7 +27,17 @@ def expected_files(root: Path) -> dict[Path, str]:
         head, _, rest = text.partition(START)
         _, _, tail = rest.partition(END)
         files[guide] = f"{head}{START}\n\n{sections}\n{END}{tail}"
+    files[root / ".vscode" / "settings.json"] = vscode_settings(root / ".vscode" / "settings.json")
     return files
+
+
+def vscode_settings(path: Path) -> str:
+    """VS Code's YAML extension: which schema checks which data files (the rest of the file is kept)."""
+    settings = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    settings["yaml.schemas"] = {
+        f"./data/schemas/{name}.schema.json": f"data/{BY_NAME[name].folder}/*.yaml" if name in BY_NAME
+        else f"data/{name}.yaml" for name in SCHEMAS}
+    return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

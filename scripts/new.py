@@ -16,15 +16,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.records.fields import SLUG_PATTERN  # noqa: E402
-from macros.records.loader import load_site  # noqa: E402
-from macros.records.problems import DataError  # noqa: E402
-from macros.records.scaffold import scaffold, slug_for, target_path  # noqa: E402
+from banma.records.fields import SLUG_PATTERN  # noqa: E402
+from banma.records.kinds import KINDS  # noqa: E402
+from banma.records.loader import load_site  # noqa: E402
+from banma.records.problems import DataError  # noqa: E402
+from banma.records.scaffold import scaffold, slug_for, target_path  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("kind", choices=["landmark", "route", "story"], help="what to create")
+    parser.add_argument("kind", choices=[kind.name for kind in KINDS], help="what to create")
     parser.add_argument("title", help="名称或标题 the name or title")
     parser.add_argument("--slug", help="编号（文件名）the id / file name, kebab-case ASCII")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)

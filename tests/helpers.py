@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.records.loader import load_site
+from banma.records.loader import load_site
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
-from macros.records.problems import DataError, Problem
+from banma.records.problems import DataError, Problem
 
 
 def problems_of(project: Path) -> list[Problem]:

@@ -11,14 +11,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EDIT_URL = "https://github.com/example/banma-suhe/edit/main/docs/"
+EDIT_URL = "https://github.com/example/banma-suhe/edit/main/"
 
 
 def project_with_data(target: Path, data: Path) -> Path:
     """The real site (mkdocs.yml, docs/, macros/) over another data/ folder."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "macros"):
+    for folder in ("docs", "macros", "banma"):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(data, target / "data")
     return target

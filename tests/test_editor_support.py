@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from helpers import problems_of
-from macros.records.loader import load_site
-from macros.records.scaffold import slug_for
+from banma.records.loader import load_site
+from banma.records.scaffold import slug_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,7 +66,7 @@ def test_scaffolded_files_validate_as_drafts_and_cannot_be_published_unfilled(pr
         import datetime as dt
         assert f"date: {dt.date.today().isoformat()}" in text
     # every field of the model is there, with a comment above it
-    from macros.records.schema_export import SCHEMAS
+    from banma.records.schema_export import SCHEMAS
     lines = text.splitlines()
     for field in SCHEMAS[kind].model_fields:
         index = next(i for i, line in enumerate(lines) if line.startswith(f"{field}:"))

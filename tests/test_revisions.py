@@ -2,7 +2,7 @@
 import os
 import subprocess
 
-from macros.revisions import last_changed, newest_under
+from banma.revisions import last_changed, newest_under
 
 
 def commit(repo, files: dict[str, str], date: str):

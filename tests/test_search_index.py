@@ -4,7 +4,7 @@ import re
 import json
 from pathlib import Path
 
-from macros.search_index import compact_search_index
+from macros.material import compact_search_index
 
 PLAN = (Path(__file__).resolve().parents[1] / "data" / "plan.yaml").read_text(encoding="utf-8")
 
@@ -34,7 +34,7 @@ def test_escapes_that_must_stay_escaped():
 
 
 def test_streaming_over_many_documents_in_small_chunks(tmp_path, monkeypatch):
-    import macros.search_index as search_index
+    import macros.material as search_index
     monkeypatch.setattr(search_index, "CHUNK", 64)  # cut everywhere the boundary allows
     docs = [{"location": f"stories/s{i}/", "title": f"故事{i}", "text": "河\u200b岸 \\u4e2d \"},{\"location\": 🌊" * 3}
             for i in range(200)]
@@ -44,3 +44,16 @@ def test_streaming_over_many_documents_in_small_chunks(tmp_path, monkeypatch):
     search_index.compact_search_index_file(path)
     assert json.loads(path.read_bytes()) == json.loads(raw)
     assert len(path.read_bytes()) < len(raw)
+
+
+def test_our_streaming_writer_writes_what_material_would(tmp_path):
+    from material.plugins.search.plugin import SearchIndex
+
+    from macros.material import write_search_index
+    config = {"lang": ["en"], "separator": "[\\s\\u200b]+", "pipeline": ["stemmer"], "fields": {"title": {"boost": 1000.0}}}
+    index = SearchIndex(**config)
+    index.entries = [{"location": f"stories/s{i}/", "title": f"故事{i} \"引号\" </script>",
+                      "text": "河\u200b岸\u0001\u2028 🌊 \\u4e2d" * (i + 1), "tags": []} for i in range(50)]
+    path = tmp_path / "search_index.json"
+    write_search_index(path, config, index.entries)
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(index.generate_search_index(None))

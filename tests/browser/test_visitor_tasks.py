@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from macros.records.loader import load_site
+from banma.records.loader import load_site
 from sitebuild import ROOT
 
 SITE = load_site(ROOT)

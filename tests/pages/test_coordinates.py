@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from macros.pages.coordinates import map_links, to_bd09, to_gcj02, to_wgs84
+from banma.pages.coordinates import map_links, to_bd09, to_gcj02, to_wgs84
 
 
 def location(lat, lng, datum):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURE
-from macros.records.changes import short_diff
+from banma.records.changes import short_diff
 
 ROOT = Path(__file__).resolve().parents[2]
 GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.org",
@@ -56,7 +56,7 @@ def test_a_typical_editing_pull_request(repo):
     git(repo, "commit", "-qm", "edit")
     code, text = summary(repo, "HEAD~1", "HEAD")
     assert code == 0, text
-    assert "### 新增\n\n- 地标 `station-c`：新驿站丙" in text
+    assert "### 新增\n\n- 地点 `station-c`：新驿站丙" in text
     assert "- 标签 `ecology`：生态环境" in text
     assert "- 线路 `route-r` → `route-red`：测试红色线路" in text
     assert "  - `address`：“测试路1号” → “测试路2号”" in text

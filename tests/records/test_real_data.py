@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.records.loader import load_site
+from banma.records.loader import load_site
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seed" / "000_894ad28a1b28827f.txt"
@@ -94,7 +94,7 @@ def test_schemas_accept_the_real_data():
 
     import jsonschema
 
-    from macros.records.yaml_reader import read_yaml
+    from banma.records.yaml_reader import read_yaml
     for folder, name in [("landmarks", "landmark"), ("routes", "route"), ("stories", "story")]:
         schema = json.loads((ROOT / f"data/schemas/{name}.schema.json").read_text(encoding="utf-8"))
         for path in (ROOT / "data" / folder).glob("*.yaml"):

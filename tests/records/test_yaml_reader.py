@@ -2,7 +2,7 @@
 import pytest
 
 from helpers import assert_located, only_problem, problems_of, write
-from macros.records.loader import load_site
+from banma.records.loader import load_site
 
 STORY = "data/stories/story-s.yaml"
 LANDMARK = "data/landmarks/museum-b.yaml"

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from macros.records.loader import load_site
+from banma.records.loader import load_site
 from sitebuild import EDIT_URL, ROOT, Page, build, page, project_with_data, search_index
 
 REAL = load_site(ROOT)
@@ -132,7 +132,7 @@ def test_edit_link_opens_the_yaml_file(real_site):
     assert edit, "no edit button"
     scheme, rest = edit[0].split("://", 1)
     assert posixpath.normpath(rest) == posixpath.normpath(
-        EDIT_URL.split("://", 1)[1] + "../data/landmarks/gu-zhenghong-memorial.yaml")
+        EDIT_URL.split("://", 1)[1] + "data/landmarks/gu-zhenghong-memorial.yaml")
 
 
 def test_stories_index_newest_first_with_filters(fixture_site):

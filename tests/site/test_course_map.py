@@ -5,8 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from macros.pages.coordinates import to_bd09, to_gcj02
-from macros.records.loader import load_site
+from banma.pages.coordinates import to_bd09, to_gcj02
+from banma.records.loader import load_site
 from sitebuild import ROOT, page
 
 SVG = "{http://www.w3.org/2000/svg}"

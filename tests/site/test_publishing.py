@@ -8,14 +8,14 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from macros.pages.open_data import downloads
-from macros.pages.publication import Publication
-from macros.pages.structured_data import script
-from macros.records.landmark import Landmark
-from macros.records.loader import load_site
-from macros.records.plan import Plan
-from macros.records.route import Route
-from macros.records.story import Story
+from banma.pages.open_data import downloads
+from banma.settings import Settings
+from banma.pages.structured_data import script
+from banma.records.landmark import Landmark
+from banma.records.loader import load_site
+from banma.records.plan import Plan
+from banma.records.route import Route
+from banma.records.story import Story
 from sitebuild import ROOT, Page, page
 
 SITE_URL = "https://banma-suhe.test/"
@@ -160,9 +160,9 @@ def test_csv_downloads_open_with_the_right_columns(real_site, name, columns, row
 
 
 def test_downloads_are_deterministic(real_site):
-    publication = Publication(SITE_URL, "半马苏河")
-    first = {d.path: d.content for d in downloads(load_site(ROOT), publication)}
-    second = {d.path: d.content for d in downloads(load_site(ROOT), publication)}
+    settings = Settings(SITE_URL, "半马苏河")
+    first = {d.path: d.content for d in downloads(load_site(ROOT), settings)}
+    second = {d.path: d.content for d in downloads(load_site(ROOT), settings)}
     assert first == second
     for path, content in first.items():
         assert (real_site / path).read_bytes() == content, path

@@ -61,14 +61,3 @@ def test_names_from_data_are_found_whole(fixture_site, plain_index, name, page):
 def test_our_index_is_utf8_and_smaller(fixture_site):
     raw = (fixture_site / "search/search_index.json").read_bytes()
     assert b"\\u" not in raw.replace(b"\\\\u", b"")  # no escaped characters, except inside the separator pattern
-
-
-def test_our_streaming_writer_writes_what_material_would(tmp_path, monkeypatch):
-    from sitebuild import project_with_data
-    project = project_with_data(tmp_path / "project", ROOT / "tests/fixtures/minimal/data")
-    assert build(project, tmp_path / "ours").returncode == 0
-    monkeypatch.setenv("HM_MATERIAL_WRITES_SEARCH_INDEX", "1")
-    assert build(project, tmp_path / "material").returncode == 0
-    ours, materials = (json.loads((tmp_path / name / "search/search_index.json").read_text(encoding="utf-8"))
-                       for name in ("ours", "material"))
-    assert ours == materials and len(ours["docs"]) > 10

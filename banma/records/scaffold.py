@@ -10,11 +10,12 @@ import re
 
 from pypinyin import lazy_pinyin
 
+from .kinds import KINDS
 from .linking import PLACEHOLDER
 from .schema_export import FOLDER_OF, SCHEMAS, _field_type
 from .site import Site
 
-TITLE_FIELD = {"landmark": "name", "route": "name", "story": "title"}
+TITLE_FIELD = {kind.name: kind.title_field for kind in KINDS}
 VOCABULARY_OF = {"kind": "landmark_kinds", "category": "route_categories", "street": "streets", "tags": "tags"}
 
 

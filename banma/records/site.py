@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .course import Course
+from .kinds import KINDS, Kind
 from .landmark import Landmark
 from .plan import Plan, PlanItem, PlanPart
 from .route import Route
@@ -33,10 +34,14 @@ class Site:
 
     def set_drafts_aside(self) -> None:
         """Drafts are validated like everything else, then kept out of the published collections."""
-        for kind in ("landmarks", "routes", "stories"):
-            records = getattr(self, kind)
+        for kind in KINDS:
+            records = self.items(kind)
             for record_id in [i for i, record in records.items() if record.draft]:
-                self.drafts[(kind, record_id)] = records.pop(record_id)
+                self.drafts[(kind.folder, record_id)] = records.pop(record_id)
+
+    def items(self, kind: Kind) -> dict:
+        """The published items of one kind, by id."""
+        return getattr(self, kind.folder)
 
     def build_indexes(self) -> None:
         self.plan_items = {item.id: (part, item) for part in self.plan.parts for item in part.items}

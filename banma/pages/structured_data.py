@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from ..records.site import Site
 from . import urls
-from .publication import Publication
+from ..settings import Settings
 
 _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                 ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
@@ -23,7 +23,7 @@ def _without_empty(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-def landmark(site: Site, landmark, publication: Publication) -> dict:
+def landmark(site: Site, landmark, settings: Settings) -> dict:
     kind = site.term("landmark_kinds", landmark.kind)
     address = None
     if landmark.address:
@@ -32,30 +32,30 @@ def landmark(site: Site, landmark, publication: Publication) -> dict:
     return _without_empty({
         "@context": "https://schema.org",
         "@type": (kind.schema_type if kind and kind.schema_type else "Place"),
-        "@id": publication.absolute(urls.landmark(landmark.id)),
+        "@id": settings.absolute(urls.landmark(landmark.id)),
         "name": landmark.name,
         "alternateName": list(landmark.aliases),
         "description": landmark.summary,
-        "url": publication.absolute(urls.landmark(landmark.id)),
+        "url": settings.absolute(urls.landmark(landmark.id)),
         "address": address,
         "telephone": landmark.phone,
     })
 
 
-def route(site: Site, route, publication: Publication) -> dict:
+def route(site: Site, route, settings: Settings) -> dict:
     stops = []
     for position, stop in enumerate(route.stops, start=1):
         landmark = site.landmarks[stop.landmark]
         stops.append({"@type": "ListItem", "position": position,
                       "item": {"@type": "Place", "name": landmark.name,
-                               "url": publication.absolute(urls.landmark(landmark.id))}})
+                               "url": settings.absolute(urls.landmark(landmark.id))}})
     return _without_empty({
         "@context": "https://schema.org",
         "@type": "TouristTrip",
-        "@id": publication.absolute(urls.route(route.id)),
+        "@id": settings.absolute(urls.route(route.id)),
         "name": route.name,
         "description": route.summary,
-        "url": publication.absolute(urls.route(route.id)),
+        "url": settings.absolute(urls.route(route.id)),
         "touristType": route.theme,
         "itinerary": {"@type": "ItemList", "itemListOrder": "https://schema.org/ItemListOrderAscending",
                       "numberOfItems": len(stops), "itemListElement": stops},
@@ -63,39 +63,39 @@ def route(site: Site, route, publication: Publication) -> dict:
     })
 
 
-def story(site: Site, story, publication: Publication) -> dict:
+def story(site: Site, story, settings: Settings) -> dict:
     author = ({"@type": "Organization", "name": story.author} if story.author
-              else {"@type": "Organization", "name": publication.site_name})
+              else {"@type": "Organization", "name": settings.site_name})
     return _without_empty({
         "@context": "https://schema.org",
         "@type": "Article",
-        "@id": publication.absolute(urls.story(story.id)),
+        "@id": settings.absolute(urls.story(story.id)),
         "headline": story.title,
         "description": story.summary,
         "datePublished": story.date.isoformat(),
         "inLanguage": "zh-CN",
-        "url": publication.absolute(urls.story(story.id)),
+        "url": settings.absolute(urls.story(story.id)),
         "author": author,
-        "publisher": {"@type": "Organization", "name": publication.site_name},
+        "publisher": {"@type": "Organization", "name": settings.site_name},
         "keywords": [site.term("tags", tag).name for tag in story.tags],
         "about": [{"@type": "Place", "name": site.landmarks[i].name,
-                   "url": publication.absolute(urls.landmark(i))} for i in story.landmarks],
+                   "url": settings.absolute(urls.landmark(i))} for i in story.landmarks],
     })
 
 
-def plan(site: Site, publication: Publication) -> dict:
+def plan(site: Site, settings: Settings) -> dict:
     plan = site.plan
     return _without_empty({
         "@context": "https://schema.org",
         "@type": "CreativeWork",
         "additionalType": "https://schema.org/GovernmentService",
-        "@id": publication.absolute("plan/"),
+        "@id": settings.absolute("plan/"),
         "name": plan.title,
         "headline": plan.title,
         "datePublished": plan.date.isoformat(),
         "inLanguage": "zh-CN",
-        "url": publication.absolute("plan/"),
+        "url": settings.absolute("plan/"),
         "publisher": [{"@type": "GovernmentOrganization", "name": issuer} for issuer in plan.issuers],
         "hasPart": [{"@type": "CreativeWork", "name": f"{part.number}、{part.title}",
-                     "url": publication.absolute(urls.plan_part(part.id))} for part in plan.parts],
+                     "url": settings.absolute(urls.plan_part(part.id))} for part in plan.parts],
     })

@@ -14,22 +14,18 @@ from typing import Any
 from pydantic import BaseModel
 
 from .course import Course
-from .landmark import Landmark
+from .kinds import KINDS
 from .plan import Plan
-from .route import Route
-from .story import Story
 from .vocabulary import Vocabulary
 
 # schema file name -> model; also the order of sections in data/README.md
 SCHEMAS: dict[str, type[BaseModel]] = {
-    "landmark": Landmark,
-    "route": Route,
-    "story": Story,
+    **{kind.name: kind.model for kind in KINDS},
     "plan": Plan,
     "vocabularies": Vocabulary,
     "course": Course,
 }
-FOLDER_OF = {"landmark": "landmarks", "route": "routes", "story": "stories"}
+FOLDER_OF = {kind.name: kind.folder for kind in KINDS}
 
 
 def json_schema(name: str) -> str:

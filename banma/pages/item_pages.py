@@ -9,19 +9,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
-import yaml
-
 from ..records.site import Site
 from . import structured_data, urls
 from .fragments import story_index
 from .coordinates import map_links
 from .course_map import course_map, course_view
-from .publication import Publication
+from ..settings import Settings
 from .qr import qr_svg
 from .templating import render
-
-
-PLACEHOLDER = "<!-- generated page: its HTML is put here after Markdown -->"
 
 
 @dataclass(frozen=True)
@@ -29,7 +24,8 @@ class PageRecord:
     url: str  # e.g. "landmarks/gu-zhenghong-memorial/"
     title: str
     description: str
-    render: Callable[[], str]  # the page's HTML, made when asked: thousands of pages need not all sit in memory
+    kind: str  # what a visitor calls it: 地点, 线路, 故事, 故事列表
+    render: Callable[[], str]  # the page's HTML body, made when asked: thousands of pages need not all sit in memory
     edit_path: str | None  # data file, relative to the project root
 
     @property
@@ -40,34 +36,22 @@ class PageRecord:
     def source_path(self) -> str:
         return urls.source_file(self.url)
 
-    def markdown(self) -> str:
-        """The page as MkDocs reads it: front matter and a placeholder.
 
-        The HTML itself never goes through Markdown (or the macro engine): the hook puts
-        `html` in place of the placeholder after conversion. `render_macros: false` is a
-        second lock, and the front matter is written by a YAML emitter, never by hand.
-        """
-        meta = {"title": self.title, "description": self.description, "render_macros": False,
-                "hide": ["toc"]}
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-        return f"---\n{front}---\n\n{PLACEHOLDER}\n"
-
-
-def generate_pages(site: Site, publication: Publication, images: dict | None = None) -> list[PageRecord]:
+def generate_pages(site: Site, settings: Settings, images: dict | None = None) -> list[PageRecord]:
     images = images or {}
     pages: list[PageRecord] = []
     for landmark in site.landmarks.values():
         url = urls.landmark(landmark.id)
-        pages.append(PageRecord(url, landmark.name, landmark.summary,
-                                partial(_landmark_html, site, landmark, publication, images),
+        pages.append(PageRecord(url, landmark.name, landmark.summary, "地点",
+                                partial(_landmark_html, site, landmark, settings, images),
                                 site.files[("landmarks", landmark.id)]))
     for route in site.routes.values():
         url = urls.route(route.id)
-        pages.append(PageRecord(url, route.name, route.summary, partial(_route_html, site, route, publication, images),
+        pages.append(PageRecord(url, route.name, route.summary, "线路", partial(_route_html, site, route, settings, images),
                                 site.files[("routes", route.id)]))
     for story in site.stories.values():
         url = urls.story(story.id)
-        pages.append(PageRecord(url, story.title, story.summary, partial(_story_html, site, story, publication, images),
+        pages.append(PageRecord(url, story.title, story.summary, "故事", partial(_story_html, site, story, settings, images),
                                 site.files[("stories", story.id)]))
     # One filter page per tag and per street that a story uses.
     filters = [("tag", site.vocabulary.tags, {t for s in site.stories.values() for t in s.tags},
@@ -79,38 +63,38 @@ def generate_pages(site: Site, publication: Publication, images: dict | None = N
             if term.id in used:
                 url = url_of(term.id)
                 heading = title.format(term.name)
-                pages.append(PageRecord(url, heading, description.format(term.name),
+                pages.append(PageRecord(url, heading, description.format(term.name), "故事列表",
                                         partial(_filter_html, site, url, heading, **{key: term.id}),
                                         "data/vocabularies.yaml"))
     return pages
 
 
-def _landmark_html(site: Site, landmark, publication: Publication, images: dict) -> str:
+def _landmark_html(site: Site, landmark, settings: Settings, images: dict) -> str:
     url = urls.landmark(landmark.id)
     root = urls.root_from(url)
     placed = landmark.creek is not None and landmark.creek.km is not None
     locator = course_map(course_view(site, "locator", [landmark.id], title=f"{landmark.name}的沿河位置"),
                          root, "locator") if placed else None
     return render("landmark.html", site=site, landmark=landmark, root=root, images=images, locator=locator,
-                  map_links=map_links(landmark), canonical=publication.absolute(url),
-                  qr=qr_svg(publication.absolute(url)),
-                  json_ld=structured_data.script(structured_data.landmark(site, landmark, publication)))
+                  map_links=map_links(landmark), canonical=settings.absolute(url),
+                  qr=qr_svg(settings.absolute(url)),
+                  json_ld=structured_data.script(structured_data.landmark(site, landmark, settings)))
 
 
-def _route_html(site: Site, route, publication: Publication, images: dict) -> str:
+def _route_html(site: Site, route, settings: Settings, images: dict) -> str:
     url = urls.route(route.id)
     stops = [stop.landmark for stop in route.stops]
     course = course_map(course_view(site, "route", stops, numbered=True, title=f"{route.name}沿河地图"),
                         urls.root_from(url), "route")
     return render("route.html", site=site, route=route, root=urls.root_from(url), images=images, course=course,
-                  canonical=publication.absolute(url), qr=qr_svg(publication.absolute(url)),
-                  json_ld=structured_data.script(structured_data.route(site, route, publication)))
+                  canonical=settings.absolute(url), qr=qr_svg(settings.absolute(url)),
+                  json_ld=structured_data.script(structured_data.route(site, route, settings)))
 
 
-def _story_html(site: Site, story, publication: Publication, images: dict) -> str:
+def _story_html(site: Site, story, settings: Settings, images: dict) -> str:
     url = urls.story(story.id)
     return render("story.html", site=site, story=story, root=urls.root_from(url), images=images,
-                  json_ld=structured_data.script(structured_data.story(site, story, publication)))
+                  json_ld=structured_data.script(structured_data.story(site, story, settings)))
 
 
 def _filter_html(site: Site, url: str, title: str, **only) -> str:

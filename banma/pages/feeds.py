@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..records.site import Site
 from . import urls
-from .publication import Publication
+from ..settings import Settings
 from .templating import render
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -23,15 +23,15 @@ class Entry:
     category: str
 
 
-def entries(site: Site, publication: Publication) -> list[Entry]:
-    found = [Entry(f"tag:{publication.host},{story.date.isoformat()}:story/{story.id}", story.title,
-                   publication.absolute(urls.story(story.id)), story.date, story.summary, "亲河社区故事")
+def entries(site: Site, settings: Settings) -> list[Entry]:
+    found = [Entry(f"tag:{settings.host},{story.date.isoformat()}:story/{story.id}", story.title,
+                   settings.absolute(urls.story(story.id)), story.date, story.summary, "亲河社区故事")
              for story in site.stories.values()]
     for item_id, (part, item) in site.plan_items.items():
         for index, update in enumerate(item.progress.updates, start=1):
-            found.append(Entry(f"tag:{publication.host},{update.date.isoformat()}:plan/{item_id}/{index}",
+            found.append(Entry(f"tag:{settings.host},{update.date.isoformat()}:plan/{item_id}/{index}",
                                f"计划进展：{part.number}{item.number}{item.title}",
-                               publication.absolute(urls.plan_item(item_id)), update.date, update.note, "计划进展"))
+                               settings.absolute(urls.plan_item(item_id)), update.date, update.note, "计划进展"))
     return sorted(found, key=lambda e: (e.date, e.id), reverse=True)
 
 
@@ -39,10 +39,10 @@ def rfc822(day: dt.date) -> str:
     return f"{_WEEKDAYS[day.weekday()]}, {day.day:02d} {_MONTHS[day.month - 1]} {day.year} 00:00:00 +0800"
 
 
-def feed_files(site: Site, publication: Publication) -> dict[str, bytes]:
-    found = entries(site, publication)
+def feed_files(site: Site, settings: Settings) -> dict[str, bytes]:
+    found = entries(site, settings)
     newest = found[0].date if found else site.plan.date  # from data, so the same data gives the same bytes
-    atom = render("feeds/atom.xml", publication=publication, entries=found,
+    atom = render("feeds/atom.xml", settings=settings, entries=found,
                   updated=f"{newest.isoformat()}T00:00:00+08:00")
-    rss = render("feeds/rss.xml", publication=publication, entries=found, updated_date=newest, rfc822=rfc822)
+    rss = render("feeds/rss.xml", settings=settings, entries=found, updated_date=newest, rfc822=rfc822)
     return {"feed.xml": atom.encode("utf-8"), "rss.xml": rss.encode("utf-8")}

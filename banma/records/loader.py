@@ -13,20 +13,17 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .course import Course
-from .landmark import Landmark
+from .kinds import KINDS
 from .linking import link
 from .plan import Plan
 from .problems import DataError, Problem
-from .route import Route
 from .site import Site
-from .story import Story
 from .validation import validate
 from .vocabulary import Vocabulary
 from .yaml_reader import read_yaml
 from .fields import SLUG_PATTERN
 
 MAX_ITEMS = 20_000
-FOLDERS: dict[str, type[BaseModel]] = {"landmarks": Landmark, "routes": Route, "stories": Story}
 SINGLE_FILES: dict[str, type[BaseModel]] = {"vocabularies.yaml": Vocabulary, "plan.yaml": Plan, "course.yaml": Course}
 
 
@@ -56,6 +53,7 @@ class _Run:
         self.problems: list[Problem] = []
         self.documents = _Documents(root)
         self.files: dict[tuple[str, str], str] = {}
+        self.unreadable: set[tuple[str, str]] = set()  # item files present but not loaded: not "dangling" targets
 
     def display(self, path: Path) -> str:
         try:
@@ -89,15 +87,17 @@ def load_site(root: Path | str) -> Site:
             run.problems.append(Problem(run.display(path), 0, 0, "", "缺少这个文件。", "This file is missing."))
             continue
         singles[name] = run.load(path, model, (name.removesuffix(".yaml"), ""))
-    collections = {folder: _load_folder(run, data / folder, model) for folder, model in FOLDERS.items()}
-    if run.problems or None in singles.values():
+    collections = {kind.folder: _load_folder(run, data / kind.folder, kind.model) for kind in KINDS}
+    if None in singles.values():
+        # The cross-file checks need the vocabularies, the plan and the course; report what was found so far.
         raise DataError(run.problems)
     site = Site(
         vocabulary=singles["vocabularies.yaml"], plan=singles["plan.yaml"], course=singles["course.yaml"],
         landmarks=collections["landmarks"], routes=collections["routes"], stories=collections["stories"],
         files=run.files,
     )
-    problems = link(site, run.documents, root)
+    # Cross-file checks run even when some files had problems, so one run reports everything it can.
+    problems = run.problems + link(site, run.documents, root, run.unreadable)
     if problems:
         raise DataError(problems)
     site.set_drafts_aside()
@@ -134,4 +134,6 @@ def _load_folder(run: _Run, folder: Path, model: type[BaseModel]) -> dict:
         record = run.load(path, model, (folder.name, stem))
         if record is not None:
             records[stem] = record
+        else:
+            run.unreadable.add((folder.name, stem))
     return records

@@ -16,9 +16,10 @@ from .loader import load_site
 from .plan import STATUS_NAMES
 from .problems import DataError, Problem
 from .site import Site
+from .kinds import KINDS as ALL_KINDS
 
-KINDS = {"landmarks": "地标", "routes": "线路", "stories": "故事"}
-TITLE = {"landmarks": "name", "routes": "name", "stories": "title"}
+KINDS = {kind.folder: kind.label for kind in ALL_KINDS}
+TITLE = {kind.folder: kind.title_field for kind in ALL_KINDS}
 SHORT = 40  # characters of context kept around a change in long text
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, PrivateAttr, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
-from .common import Image, Source
+from .common import Images, Item, Source, Sources
 from .fields import (BoolText, LongText, MarkdownText, Number, Ordinal, Phone, PlainText, PlanItemId, Slug, Strict,
                      TextDate, bilingual, described)
 
@@ -55,8 +55,7 @@ class Location(Strict):
     source: Source = described("坐标来源 Where the coordinates come from")
 
 
-class Landmark(Strict):
-    draft: BoolText = described("草稿：为 true 时校验但不发布 Draft: validated, not published", default=False)
+class Landmark(Item):
     name: PlainText = described("名称 Name")
     aliases: list[PlainText] = described("其他名称（用于搜索）Other names, for search", default=[])
     kind: Slug = described("类型，见 vocabularies.yaml 的 landmark_kinds Kind (landmark_kinds)")
@@ -74,12 +73,5 @@ class Landmark(Strict):
     opened: TextDate | None = described("启用日期 Date opened", default=None)
     plan_items: list[PlanItemId] = described("相关计划条目，如 1-1 Related plan items", default=[])
     notes: LongText | None = described("编辑备注（不在网站显示）Editors' note, not shown", default=None)
-    sources: list[Source] = Field(min_length=1, description="来源（至少一个）Sources, at least one")
-    images: list[Image] = described("图片 Images", default=[])
-
-    _id: str = PrivateAttr("")
-    _file: str = PrivateAttr("")
-
-    @property
-    def id(self) -> str:
-        return self._id
+    sources: Sources
+    images: Images

@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from .common import IMAGE_FOLDER
+from .kinds import KINDS
 from .problems import Problem
 from .yaml_reader import Document
 
@@ -20,8 +21,9 @@ def normalise(text: str) -> str:
 
 
 class _Checker:
-    def __init__(self, site, documents: dict[tuple[str, str], Document], root: Path):
+    def __init__(self, site, documents: dict[tuple[str, str], Document], root: Path, unreadable=frozenset()):
         self.site = site
+        self.unreadable = unreadable
         self.site_root = root
         self.documents = documents
         self.problems: list[Problem] = []
@@ -29,9 +31,9 @@ class _Checker:
     def add(self, key, loc, zh, en, hint_zh="", hint_en=""):
         self.problems.append(self.documents[key].problem(loc, zh, en, hint_zh, hint_en))
 
-    def reference(self, key, loc, value, known, what_zh, what_en):
-        if value in known:
-            return
+    def reference(self, key, loc, value, known, what_zh, what_en, folder=None):
+        if value in known or (folder, value) in self.unreadable:
+            return  # a file that exists but has problems of its own is reported there, not as missing here
         close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
         if close:
             hint = (f"是否想写“{close[0]}”？", f"Did you mean '{close[0]}'?")
@@ -40,7 +42,7 @@ class _Checker:
             hint = ("可用的有：" + "、".join(sample), "Known: " + ", ".join(sample))
         self.add(key, loc, f"找不到{what_zh}“{value}”。", f"No {what_en} '{value}' exists.", *hint)
 
-    def references(self, key, field, values, known, what_zh, what_en):
+    def references(self, key, field, values, known, what_zh, what_en, folder=None):
         base = field if isinstance(field, tuple) else (field,)
         seen = set()
         for index, value in enumerate(values):
@@ -48,7 +50,7 @@ class _Checker:
                 self.add(key, (*base, index), f"“{value}”重复列出。", f"'{value}' is listed twice.",
                          "删除重复的一项。", "Remove the repeated entry.")
             seen.add(value)
-            self.reference(key, (*base, index), value, known, what_zh, what_en)
+            self.reference(key, (*base, index), value, known, what_zh, what_en, folder)
 
     def unique(self, entries, what_zh, what_en):
         """entries: (key, loc, value). Duplicates after NFKC and case folding are errors."""
@@ -66,8 +68,10 @@ class _Checker:
                 first[norm] = (key, loc, value)
 
 
-def link(site, documents: dict[tuple[str, str], Document], root: Path) -> list[Problem]:
-    check = _Checker(site, documents, root)
+def link(site, documents: dict[tuple[str, str], Document], root: Path,
+         unreadable: set[tuple[str, str]] = frozenset()) -> list[Problem]:
+    """Problems across files. `unreadable`: (folder, id) of item files that exist but did not load."""
+    check = _Checker(site, documents, root, unreadable)
     vocab_key = ("vocabularies", "")
     vocab = site.vocabulary
     terms = {}
@@ -91,7 +95,8 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path) -> list[P
             if item.id.split("-")[0] != part.id:
                 check.add(plan_key, (*loc, "id"), f"条目编号“{item.id}”应以所在部分编号“{part.id}-”开头。",
                           f"Item id '{item.id}' should start with its part id '{part.id}-'.")
-            check.references(plan_key, (*loc, "landmarks"), item.landmarks, site.landmarks, "地标", "landmark")
+            check.references(plan_key, (*loc, "landmarks"), item.landmarks, site.landmarks, "地标", "landmark",
+                             "landmarks")
             _check_targets(check, plan_key, loc, item.targets, item.title + "。" + item.text)
             _check_progress(check, plan_key, loc, item, plan.date)
 
@@ -114,7 +119,8 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path) -> list[P
         key = ("routes", route_id)
         check.reference(key, ("category",), route.category, terms["route_categories"], "线路类别", "route category")
         for index, stop in enumerate(route.stops):
-            check.reference(key, ("stops", index, "landmark"), stop.landmark, site.landmarks, "地标", "landmark")
+            check.reference(key, ("stops", index, "landmark"), stop.landmark, site.landmarks, "地标", "landmark",
+                            "landmarks")
             if index and stop.landmark == route.stops[index - 1].landmark:
                 check.add(key, ("stops", index, "landmark"), "与上一站是同一个地标。",
                           "The same landmark as the stop before.")
@@ -130,7 +136,7 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path) -> list[P
         if story.street:
             check.reference(key, ("street",), story.street, terms["streets"], "街道", "street")
         check.references(key, "tags", story.tags, terms["tags"], "标签", "tag")
-        check.references(key, "landmarks", story.landmarks, site.landmarks, "地标", "landmark")
+        check.references(key, "landmarks", story.landmarks, site.landmarks, "地标", "landmark", "landmarks")
         check.references(key, "plan_items", story.plan_items, item_ids, "计划条目", "plan item")
         if story.date > dt.date.today():
             check.add(key, ("date",), "日期在未来。", "The date is in the future.")
@@ -155,11 +161,11 @@ def _strings(value, loc=()):
 def _check_publishable(check, site):
     """A published item holds no placeholder and points at no draft (which would be a dead link)."""
     draft_landmarks = {i for i, lm in site.landmarks.items() if lm.draft}
-    for kind in ("landmarks", "routes", "stories"):
-        for record_id, record in getattr(site, kind).items():
+    for kind in KINDS:
+        for record_id, record in site.items(kind).items():
             if record.draft:
                 continue
-            key = (kind, record_id)
+            key = (kind.folder, record_id)
             for loc, text in _strings(record.model_dump(mode="json")):
                 if PLACEHOLDER in text:
                     check.add(key, loc, f"还有未填写的占位文字“{PLACEHOLDER}”。",

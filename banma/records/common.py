@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from .fields import BoolText, HttpUrl, PlainText, Strict, TextDate, string_schema, bilingual, described
 
@@ -55,3 +55,24 @@ class Image(Strict):
     path: ImagePath = described(f"图片文件名（位于 {IMAGE_FOLDER}/ 下）Image file under {IMAGE_FOLDER}/")
     alt: PlainText = described("替代文字：图片内容的文字描述 Alt text describing the image")
     credit: PlainText = described("图片来源或作者 Credit: photographer or source")
+
+
+Sources = Annotated[list[Source], Field(min_length=1, description="来源（至少一个）Sources, at least one")]
+Images = Annotated[list[Image], Field(default=[], description="图片 Images")]
+
+
+class Item(Strict):
+    """What every kind of item editors write has: the draft switch and, once loaded, its id and file."""
+
+    draft: BoolText = described("草稿：为 true 时校验但不发布 Draft: validated, not published", default=False)
+
+    _id: str = PrivateAttr("")
+    _file: str = PrivateAttr("")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def file(self) -> str:
+        return self._file

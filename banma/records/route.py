@@ -1,9 +1,9 @@
 """A red-culture or walking route: landmarks in order."""
 from __future__ import annotations
 
-from pydantic import Field, PrivateAttr
+from pydantic import Field
 
-from .common import Image, Source
+from .common import Images, Item, Sources
 from .fields import BoolText, Count, MarkdownText, Number, PlainText, Slug, Strict, TextDate, described
 
 
@@ -20,8 +20,7 @@ class Stop(Strict):
     leg_to_next: Leg | None = described("到下一站 To the next stop", default=None)
 
 
-class Route(Strict):
-    draft: BoolText = described("草稿：为 true 时校验但不发布 Draft: validated, not published", default=False)
+class Route(Item):
     name: PlainText = described("线路名称 Name")
     category: Slug = described("类别，见 route_categories Category")
     theme: PlainText = described("主题 Theme")
@@ -32,12 +31,5 @@ class Route(Strict):
     stops: list[Stop] = Field(min_length=2, description="站点（按顺序，至少两站）Stops in order, at least two")
     distance_km: Number | None = described("全程距离（公里，需有来源）Total distance in km", default=None)
     duration_minutes: Count | None = described("全程时间（分钟，需有来源）Duration in minutes", default=None)
-    sources: list[Source] = Field(min_length=1, description="来源（至少一个）Sources, at least one")
-    images: list[Image] = described("图片 Images", default=[])
-
-    _id: str = PrivateAttr("")
-    _file: str = PrivateAttr("")
-
-    @property
-    def id(self) -> str:
-        return self._id
+    sources: Sources
+    images: Images

@@ -11,14 +11,12 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from ..records.landmark import Landmark
+from ..records.kinds import KINDS
 from ..records.plan import STATUS_NAMES, PlanItem
-from ..records.route import Route
 from ..records.site import Site
-from ..records.story import Story
 from . import urls
 from .coordinates import to_wgs84
-from .publication import Publication
+from ..settings import Settings
 
 FOLDER = "downloads"
 LIST_SEPARATOR = "；"
@@ -32,11 +30,10 @@ class Download:
     description: str
     fields: list[tuple[str, str]]  # (name, description)
     content: bytes
-    size: int = -1  # kept when the content itself has been written out and dropped
 
-    def __post_init__(self):
-        if self.size < 0:
-            object.__setattr__(self, "size", len(self.content))
+    @property
+    def size(self) -> int:
+        return len(self.content)
 
 
 def _json(data) -> bytes:
@@ -79,11 +76,10 @@ def _join(values) -> str:
     return LIST_SEPARATOR.join(values)
 
 
-def downloads(site: Site, publication: Publication) -> list[Download]:
+def downloads(site: Site, settings: Settings) -> list[Download]:
     found: list[Download] = []
-    kinds = [("landmarks", "地标", Landmark, site.landmarks), ("routes", "线路", Route, site.routes),
-             ("stories", "故事", Story, site.stories)]
-    for name, label, model, records in kinds:
+    for kind in KINDS:
+        name, label, model, records = kind.folder, kind.label, kind.model, site.items(kind)
         found.append(Download(f"{FOLDER}/{name}.json", f"{label}（JSON）", "JSON",
                               f"全部{label}，字段与 data/ 中的 YAML 一致。", _fields(model),
                               _json(records_json(model, records))))
@@ -97,7 +93,7 @@ def downloads(site: Site, publication: Publication) -> list[Download]:
                               creek.bank if creek else None,
                               creek.order if creek else None, creek.km if creek else None,
                               lm.opened.isoformat() if lm.opened else None, _join(lm.services),
-                              publication.absolute(urls.landmark(landmark_id))])
+                              settings.absolute(urls.landmark(landmark_id))])
     found.append(Download(f"{FOLDER}/landmarks.csv", "地标（CSV，可用 Excel 打开）", "CSV", "每行一个地标。",
                           [], _csv(["id", "name", "kind", "summary", "address", "opening_hours", "phone", "street",
                                     "bank", "order", "km", "opened", "services", "url"], landmark_rows)))
@@ -105,13 +101,13 @@ def downloads(site: Site, publication: Publication) -> list[Download]:
     for route_id, route in sorted(site.routes.items()):
         for number, stop in enumerate(route.stops, start=1):
             stop_rows.append([route_id, route.name, number, stop.landmark, site.landmarks[stop.landmark].name,
-                              stop.note, publication.absolute(urls.route(route_id))])
+                              stop.note, settings.absolute(urls.route(route_id))])
     found.append(Download(f"{FOLDER}/route-stops.csv", "线路站点（CSV）", "CSV", "每行一条线路的一个站点，按顺序。",
                           [], _csv(["route_id", "route_name", "stop_number", "landmark_id", "landmark_name",
                                     "note", "url"], stop_rows)))
     story_rows = [[sid, s.title, s.date.isoformat(), _term_name(site, "streets", s.street), s.community, s.summary,
                    _join(site.term("tags", t).name for t in s.tags), _join(s.landmarks),
-                   publication.absolute(urls.story(sid))] for sid, s in sorted(site.stories.items())]
+                   settings.absolute(urls.story(sid))] for sid, s in sorted(site.stories.items())]
     found.append(Download(f"{FOLDER}/stories.csv", "故事（CSV）", "CSV", "每行一个故事（不含正文）。", [],
                           _csv(["id", "title", "date", "street", "community", "summary", "tags", "landmarks", "url"],
                                story_rows)))
@@ -119,7 +115,7 @@ def downloads(site: Site, publication: Publication) -> list[Download]:
                           "计划全文、各条目的目标与进展。", _fields_plan(), _json(site.plan.model_dump(mode="json"))))
     item_rows = [[item_id, part.number, item.number, item.title, f"{item.title}。{item.text}",
                   STATUS_NAMES[item.progress.status], len(item.targets), _join(t.quote for t in item.targets),
-                  publication.absolute(urls.plan_item(item_id))]
+                  settings.absolute(urls.plan_item(item_id))]
                  for item_id, (part, item) in site.plan_items.items()]
     found.append(Download(f"{FOLDER}/plan-items.csv", "计划条目（CSV）", "CSV", "每行一个计划条目。", [],
                           _csv(["id", "part", "number", "title", "text", "status", "targets", "target_quotes", "url"],
@@ -132,7 +128,7 @@ def downloads(site: Site, publication: Publication) -> list[Download]:
             features.append({"type": "Feature", "id": landmark_id,
                              "geometry": {"type": "Point", "coordinates": [round(point.lon, 7), round(point.lat, 7)]},
                              "properties": {"name": landmark.name, "kind": landmark.kind,
-                                            "url": publication.absolute(urls.landmark(landmark_id)),
+                                            "url": settings.absolute(urls.landmark(landmark_id)),
                                             "coordinate_source": landmark.location.source.title}})
         found.append(Download(f"{FOLDER}/landmarks.geojson", "有坐标的地标（GeoJSON，WGS-84）", "GeoJSON",
                               "已登记坐标（有来源）的地标；坐标为 WGS-84。", [],

@@ -6,13 +6,12 @@ cost; results are cached on disk by content so that rebuilds (`mkdocs serve`) ar
 from __future__ import annotations
 
 import hashlib
-import os
-from pathlib import Path
 
 import segno
+from platformdirs import user_cache_path
 from markupsafe import Markup
 
-CACHE = Path(os.environ.get("HM_CACHE_DIR", Path(__file__).resolve().parents[2] / ".cache")) / "qr"
+CACHE = user_cache_path("banma-suhe") / "qr"  # outside the checkout: a build never writes into it
 OPTIONS = dict(scale=4, border=2, dark="#000", light="#fff", svgclass="hm-qr__code", lineclass=None, omitsize=True)
 
 
@@ -29,5 +28,5 @@ def qr_svg(url: str) -> Markup:
         CACHE.mkdir(parents=True, exist_ok=True)
         cached.write_text(svg, encoding="utf-8")
     except OSError:
-        pass  # a read-only checkout still builds, just without the cache
+        pass  # a read-only cache still builds, just slower
     return Markup(svg)

@@ -1,0 +1,83 @@
+"""The site's publication settings, built once per build from the environment.
+
+Every value an operator sets (where the site is published, who runs it, how to report
+an error) lives here; pages and the MkDocs adapter read this object, never the
+environment themselves.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, fields
+from typing import Mapping
+from urllib.parse import urljoin, urlsplit
+
+log = logging.getLogger(__name__)
+
+LOCAL_URL = "http://127.0.0.1:8000/"
+SITE_NAME = "半马苏河"
+DESCRIPTION = ("普陀区“半马苏河”滨河党建服务体系：苏州河普陀段约21公里岸线上的驿站与地标、线路、"
+               "社区故事和2023年基层治理工作计划。")
+
+# Environment variable -> field. Empty values count as unset.
+ENVIRONMENT = {
+    "SITE_URL": "site_url",
+    "SITE_EDIT_URL": "edit_url",
+    "SITE_RESPONSIBLE_OFFICE": "responsible_office",
+    "SITE_ICP_NUMBER": "icp_number",
+    "SITE_DATA_LICENCE": "data_licence",
+    "SITE_REPORT_URL": "report_url",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_url: str = LOCAL_URL  # absolute, ends with "/"
+    site_name: str = SITE_NAME
+    description: str = DESCRIPTION
+    edit_url: str = ""  # e.g. https://github.com/ORG/REPO/edit/main/ ; empty: no edit links
+    responsible_office: str = ""  # the footer's 主办单位; empty: not shown
+    icp_number: str = ""  # the footer's ICP filing number; empty: not shown
+    data_licence: str = ""  # the open data's licence; empty: "not yet decided"
+    report_url: str = ""  # where visitors report an error (mailto: or an issue tracker); empty: not shown
+
+    def __post_init__(self):
+        if not self.site_url.endswith("/"):
+            object.__setattr__(self, "site_url", self.site_url + "/")
+        if self.edit_url and not self.edit_url.endswith("/"):
+            object.__setattr__(self, "edit_url", self.edit_url + "/")
+        for name, schemes in (("site_url", ("http://", "https://")), ("edit_url", ("http://", "https://")),
+                              ("report_url", ("http://", "https://", "mailto:"))):
+            value = getattr(self, name)
+            if value and not value.lower().startswith(schemes):
+                raise ValueError(f"{name} 应以 {' 或 '.join(schemes)} 开头：{value!r}。"
+                                 f"{name} must start with {' or '.join(schemes)}: {value!r}.")
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        environ = os.environ if environ is None else environ
+        values = {name: environ[key].strip() for key, name in ENVIRONMENT.items() if environ.get(key, "").strip()}
+        settings = cls(**values)
+        if settings.is_local:
+            log.warning("SITE_URL 未设置：二维码、海报和站点地图指向 %s，不可用于发布。"
+                        "SITE_URL is not set: QR codes, posters and the sitemap point at %s; do not publish this build.",
+                        settings.site_url, settings.site_url)
+        return settings
+
+    @property
+    def is_local(self) -> bool:
+        return (urlsplit(self.site_url).hostname or "") in ("127.0.0.1", "localhost", "::1", "")
+
+    def absolute(self, url: str) -> str:
+        return urljoin(self.site_url, url)
+
+    def edit_link(self, path: str) -> str | None:
+        """The Git host's edit page for a file of the repository, or None without SITE_EDIT_URL."""
+        return self.edit_url + path if self.edit_url else None
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.site_url).hostname or "localhost"
+
+    def as_dict(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -1,0 +1,85 @@
+"""The whole site as data: every generated page and file, computed once per build.
+
+    plan = build_site(project_root, Settings.from_environment())   # raises DataError
+
+Plain Python: no site generator is imported here. The MkDocs adapter (macros/) hands
+`plan.pages` and `plan.files` to MkDocs; `scripts/build_plan.py` writes them to a folder
+without MkDocs at all.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .pages.feeds import feed_files
+from .pages.images import ImageSet, prepare_images
+from .pages.item_pages import PageRecord, generate_pages
+from .pages.open_data import Download, downloads
+from .records.loader import load_site
+from .records.problems import DataError
+from .records.site import Site
+from .revisions import last_changed, newest_under
+from .settings import Settings
+
+__all__ = ["DataError", "FileRecord", "PageRecord", "SitePlan", "build_site"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    path: str  # relative to the site root, e.g. "downloads/landmarks.csv"
+    content: bytes
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    site: Site
+    settings: Settings
+    pages: list[PageRecord]
+    files: list[FileRecord]
+    downloads: list[Download]
+    images: dict[str, ImageSet]
+    dates: dict[str, str] = field(default_factory=dict)  # repository path -> date it last changed (git)
+    seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for the log and the benchmark
+
+    def page_at(self, source_path: str) -> PageRecord | None:
+        """The generated page MkDocs knows as e.g. 'landmarks/x.md'."""
+        return self._by_source.get(source_path)
+
+    @cached_property
+    def _by_source(self) -> dict[str, PageRecord]:
+        return {page.source_path: page for page in self.pages}
+
+    def updated(self, repository_path: str | None) -> str | None:
+        """When a file of the repository last changed (YYYY-MM-DD), for the sitemap."""
+        return self.dates.get(repository_path) if repository_path else None
+
+    @property
+    def data_updated(self) -> str | None:
+        """When anything under data/ last changed: the date of every page that shows data."""
+        return newest_under(self.dates, "data")
+
+
+def build_site(root: Path | str, settings: Settings) -> SitePlan:
+    """Load, validate and link data/, then plan every page and file. Raises DataError before anything is written."""
+    root = Path(root).resolve()
+    started = time.perf_counter()
+    site = load_site(root)
+    loaded = time.perf_counter()
+    contents = feed_files(site, settings)
+    found = downloads(site, settings)
+    contents.update({download.path: download.content for download in found})
+    images, image_files = prepare_images(site, root)
+    contents.update(image_files)
+    files = [FileRecord(path, content) for path, content in contents.items()]
+    pages = generate_pages(site, settings, images)
+    seconds = {"load and validate data": loaded - started, "generate pages and files": time.perf_counter() - loaded}
+    log.info("数据 %d 个地点、%d 条线路、%d 个故事；生成 %d 个页面、%d 个文件（%.1f 秒）。"
+             "Data: %d places, %d routes, %d stories; %d pages and %d files planned (%.1f s).",
+             *([len(site.landmarks), len(site.routes), len(site.stories), len(pages), len(files),
+                sum(seconds.values())] * 2), extra={"seconds": seconds})
+    return SitePlan(site, settings, pages, files, found, images, last_changed(root), seconds)
