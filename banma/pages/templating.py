@@ -12,6 +12,8 @@ from . import urls
 from .markdown_text import render_markdown
 
 TEMPLATES = Path(__file__).with_name("templates")
+from ..records.landmark import MILESTONES  # noqa: E402
+
 BANKS = {"north": "北岸", "south": "南岸"}
 MISSING = "待补充"
 
@@ -35,9 +37,10 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        extensions=["jinja2.ext.do"],
     )
     env.filters.update(markdown=render_markdown, zh_date=zh_date, number=number)
-    env.globals.update(urls=urls, BANKS=BANKS, MISSING=MISSING, STATUS_NAMES=STATUS_NAMES)
+    env.globals.update(urls=urls, BANKS=BANKS, MISSING=MISSING, STATUS_NAMES=STATUS_NAMES, MILESTONES=MILESTONES)
     return env
 
 

@@ -182,3 +182,17 @@ def test_coordinates_need_a_datum_and_a_source(project):
     write(project, LANDMARK, BASE + "location:\n  lat: \"31.2390\"\n  lng: \"121.4380\"\n  datum: bd09\n")
     fields = {p.field for p in __import__("helpers").problems_of(project)}
     assert fields == {"location.datum", "location.source"}
+
+
+def test_visitor_facts_need_a_source_of_their_own(project):
+    """Hours, admission, phone and transport change: they need a visit_source (shown with its date)."""
+    write(project, LANDMARK, BASE + "opening_hours: 9:00-16:00\n")
+    problem = only_problem(project)
+    assert "visit_source" in problem.zh and "visit_source" in problem.en
+    write(project, LANDMARK, BASE + "opening_hours: 9:00-16:00\nvisit_source:\n  title: 场馆公告\n  date: 2024-01-02\n")
+    load_site(project)
+
+
+def test_milestones_are_labelled_by_what_happened(project):
+    write(project, LANDMARK, BASE + "milestones:\n  - date: 2024-02-18\n    event: opened-ish\n")
+    assert only_problem(project).field.startswith("milestones.0.event")

@@ -110,10 +110,13 @@ def test_plan_has_every_part_and_item_anchor_and_targets(real_site):
 
 
 def test_unknown_facts_say_so(real_site):
-    built = page(real_site, "landmarks/m50-creative-park/")
-    assert re.search(r"地址\s*待补充", built.text) and re.search(r"电话\s*待补充", built.text)
-    museum = page(real_site, "landmarks/shanghai-textile-museum/")
-    assert "澳门路150号" in museum.text
+    for landmark_id, landmark in REAL.landmarks.items():
+        built = page(real_site, f"landmarks/{landmark_id}/")
+        if landmark.address:
+            assert landmark.address in built.text
+        if not (landmark.address and landmark.opening_hours and landmark.phone):
+            assert "尚无可靠公开来源" in built.text, landmark_id
+        assert "待补充" not in built.text, landmark_id
 
 
 def test_each_item_page_shows_its_sources(real_site):
@@ -237,3 +240,18 @@ def test_images_get_phone_sized_versions(tmp_path):
             assert decoded.format == "WEBP" and decoded.width == width
         assert variant.stat().st_size < photo.stat().st_size
     assert "驿站外景（图片：测试摄影）" in built.text
+
+
+def test_not_found_page_is_in_chinese_with_ways_on(real_site):
+    built = page(real_site, "404.html")
+    assert "页面未找到" in built.h1_text
+    links = built.links()
+    for section in ("landmarks/", "routes/", "stories/", "plan/"):
+        assert any(link.endswith(section) for link in links), section
+
+
+def test_landmark_pages_show_only_what_is_known(fixture_site):
+    """No '待补充' furniture: a field without data is left out, and one line says what is unknown."""
+    built = page(fixture_site, "landmarks/station-a/")
+    assert "待补充" not in built.text and "暂无。" not in built.text
+    assert "尚无可靠公开来源" in built.text
