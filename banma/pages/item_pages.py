@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
+from ..records.kinds import BY_FOLDER
 from ..records.site import Site
 from . import structured_data, urls
 from .fragments import story_index
@@ -42,16 +43,18 @@ def generate_pages(site: Site, settings: Settings, images: dict | None = None) -
     pages: list[PageRecord] = []
     for landmark in site.landmarks.values():
         url = urls.landmark(landmark.id)
-        pages.append(PageRecord(url, landmark.name, landmark.summary, "地点",
+        pages.append(PageRecord(url, landmark.name, landmark.summary, BY_FOLDER["landmarks"].label,
                                 partial(_landmark_html, site, landmark, settings, images),
                                 site.files[("landmarks", landmark.id)]))
     for route in site.routes.values():
         url = urls.route(route.id)
-        pages.append(PageRecord(url, route.name, route.summary, "线路", partial(_route_html, site, route, settings, images),
+        pages.append(PageRecord(url, route.name, route.summary, BY_FOLDER["routes"].label,
+                                partial(_route_html, site, route, settings, images),
                                 site.files[("routes", route.id)]))
     for story in site.stories.values():
         url = urls.story(story.id)
-        pages.append(PageRecord(url, story.title, story.summary, "故事", partial(_story_html, site, story, settings, images),
+        pages.append(PageRecord(url, story.title, story.summary, BY_FOLDER["stories"].label,
+                                partial(_story_html, site, story, settings, images),
                                 site.files[("stories", story.id)]))
     # One filter page per tag and per street that a story uses.
     filters = [("tag", site.vocabulary.tags, {t for s in site.stories.values() for t in s.tags},
