@@ -58,5 +58,15 @@ def course_map(plan: SitePlan, url: str) -> Markup:
     return fragments.course_overview(plan.site, root_from(url))
 
 
+def about_content(plan: SitePlan, url: str) -> Markup:
+    """What the site holds, counted from the data, and how it treats what no source says."""
+    return fragments.about_content(plan.site)
+
+
+def report_errors(plan: SitePlan, url: str) -> Markup:
+    """A link for reporting an error, when SITE_REPORT_URL is set."""
+    return fragments.report_errors(plan.settings.report_url)
+
+
 MACROS = (landmark_index, route_index, story_index, latest_stories, plan_document, downloads_table, key_figures,
-          visitor_entries, course_map)
+          visitor_entries, course_map, about_content, report_errors)

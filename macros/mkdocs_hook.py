@@ -19,6 +19,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
+from banma.pages.markdown_text import join_cjk_source_lines  # noqa: E402
 from banma.settings import Settings  # noqa: E402
 from banma.site_plan import DataError, build_site  # noqa: E402
 from macros import material  # noqa: E402
@@ -75,7 +76,7 @@ def on_page_markdown(markdown, page, config, files):
     newest = max(filter(None, (own, plan.data_updated if page.meta.get("render_macros") else None)), default=None)
     if newest:
         page.update_date = newest  # the sitemap's lastmod
-    return markdown
+    return markdown if record else join_cjk_source_lines(markdown)
 
 
 def on_page_content(html, page, config, files):

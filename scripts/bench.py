@@ -70,6 +70,7 @@ def synthetic_records(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
     site = load_site(ROOT)
     kinds = [t.id for t in site.vocabulary.landmark_kinds]
     streets = [t.id for t in site.vocabulary.streets]
+    bridges = [b.id for b in site.course.bridges]
     tags = [t.id for t in site.vocabulary.tags]
     categories = [t.id for t in site.vocabulary.route_categories]
     items = list(site.plan_items)
@@ -85,7 +86,8 @@ def synthetic_records(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
                 "street": rng.choice(streets), "services": rng.sample(["食堂", "卫生服务", "阅览", "休息", "饮水"], 2),
                 "sources": [source]}
         if i % 3 == 0:
-            data["creek"] = {"bank": rng.choice(["north", "south"]), "km": f"{rng.uniform(0, 21):.1f}"}
+            data["creek"] = {"bridge": rng.choice(bridges), "side": rng.choice(["upstream", "downstream"]),
+                             "bank": rng.choice(["left", "right"]), "wording": "合成位置", "source": source}
         records["landmarks"][f"place-{i + 1}"] = data
     landmark_ids = list(records["landmarks"])
     for i in range(n_routes):

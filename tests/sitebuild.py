@@ -24,9 +24,9 @@ def project_with_data(target: Path, data: Path) -> Path:
     return target
 
 
-def build(project: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
+def build(project: Path, site_dir: Path, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SITE_EDIT_URL": EDIT_URL, "SITE_URL": "https://banma-suhe.test/",
-           "NO_MKDOCS_2_WARNING": "1"}
+           "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         command.append("--strict")

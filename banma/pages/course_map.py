@@ -1,7 +1,12 @@
-"""The creek drawn as a half-marathon course, laid out at build time (no tiles, no script).
+"""The creek drawn as a schematic half-marathon course, laid out at build time (no tiles, no script).
 
-Only places with a kilometre mark are drawn; the rest are listed beside the map, never
-put at a guessed spot. Two layouts: wide for desktops, tall for phones (CSS picks one).
+Sources give the order of the bridges and which bridge a place stands beside, not distances:
+so every bridge and every positioned place gets its own evenly spaced slot in course order
+(records/course_order.py), and the drawing says it is a schematic, not to scale. Places no
+source positions are listed beside it, never put at a guessed spot.
+
+Two layouts: wide (desktop: east on the right, north bank on top, as on a map) and tall (phones
+and elder mode: the course runs down the screen from the start). CSS shows one of them.
 """
 from __future__ import annotations
 
@@ -9,88 +14,174 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..records.landmark import CREEK_KM
+from ..records.course_order import Stop, course_stops, place_rank, window
 from ..records.site import Site
 from . import urls
-from .templating import render, number
+from .templating import number, render
 
-BANK_NAMES = {"north": "北岸", "south": "南岸", None: "河岸待补充"}
+SIDES = {"downstream": "下游一侧", "upstream": "上游一侧", None: "旁"}
+BANKS = {"left": "左岸", "right": "右岸", None: ""}
+
+# Wide layout (user units): slots from the right (east, the start) to the left.
+WIDE_STEP, WIDE_LEFT, WIDE_RIGHT = 36, 40, 150
+WATER_TOP, WATER_BOTTOM = 170, 206
+WIDE_LABEL_CHARS = 10
+# Tall layout: one 44-unit row per slot, the course running downwards.
+# Narrow enough to be drawn near 1:1 on a 320 px phone (so 44-unit rows stay 44 px targets); the water runs
+# down the left, bridge names and place labels share the column on its right.
+TALL_WIDTH, TALL_TOP, TALL_ROW = 270, 70, 50
+TALL_WATER, TALL_LABEL = 34, 92  # the water's left edge; where labels begin
+TALL_LINE_CHARS, TALL_LINES = 8, 2  # 8 characters of 21 units fit the 178 units right of the water
 
 
 @dataclass(frozen=True)
-class Marker:
-    id: str
-    name: str
-    url: str  # from the site root
-    km: float
-    bank: str | None
-    number: int | None = None  # a route stop's number
-    level: int = 0  # label row, to keep neighbouring labels apart
+class Slot:
+    stop: Stop
+    url: str | None  # a place's page, from the site root
+    numbers: tuple[int, ...] = ()  # route stop numbers
+    highlight: bool = False
+    bridge_name: str = ""  # the bridge a place stands beside
 
     @property
-    def label(self) -> str:
-        return self.name if len(self.name) <= 8 else self.name[:7] + "…"
-
-    def wide(self) -> tuple[float, float, float]:
-        """x, marker y, label y in the 1000 x 260 layout."""
-        x = 40 + self.km / CREEK_KM * 920
-        if self.bank == "south":
-            return x, 150, 176 + 18 * self.level
-        if self.bank == "north":
-            return x, 110, 92 - 18 * self.level
-        return x, 130, 92 - 18 * self.level
-
-    def tall(self) -> tuple[float, float, float]:
-        """marker x, y, label x in the 390-wide layout."""
-        y = 40 + self.km * 40
-        if self.bank == "south":
-            return 170, y, 156
-        return (210 if self.bank == "north" else 190), y, 224
+    def where(self) -> str:
+        """A place's position in words, e.g. “昌化路桥下游一侧，左岸”."""
+        bank = BANKS[self.stop.bank]
+        return f"{self.bridge_name}{SIDES[self.stop.side]}" + (f"，{bank}" if bank else "")
 
 
 @dataclass(frozen=True)
+class Span:
+    """A sourced length between two bridges in view: drawn as a bracket."""
+
+    label: str
+    km: float
+    first: int  # slot indexes
+    last: int
+
+
+@dataclass
 class CourseView:
-    markers: list[Marker]
-    unplaced: list[tuple[str, str]]  # (name, url) of places without a kilometre mark
-    bridges: list[tuple[str, float]]
+    slots: list[Slot]
+    elsewhere: list[tuple[str, str]]  # (label, url) of places not drawn
+    spans: list[Span]
+    lengths: list[tuple[str, float]]  # every sourced length, for the text
     title: str
     kind: str  # "overview", "route" or "locator"
+    starts: bool = True  # the slice reaches the first bridge of the chain
+    finishes: bool = True  # ... and the last
 
     @property
-    def height_tall(self) -> int:
-        return round(80 + CREEK_KM * 40)
+    def places(self) -> list[Slot]:
+        return [slot for slot in self.slots if slot.stop.kind == "place"]
+
+    @property
+    def bridges(self) -> list[Slot]:
+        return [slot for slot in self.slots if slot.stop.kind == "bridge"]
+
+    # Wide layout
+    @property
+    def wide_width(self) -> int:
+        return WIDE_LEFT + max(len(self.slots) - 1, 0) * WIDE_STEP + WIDE_RIGHT
+
+    def wide_x(self, index: int) -> int:
+        return self.wide_width - WIDE_RIGHT - index * WIDE_STEP
+
+    @property
+    def wide_base(self) -> int:
+        """The line under the labels below the water (bridge names, right-bank places), which run at 45°."""
+        below = [len(wide_label(s.stop.name)) for s in self.slots if s.stop.kind == "bridge" or s.stop.bank == "right"]
+        return WATER_BOTTOM + 44 + round(11 * max(below, default=0))
+
+    @property
+    def wide_height(self) -> int:
+        return self.wide_base + 56 + 24 * len(self.spans)
+
+    @staticmethod
+    def wide_y(slot: Slot) -> int:
+        return {"left": WATER_TOP - 12, "right": WATER_BOTTOM + 12}.get(slot.stop.bank, (WATER_TOP + WATER_BOTTOM) // 2)
+
+    # Tall layout
+    @property
+    def tall_height(self) -> int:
+        return TALL_TOP + len(self.slots) * TALL_ROW + 40
+
+    @staticmethod
+    def tall_y(index: int) -> int:
+        return TALL_TOP + TALL_ROW // 2 + index * TALL_ROW
+
+    @staticmethod
+    def tall_x(slot: Slot) -> int:
+        return {"left": TALL_WATER - 14, "right": TALL_WATER + 38}.get(slot.stop.bank, TALL_WATER + 12)
 
 
-def _levels(markers: list[Marker]) -> list[Marker]:
-    """Stagger labels on the same side that would overlap (about 1.8 km apart or less)."""
-    placed, last_km = [], {}
-    for marker in sorted(markers, key=lambda m: (m.km, m.name)):
-        side = marker.bank
-        level = 0
-        if side in last_km and marker.km - last_km[side][0] < 1.8:
-            level = (last_km[side][1] + 1) % 3
-        last_km[side] = (marker.km, level)
-        placed.append(Marker(marker.id, marker.name, marker.url, marker.km, marker.bank, marker.number, level))
-    return placed
+def wide_label(name: str) -> str:
+    return name if len(name) <= WIDE_LABEL_CHARS else name[:WIDE_LABEL_CHARS - 1] + "…"
+
+
+def tall_lines(name: str, width: int = TALL_LINE_CHARS) -> list[str]:
+    """A label cut into at most two short lines (the full name is in the link's title and the list)."""
+    lines, rest = [], name
+    while rest:
+        cut = min(len(rest), width)
+        if cut < len(rest):  # break after “·” or before “（” when one is near the end of the line
+            marks = [i + 1 for i in range(2, cut) if rest[i] == "·"] + [i for i in range(2, cut + 1) if rest[i] == "（"]
+            cut = max(marks, default=cut)
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    if len(lines) > TALL_LINES:
+        lines = lines[:TALL_LINES]
+        lines[-1] = lines[-1][:-1] + "…"
+    return lines
 
 
 def course_view(site: Site, kind: str = "overview", landmark_ids: list[str] | None = None,
-                numbered: bool = False, title: str = "半马苏河沿河地图") -> CourseView:
-    ids = landmark_ids if landmark_ids is not None else list(site.landmarks)
-    markers, unplaced = [], []
-    for index, landmark_id in enumerate(ids, start=1):
-        landmark = site.landmarks[landmark_id]
-        url = urls.landmark(landmark_id)
-        if landmark.creek and landmark.creek.km is not None:
-            markers.append(Marker(landmark_id, landmark.name, url, landmark.creek.km, landmark.creek.bank,
-                                  index if numbered else None))
-        else:
-            unplaced.append((f"{index}. {landmark.name}" if numbered else landmark.name, url))
-    bridges = [(b.name, b.km) for b in site.course.bridges if b.km is not None]
-    return CourseView(_levels(markers), unplaced, bridges, title, kind)
+                numbered: bool = False, highlight: str | None = None, title: str = "半马苏河沿河示意图") -> CourseView:
+    """The whole course with every positioned place (overview), a route's stops, or a place's neighbourhood."""
+    stops = course_stops(site)
+    bridges = site.course.bridges
+    wanted = list(dict.fromkeys(landmark_ids)) if landmark_ids is not None else \
+        ([] if kind == "locator" else list(site.landmarks))
+    numbers: dict[str, list[int]] = {}
+    for n, landmark_id in enumerate(landmark_ids or [], start=1):
+        numbers.setdefault(landmark_id, []).append(n)
+    positioned = place_rank(site)
+    if kind == "locator" and highlight in positioned:
+        chosen = window(site, highlight)
+    else:
+        keep = {landmark_id for landmark_id in wanted if landmark_id in positioned}
+        chosen = [stop for stop in stops if stop.kind == "bridge" or stop.id in keep]
+        if kind == "route" and keep:
+            ends = [i for i, stop in enumerate(chosen) if stop.kind == "place"]
+            bridge_slots = [i for i, stop in enumerate(chosen) if stop.kind == "bridge"]
+            first = max([i for i in bridge_slots if i < ends[0]] or [ends[0]])
+            last = min([i for i in bridge_slots if i > ends[-1]] or [ends[-1]])
+            chosen = chosen[first:last + 1]
+    slots = [Slot(stop, urls.landmark(stop.id) if stop.kind == "place" else None,
+                  tuple(numbers.get(stop.id, ())) if numbered else (), stop.id == highlight,
+                  bridges[stop.bridge_index].name)
+             for stop in chosen]
+    slot_of = {slot.stop.id: i for i, slot in enumerate(slots) if slot.stop.kind == "bridge"}
+    spans = [Span(length.label, length.km, slot_of[length.from_bridge], slot_of[length.to_bridge])
+             for length in site.course.lengths
+             if length.from_bridge in slot_of and length.to_bridge in slot_of]
+    elsewhere = []
+    if kind != "locator":
+        for landmark_id in wanted:
+            if landmark_id not in positioned:
+                label = site.landmarks[landmark_id].name
+                if numbered:
+                    label = "、".join(f"{n}" for n in numbers[landmark_id]) + ". " + label
+                elsewhere.append((label, urls.landmark(landmark_id)))
+    chosen_bridges = [slot.stop.bridge_index for slot in slots if slot.stop.kind == "bridge"]
+    return CourseView(slots, elsewhere, spans, [(length.label, length.km) for length in site.course.lengths],
+                      title, kind,
+                      starts=bool(chosen_bridges) and chosen_bridges[0] == 0,
+                      finishes=bool(chosen_bridges) and chosen_bridges[-1] == len(bridges) - 1)
 
 
 def course_map(view: CourseView, root: str, key: str) -> Markup:
     """`key` makes the SVG ids unique when a page holds more than one map."""
-    return Markup(render("course_map.html", view=view, root=root, key=key, km_total=CREEK_KM,
-                         banks=BANK_NAMES, number=number))
+    return Markup(render("course_map.html", view=view, root=root, key=key, number=number,
+                         wide_label=wide_label, tall_lines=tall_lines, water=(WATER_TOP, WATER_BOTTOM),
+                         tall_width=TALL_WIDTH, tall_top=TALL_TOP, tall_row=TALL_ROW, tall_water=TALL_WATER,
+                         tall_label=TALL_LABEL))

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from ..records.site import Site
 from . import urls
 from .course_map import course_map, course_view
+from .ordering import along_the_creek, by_pinyin
 from .templating import number, render
 
 
@@ -26,21 +27,15 @@ def landmark_index(site: Site, root: str) -> Markup:
     for kind in site.vocabulary.landmark_kinds:
         members = [lm for lm in site.landmarks.values() if lm.kind == kind.id]
         if members:
-            groups.append((kind, sorted(members, key=_along_the_creek)))
-    return _wrap(render("landmark_index.html", site=site, groups=groups, root=root))
-
-
-def _along_the_creek(landmark):
-    """Positioned places first, by bank and order; then the rest by name."""
-    creek = landmark.creek
-    known = creek is not None and creek.order is not None
-    return (not known, (creek.bank or "") if known else "", creek.order if known else 0, landmark.name)
+            groups.append((kind, along_the_creek(site, members)))
+    where = {slot.stop.id: slot.where for slot in course_view(site).places}
+    return _wrap(render("landmark_index.html", site=site, groups=groups, root=root, where=where))
 
 
 def route_index(site: Site, root: str) -> Markup:
     groups = []
     for category in site.vocabulary.route_categories:
-        members = sorted((r for r in site.routes.values() if r.category == category.id), key=lambda r: r.name)
+        members = by_pinyin(r for r in site.routes.values() if r.category == category.id)
         if members:
             groups.append((category, members))
     return _wrap(render("route_index.html", site=site, groups=groups, root=root))
@@ -104,4 +99,19 @@ def key_figures(site: Site, root: str, limit: int = 6) -> Markup:
             figures.append(((target.value_max or target.value) <= 1, Figure(value, target.unit or "", target.label, url)))
     # Counts of one ("1 meeting") say least at a glance: larger figures first, otherwise plan order.
     chosen = [figure for _, figure in sorted(figures, key=lambda pair: pair[0])][:limit]
-    return _wrap(render("home_figures.html", figures=chosen, root=root))
+    return _wrap(render("home_figures.html", figures=chosen, root=root, year=site.plan.date.year))
+
+
+def about_content(site: Site) -> Markup:
+    """What the site holds and how it treats gaps, counted from the data (never hand-typed)."""
+    landmarks = list(site.landmarks.values())
+    counts = {"landmarks": len(landmarks), "routes": len(site.routes), "stories": len(site.stories),
+              "addresses": sum(1 for lm in landmarks if lm.address),
+              "hours": sum(1 for lm in landmarks if lm.opening_hours),
+              "positions": sum(1 for lm in landmarks if lm.creek)}
+    return _wrap(render("about_content.html", counts=counts, plan_year=site.plan.date.year))
+
+
+def report_errors(report_url: str) -> Markup:
+    """How to report an error, when the site's operator configured an address; nothing otherwise."""
+    return _wrap(render("about_report.html", report_url=report_url)) if report_url else Markup("")

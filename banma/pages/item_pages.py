@@ -15,6 +15,7 @@ from . import structured_data, urls
 from .fragments import story_index
 from .coordinates import map_links
 from .course_map import course_map, course_view
+from ..records.course_order import neighbours
 from ..settings import Settings
 from .qr import qr_svg
 from .templating import render
@@ -75,10 +76,12 @@ def generate_pages(site: Site, settings: Settings, images: dict | None = None) -
 def _landmark_html(site: Site, landmark, settings: Settings, images: dict) -> str:
     url = urls.landmark(landmark.id)
     root = urls.root_from(url)
-    placed = landmark.creek is not None and landmark.creek.km is not None
-    locator = course_map(course_view(site, "locator", [landmark.id], title=f"{landmark.name}的沿河位置"),
-                         root, "locator") if placed else None
+    view = course_view(site, "locator", highlight=landmark.id, title=f"{landmark.name}的沿河位置")
+    here = next((slot for slot in view.places if slot.highlight), None)
+    locator = course_map(view, root, "locator") if here else None
+    downstream, upstream = neighbours(site, landmark.id)
     return render("landmark.html", site=site, landmark=landmark, root=root, images=images, locator=locator,
+                  here=here, downstream=downstream, upstream=upstream,
                   map_links=map_links(landmark), canonical=settings.absolute(url),
                   qr=qr_svg(settings.absolute(url)),
                   json_ld=structured_data.script(structured_data.landmark(site, landmark, settings)))
@@ -87,7 +90,7 @@ def _landmark_html(site: Site, landmark, settings: Settings, images: dict) -> st
 def _route_html(site: Site, route, settings: Settings, images: dict) -> str:
     url = urls.route(route.id)
     stops = [stop.landmark for stop in route.stops]
-    course = course_map(course_view(site, "route", stops, numbered=True, title=f"{route.name}沿河地图"),
+    course = course_map(course_view(site, "route", stops, numbered=True, title=f"{route.name}沿河示意图"),
                         urls.root_from(url), "route")
     return render("route.html", site=site, route=route, root=urls.root_from(url), images=images, course=course,
                   canonical=settings.absolute(url), qr=qr_svg(settings.absolute(url)),

@@ -34,6 +34,30 @@ def _join_cjk_lines(tokens) -> None:
                 child.type, child.content = "text", ""
 
 
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def join_cjk_source_lines(markdown: str) -> str:
+    """Hand-written Markdown: join a line ending in Chinese text with the next line starting with it.
+
+    Browsers show a line break inside a paragraph as a space, which Chinese text must not have.
+    Only lines that end and begin with CJK characters are joined, so list markers, headings,
+    macro calls and code fences are never touched.
+    """
+    lines, joined, fenced = markdown.split("\n"), [], False
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+        stripped = line.lstrip()
+        previous = joined[-1].strip() if joined else ""
+        if (not fenced and stripped and previous and _CJK.match(stripped[0]) and _CJK.match(previous[-1])
+                and not previous.startswith(("#", "|")) and not _FENCE.match(line)):
+            joined[-1] = joined[-1].rstrip() + stripped
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
 def _demote_headings(tokens) -> None:
     """Editors' headings sit under the page's own <h1>/<h2>: `#` becomes <h3>."""
     for token in tokens:

@@ -90,13 +90,13 @@ def downloads(site: Site, settings: Settings) -> list[Download]:
         creek = lm.creek
         landmark_rows.append([landmark_id, lm.name, _term_name(site, "landmark_kinds", lm.kind), lm.summary,
                               lm.address, lm.opening_hours, lm.phone, _term_name(site, "streets", lm.street),
-                              creek.bank if creek else None,
-                              creek.order if creek else None, creek.km if creek else None,
+                              creek.bridge if creek else None, creek.side if creek else None,
+                              creek.bank if creek else None, creek.km if creek else None,
                               _join(f"{m.date.isoformat()} {m.event}" for m in lm.milestones), _join(lm.services),
                               settings.absolute(urls.landmark(landmark_id))])
     found.append(Download(f"{FOLDER}/landmarks.csv", "地标（CSV，可用 Excel 打开）", "CSV", "每行一个地标。",
                           [], _csv(["id", "name", "kind", "summary", "address", "opening_hours", "phone", "street",
-                                    "bank", "order", "km", "milestones", "services", "url"], landmark_rows)))
+                                    "creek_bridge", "creek_side", "creek_bank", "creek_km", "milestones", "services", "url"], landmark_rows)))
     stop_rows = []
     for route_id, route in sorted(site.routes.items()):
         for number, stop in enumerate(route.stops, start=1):

@@ -22,6 +22,11 @@ def zh_date(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else MISSING
 
 
+def quoted(text: str) -> str:
+    """Wrap a quotation in “…”; quotation marks inside it become ‘…’ (nested quotes, GB/T 15834)."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
 def number(value: float | None) -> str:
     if value is None:
         return ""
@@ -39,7 +44,7 @@ def environment() -> Environment:
         keep_trailing_newline=False,
         extensions=["jinja2.ext.do"],
     )
-    env.filters.update(markdown=render_markdown, zh_date=zh_date, number=number)
+    env.filters.update(markdown=render_markdown, zh_date=zh_date, number=number, quoted=quoted)
     env.globals.update(urls=urls, BANKS=BANKS, MISSING=MISSING, STATUS_NAMES=STATUS_NAMES, MILESTONES=MILESTONES)
     return env
 

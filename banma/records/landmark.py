@@ -4,31 +4,12 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, WithJsonSchema, model_validator
 
 from .common import Images, Item, Source, Sources
+from .course import CreekPosition
 from .fields import (BoolText, LongText, MarkdownText, Number, Ordinal, Phone, PlainText, PlanItemId, Slug, Strict,
                      TextDate, bilingual, described)
-
-CREEK_KM = 21.1  # the Putuo reach as a half-marathon course
-
-
-def _on_course(km: float) -> float:
-    if km > CREEK_KM:
-        raise bilingual(f"公里数应在 0 到 {CREEK_KM} 之间。", f"The kilometre mark must lie between 0 and {CREEK_KM}.")
-    return km
-
-
-KmMark = Annotated[Number, AfterValidator(_on_course), WithJsonSchema({"type": "number", "minimum": 0, "maximum": CREEK_KM})]
-
-
-class CreekPosition(Strict):
-    """Where a place lies along the creek, only as far as a source says."""
-
-    bank: Literal["north", "south"] | None = described("所在河岸：north 北岸 / south 南岸 Bank", default=None)
-    order: Ordinal | None = described("沿河顺序（自西向东，从 1 起）Order along the creek, west to east", default=None)
-    km: KmMark | None = described(f"沿河公里数（0 至 {CREEK_KM}）Kilometre mark along the course", default=None)
-
 
 def _coordinate(low: float, high: float, what_zh: str, what_en: str):
     def parse(value: Any) -> float:
@@ -87,7 +68,7 @@ class Landmark(Item):
         default=None)
     services: list[PlainText] = described("提供的服务 Services offered", default=[])
     street: Slug | None = described("所属街道，见 streets Street or town", default=None)
-    creek: CreekPosition | None = described("沿河位置 Position along the creek", default=None)
+    creek: CreekPosition | None = described("沿河位置（须有来源）Position along the creek, with its source", default=None)
     location: Location | None = described("坐标（须有来源，不可估计）Coordinates, with their source", default=None)
     milestones: list[Milestone] = described("大事记：建成、试运行、开放等日期 Dated events (completed, trial, opened …)",
                                             default=[])

@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from .common import IMAGE_FOLDER
+from .course import BANK_KM
 from .kinds import KINDS
 from .problems import Problem
 from .yaml_reader import Document
@@ -110,9 +111,6 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
     check.unique([(("landmarks", lid), ("name",), lm.name) for lid, lm in site.landmarks.items()]
                  + [(("landmarks", lid), ("aliases", i), alias) for lid, lm in site.landmarks.items()
                     for i, alias in enumerate(lm.aliases)], "地标名称", "Landmark name")
-    positions = [(("landmarks", lid), ("creek", "order"), f"{lm.creek.bank}-{lm.creek.order}")
-                 for lid, lm in site.landmarks.items() if lm.creek and lm.creek.order is not None]
-    check.unique(positions, "河岸与顺序", "Bank and order")
     _check_course_order(check, site)
 
     for route_id, route in site.routes.items():
@@ -189,10 +187,11 @@ def _check_publishable(check, site):
 
 
 def _check_course_order(check, site):
-    """Bridges in file order and landmarks by their order number must not run backwards along the course."""
+    """Bridge ids and references are known; kilometre marks and lengths never run against the bridge chain."""
     course_key = ("course", "")
     bridges = site.course.bridges
     check.unique([(course_key, ("bridges", i, "id"), b.id) for i, b in enumerate(bridges)], "桥梁编号", "Bridge id")
+    index_of = {bridge.id: i for i, bridge in enumerate(bridges)}
     last = None
     for index, bridge in enumerate(bridges):
         if bridge.km is None:
@@ -202,15 +201,49 @@ def _check_course_order(check, site):
                       f"公里数 {bridge.km:g} 不大于前面的“{last[0]}”（{last[1]:g}）：桥梁须按沿河顺序排列。",
                       f"Kilometre {bridge.km:g} is not beyond '{last[0]}' ({last[1]:g}): list bridges in course order.")
         last = (bridge.name, bridge.km)
-    for bank in ("north", "south", None):
-        placed = sorted(((lm.creek.order, lm.creek.km, lid) for lid, lm in site.landmarks.items()
-                         if lm.creek and lm.creek.bank == bank and lm.creek.order is not None
-                         and lm.creek.km is not None))
-        for (order_a, km_a, id_a), (order_b, km_b, id_b) in zip(placed, placed[1:]):
-            if km_b < km_a:
-                check.add(("landmarks", id_b), ("creek", "km"),
-                          f"顺序 {order_b} 排在“{id_a}”（顺序 {order_a}，{km_a:g} 公里）之后，公里数却更小（{km_b:g}）。",
-                          f"Order {order_b} comes after '{id_a}' (order {order_a}, km {km_a:g}) but its km ({km_b:g}) is smaller.")
+    for n, length in enumerate(site.course.lengths):
+        ends = [(name, getattr(length, name)) for name in ("from_bridge", "to_bridge")]
+        for name, value in ends:
+            if value is not None:
+                check.reference(course_key, ("lengths", n, name), value, index_of, "桥梁", "bridge")
+        if (ends[0][1] is None) != (ends[1][1] is None):
+            check.add(course_key, ("lengths", n, "from_bridge"), "from_bridge 和 to_bridge 要么都写，要么都不写。",
+                      "Give both from_bridge and to_bridge, or neither.")
+        elif ends[0][1] in index_of and ends[1][1] in index_of and index_of[ends[0][1]] >= index_of[ends[1][1]]:
+            check.add(course_key, ("lengths", n, "to_bridge"),
+                      f"“{ends[1][1]}”在桥梁顺序中不在“{ends[0][1]}”之后，与 course.yaml 的桥梁顺序矛盾。",
+                      f"'{ends[1][1]}' does not come after '{ends[0][1]}' in the bridge chain of course.yaml.",
+                      "from_bridge 写靠起点（下游）的桥。", "Put the bridge nearer the start (downstream) in from_bridge.")
+    for landmark_id, landmark in site.landmarks.items():
+        creek = landmark.creek
+        if creek is None:
+            continue
+        key = ("landmarks", landmark_id)
+        check.reference(key, ("creek", "bridge"), creek.bridge, index_of, "桥梁", "bridge")
+        if creek.km is None or creek.bridge not in index_of:
+            continue
+        low, high = _km_window(bridges, index_of[creek.bridge], creek.side)
+        if not low <= creek.km <= high:
+            check.add(key, ("creek", "km"),
+                      f"公里数 {creek.km:g} 与桥梁顺序矛盾：位于“{creek.bridge}”{_SIDE_ZH[creek.side]}的地点应在"
+                      f" {low:g} 到 {high:g} 公里之间。",
+                      f"Kilometre {creek.km:g} contradicts the bridge chain: a place {creek.side or 'beside'} "
+                      f"'{creek.bridge}' lies between km {low:g} and {high:g}.")
+
+
+_SIDE_ZH = {"downstream": "下游一侧", "upstream": "上游一侧", None: "旁"}
+
+
+def _km_window(bridges, index, side) -> tuple[float, float]:
+    """The kilometres a place beside bridge `index` can have, from the nearest bridges with known marks."""
+    def known(indices):
+        return next((bridges[i].km for i in indices if bridges[i].km is not None), None)
+    own = bridges[index].km
+    before = known(range(index - 1, -1, -1))
+    after = known(range(index + 1, len(bridges)))
+    low = own if side == "upstream" and own is not None else (before if before is not None else 0.0)
+    high = own if side == "downstream" and own is not None else (after if after is not None else float(BANK_KM))
+    return low, high
 
 
 def _check_targets(check, key, loc, targets, text):

@@ -17,21 +17,77 @@ def fixture_visit(request, browser, fixture_site_url):
 
 def test_the_layout_fits_the_viewport_and_markers_lead_to_pages(fixture_visit):
     page = fixture_visit.open("landmarks/")
-    layout = "tall" if fixture_visit.name == "phone" else "wide"
-    other = "wide" if layout == "tall" else "tall"
+    phone = fixture_visit.name == "phone"
+    if phone:  # behind a summary on phones, so the list of places is not pushed down
+        assert not page.locator(".hm-course__svg--tall").first.is_visible()
+        page.locator(".hm-course__tall > summary").first.click()
+    layout, other = ("tall", "wide") if phone else ("wide", "tall")
     svg = page.locator(f".hm-course__svg--{layout}").first
     assert svg.is_visible() and not page.locator(f".hm-course__svg--{other}").first.is_visible()
-    box = svg.bounding_box()
-    assert box["width"] <= page.viewport_size["width"]
     assert page.evaluate("document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth + 1")
     svg.locator("a", has_text="测试博物馆乙").locator("circle").click()  # SVG hit-tests painted shapes only
     page.wait_for_url("**/landmarks/museum-b/")
     assert page.locator("h1").inner_text() == "测试博物馆乙"
 
 
+MEASURE_MAP = """(svg) => {
+  const scale = svg.getScreenCTM().a;
+  const labels = [...svg.querySelectorAll("text")].filter(t => t.getBBox().width > 0)
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  const targets = [...svg.querySelectorAll("a")].map(a => a.getBoundingClientRect())
+    .map(r => Math.min(r.width, r.height));
+  return {smallestLabel: Math.min(...labels), smallestTarget: Math.min(...targets), links: targets.length,
+          height: svg.getBoundingClientRect().height};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("elder", [False, True])
+def test_on_phones_the_map_stays_small_until_opened_and_reads_well_when_open(browser, site_url, width, elder):
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 740}, is_mobile=True,
+                                  has_touch=True)
+    if elder:
+        context.add_init_script("localStorage.setItem('hm-elder', '1')")
+    page = context.new_page()
+    for path in ["", "landmarks/", "routes/half-marathon-course/"]:
+        page.goto(site_url + path)
+        block = page.locator("div.hm-course").first
+        assert block.bounding_box()["height"] < 0.6 * 740, path  # closed: a summary, the caption, two lines
+        page.locator(".hm-course__tall > summary").first.click()
+        measures = page.locator(".hm-course__svg--tall").first.evaluate(MEASURE_MAP)
+        assert measures["links"] >= 1
+        assert measures["smallestTarget"] >= 44, (path, measures)
+        assert measures["smallestLabel"] >= (18 if elder else 12), (path, measures)
+        assert page.evaluate("document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth + 1")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+@pytest.mark.parametrize("elder", [False, True])
+def test_the_locator_reads_well_everywhere(browser, site_url, width, elder):
+    from banma.records.loader import load_site
+    from sitebuild import ROOT
+    landmark_id = next(i for i, lm in load_site(ROOT).landmarks.items() if lm.creek)
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
+    if elder:
+        context.add_init_script("localStorage.setItem('hm-elder', '1')")
+    page = context.new_page()
+    page.goto(site_url + f"landmarks/{landmark_id}/")
+    svg = page.locator(".hm-course__svg:visible").first
+    measures = svg.evaluate(MEASURE_MAP)
+    assert measures["smallestLabel"] >= (18 if elder else 12), measures
+    if width < 1000 or elder:
+        assert measures["smallestTarget"] >= 44, measures
+    assert page.locator(f"a.hm-course__marker--here").first.is_visible() or elder or width < 1000
+    context.close()
+
+
 def test_maps_pass_axe(fixture_visit):
     for path in ["", "routes/route-r/", "landmarks/museum-b/"]:
         page = fixture_visit.open(path)
+        for summary in page.locator(".hm-course summary").all():
+            if summary.is_visible():
+                summary.click()
         page.wait_for_function("document.getAnimations().length === 0")
         violations = Axe().run(page).response["violations"]
         assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
@@ -41,6 +97,7 @@ def test_the_map_needs_no_javascript(browser, fixture_site_url):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(fixture_site_url + "routes/route-r/")
+    page.locator(".hm-course__tall > summary").click()
     assert page.locator(".hm-course__svg--tall").is_visible()
     assert page.locator(".hm-course__svg--tall a").count() == 2
     context.close()

@@ -90,13 +90,49 @@ def test_jinja_syntax_is_plain_text(project):
     assert load_site(project).landmarks["museum-b"].summary == "{{ 7*7 }} {% if x %}"
 
 
-@pytest.mark.parametrize("km,ok", [("0", True), ("21.1", True), ("21.2", False), ("-1", False)])
+POSITION = "creek:\n  bridge: middle-bridge\n  wording: 桥旁\n  source:\n    title: 位置来源\n"
+
+
+@pytest.mark.parametrize("km,ok", [("3", True), ("14.5", True), ("21.2", False), ("-1", False)])
 def test_kilometre_mark_on_the_course(project, km, ok):
-    write(project, LANDMARK, BASE + f"creek:\n  km: {km}\n")
+    write(project, LANDMARK, BASE + POSITION + f"  km: {km}\n")
     if ok:
         assert load_site(project).landmarks["museum-b"].creek.km == float(km)
     else:
-        assert_located(only_problem(project), LANDMARK, 7, "creek.km", "", "")
+        assert_located(only_problem(project), LANDMARK, 11, "creek.km", "", "")
+
+
+def test_a_position_needs_its_source(project):
+    write(project, LANDMARK, BASE + "creek:\n  bridge: middle-bridge\n  wording: 桥旁\n")
+    assert_located(only_problem(project), LANDMARK, 7, "creek.source", "缺少必填字段", "Required field")
+
+
+def test_a_position_names_a_known_bridge(project):
+    write(project, LANDMARK, BASE + POSITION.replace("middle-bridge", "midle-bridge"))
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 7, "creek.bridge", "找不到桥梁", "No bridge")
+    assert "middle-bridge" in problem.hint_zh
+
+
+@pytest.mark.parametrize("side,bank", [("beside", None), (None, "north")])
+def test_side_and_bank_are_words_of_the_course(project, side, bank):
+    text = POSITION + (f"  side: {side}\n" if side else "") + (f"  bank: {bank}\n" if bank else "")
+    write(project, LANDMARK, BASE + text)
+    assert_located(only_problem(project), LANDMARK, 11, "creek.side" if side else "creek.bank", "", "")
+
+
+@pytest.mark.parametrize("side,km,ok", [("downstream", "1", True), ("downstream", "2.5", False),
+                                        ("upstream", "14", True), ("upstream", "1", False), (None, "16", False)])
+def test_kilometres_never_contradict_the_bridge_chain(project, side, km, ok):
+    """The fixture's bridges: 东测试桥 at km 2, 中测试桥 unmarked, 西测试桥 at km 15."""
+    bridge = "east-bridge" if side == "downstream" else "middle-bridge"
+    text = POSITION.replace("middle-bridge", bridge) + (f"  side: {side}\n" if side else "") + f"  km: {km}\n"
+    write(project, LANDMARK, BASE + text)
+    if ok:
+        assert load_site(project).landmarks["museum-b"].creek.km == float(km)
+    else:
+        assert_located(only_problem(project), LANDMARK, 11 + (side is not None), "creek.km", "与桥梁顺序矛盾",
+                       "contradicts the bridge chain")
 
 
 @pytest.mark.parametrize("name", ["Museum-B", "museum_b", "博物馆", "museum-b-"])
@@ -160,15 +196,35 @@ def test_image_needs_alt_text(project):
     assert_located(only_problem(project), LANDMARK, 7, "images.0.alt", "缺少必填字段", "Required field")
 
 
+# The fixture's bridges (its places refer to them) plus two more, without the fixture's lengths.
+COURSE = ("bridges:\n  - id: a\n    name: 甲桥\n    sources:\n      - title: x\n"
+          "  - id: b\n    name: 乙桥\n    sources:\n      - title: x\n"
+          "  - id: east-bridge\n    name: 东测试桥\n    sources:\n      - title: x\n"
+          "  - id: west-bridge\n    name: 西测试桥\n    sources:\n      - title: x\n")
+
+
 def test_bridges_must_follow_the_course(project):
-    write(project, "data/course.yaml", "bridges:\n  - id: a\n    name: 甲桥\n    km: 5\n    sources:\n      - title: x\n"
-                                       "  - id: b\n    name: 乙桥\n    km: 3\n    sources:\n      - title: x\n")
+    text = COURSE.replace("name: 甲桥\n", "name: 甲桥\n    km: 5\n").replace("name: 乙桥\n", "name: 乙桥\n    km: 3\n")
+    write(project, "data/course.yaml", text)
     assert_located(only_problem(project), "data/course.yaml", 9, "bridges.1.km", "沿河顺序", "course order")
 
 
-def test_landmark_order_and_kilometres_agree(project):
-    write(project, LANDMARK, BASE + "creek:\n  bank: north\n  order: 2\n  km: 1\n")
-    assert_located(only_problem(project), LANDMARK, 9, "creek.km", "公里数却更小", "smaller")
+def test_a_length_runs_along_the_bridge_chain(project):
+    write(project, "data/course.yaml", COURSE + "lengths:\n  - label: 一段\n    km: 1\n    from_bridge: b\n"
+                                                "    to_bridge: a\n    source:\n      title: x\n")
+    assert_located(only_problem(project), "data/course.yaml", 22, "lengths.0.to_bridge", "桥梁顺序矛盾",
+                   "bridge chain")
+
+
+def test_a_length_names_both_ends_or_neither(project):
+    write(project, "data/course.yaml", COURSE + "lengths:\n  - label: 一段\n    km: 1\n    from_bridge: a\n"
+                                                "    source:\n      title: x\n")
+    assert_located(only_problem(project), "data/course.yaml", 21, "lengths.0.from_bridge", "要么都写", "or neither")
+
+
+def test_every_bridge_has_a_source(project):
+    write(project, "data/course.yaml", COURSE.replace("    sources:\n      - title: x\n", "    sources: []\n", 1))
+    assert_located(only_problem(project), "data/course.yaml", 4, "bridges.0.sources", "至少需要 1 项", "at least 1")
 
 
 @pytest.mark.parametrize("lat,lng,field", [("39.9", "121.4380", "location.lat"), ("31.2390", "116.4", "location.lng"),

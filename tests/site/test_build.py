@@ -1,4 +1,5 @@
 """The built site, on the real data/ and on the fixture with hostile editor text."""
+import html
 import json
 import posixpath
 import re
@@ -104,9 +105,28 @@ def test_plan_has_every_part_and_item_anchor_and_targets(real_site):
         for item in part.items:
             assert f"item-{item.id}" in ids
             assert item.text in plan.text
-    assert "“实现“12345”物业投诉率下降40%”" in plan.text and "下降 40%" in plan.text
-    assert plan.text.count("可衡量的目标") == sum(bool(i.targets) for _, i in REAL.plan_items.values()) + \
-        sum(bool(p.targets) for p in REAL.plan.parts)
+    year = REAL.plan.date.year
+    assert plan.text.count(f"本条提出的 {year} 年目标") == sum(bool(i.targets) for _, i in REAL.plan_items.values())
+    assert plan.text.count(f"本部分提出的 {year} 年目标") == sum(bool(p.targets) for p in REAL.plan.parts)
+    assert "可衡量的目标" not in plan.text  # most rows are qualitative
+
+
+def test_plan_quotes_nest_their_inner_quotation_marks(real_site):
+    """A target's quote is wrapped in “…”; the quote's own “…” become ‘…’ (GB/T 15834), never ““…””."""
+    plan = page(real_site, "plan/")
+    for _, item in REAL.plan_items.values():
+        for target in item.targets:
+            inner = target.quote.replace("“", "‘").replace("”", "’")
+            assert f"“{inner}”" in plan.text, target.quote
+
+
+def test_plan_item_title_is_shown_once(real_site):
+    """The heading carries the item's first sentence; the paragraph under it does not repeat it."""
+    plan = page(real_site, "plan/")
+    for _, item in REAL.plan_items.values():
+        following = re.search(rf'<h3 id="item-{re.escape(item.id)}">.*?</h3>\s*<p>(.*?)</p>', plan.raw, re.S)
+        assert html.unescape(following.group(1)) == item.text
+        assert f"{item.title}。{item.text}" not in plan.text
 
 
 def test_unknown_facts_say_so(real_site):

@@ -41,51 +41,150 @@ def test_maps_are_valid_and_named(fixture_site, path):
     ids = built.ids()
     for svg in maps:
         title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
-        assert title.text and desc.text and "公里" in desc.text
+        assert title.text and "不按比例" in desc.text
         assert svg.get("aria-labelledby").split() == [title.get("id"), desc.get("id")]
         assert all(i in ids for i in svg.get("aria-labelledby").split())
         for link in markers(svg).values():
             assert link.find(f"{SVG}title").text  # every marker link has a name
+    assert "示意图，不按比例" in built.text
 
 
-def test_each_positioned_landmark_is_drawn_once_at_its_place(fixture_site):
-    wide, tall = svgs(page(fixture_site, "landmarks/"))
-    for landmark_id, landmark in FIXTURE.landmarks.items():
-        href = f"../landmarks/{landmark_id}/"
-        km, bank = landmark.creek.km, landmark.creek.bank
-        circle = markers(wide)[href].find(f"{SVG}circle")
-        assert float(circle.get("cx")) == pytest.approx(40 + km / 21.1 * 920)
-        assert float(circle.get("cy")) == {"north": 110, "south": 150}[bank]
-        circle = markers(tall)[href].find(f"{SVG}circle")
-        assert float(circle.get("cy")) == pytest.approx(40 + km * 40)
-        assert float(circle.get("cx")) == {"north": 210, "south": 170}[bank]
+def bridge_ticks(svg, layout) -> dict[str, float]:
+    """Bridge name -> its tick's x (wide) or y (tall), read from the drawing."""
+    found = {}
+    for group in svg.iter(f"{SVG}g"):
+        if "hm-course__bridge" in (group.get("class") or ""):
+            line = group.find(f"{SVG}line")
+            found[group.find(f"{SVG}title").text] = float(line.get("x1" if layout == "wide" else "y1"))
+    return found
+
+
+def water(svg) -> ET.Element:
+    return next(r for r in svg.iter(f"{SVG}rect") if r.get("class") == "hm-course__water")
+
+
+@pytest.mark.parametrize("site_name", ["fixture", "real"])
+def test_bridges_and_places_are_drawn_where_the_data_puts_them(fixture_site, real_site, site_name):
+    """Checked against course.yaml and each place's sourced relation, not against the layout formulas."""
+    data, site_dir = (FIXTURE, fixture_site) if site_name == "fixture" else (REAL, real_site)
+    names = [bridge.name for bridge in data.course.bridges]
+    index = {bridge.id: n for n, bridge in enumerate(data.course.bridges)}
+    wide, tall = svgs(page(site_dir, "landmarks/"))
+    for svg, layout in ((wide, "wide"), (tall, "tall")):
+        ticks = bridge_ticks(svg, layout)
+        assert list(ticks) == names  # every bridge, in course order
+        # Along the course: east to west is right to left (wide), top to bottom (tall).
+        along = [(-x if layout == "wide" else x) for x in ticks.values()]
+        assert along == sorted(along) and len(set(along)) == len(along)
+        rect = water(svg)
+        drawn = markers(svg)
+        for landmark_id, landmark in data.landmarks.items():
+            href = f"../landmarks/{landmark_id}/"
+            if landmark.creek is None:
+                assert href not in drawn
+                continue
+            circle = drawn[href].find(f"{SVG}circle")
+            x, y = float(circle.get("cx")), float(circle.get("cy"))
+            position = -x if layout == "wide" else y
+            creek, n = landmark.creek, index[landmark.creek.bridge]
+            own = along[n]
+            before = along[n - 1] if n > 0 else float("-inf")
+            after = along[n + 1] if n + 1 < len(along) else float("inf")
+            low, high = {"downstream": (before, own), "upstream": (own, after), None: (before, after)}[creek.side]
+            assert low < position < high, (landmark_id, creek)
+            if layout == "wide":
+                top, bottom = float(rect.get("y")), float(rect.get("y")) + float(rect.get("height"))
+                assert {"left": y < top, "right": y > bottom, None: top < y < bottom}[creek.bank], landmark_id
+            else:
+                left, right = float(rect.get("x")), float(rect.get("x")) + float(rect.get("width"))
+                assert {"left": x < left, "right": x > right, None: left < x < right}[creek.bank], landmark_id
 
 
 def test_unpositioned_landmarks_are_listed_not_drawn(real_site):
     built = page(real_site, "")
     wide, _ = svgs(built)
-    assert markers(wide) == {}  # no source gives a kilometre mark yet: nothing is placed at a guess
-    listed = re.search(r'<ul class="hm-course__unplaced">(.*?)</ul>', built.raw, re.S).group(1)
+    drawn = markers(wide)
+    listed = re.search(r'<ul class="hm-course__unplaced">(.*?)</ul>', built.raw, re.S)
     for landmark_id, landmark in REAL.landmarks.items():
-        assert f'href="landmarks/{landmark_id}/"' in listed and landmark.name in listed
+        href = f"landmarks/{landmark_id}/"
+        if landmark.creek:
+            assert href in drawn and f'href="{href}"' not in listed.group(1)
+        else:
+            assert href not in drawn and f'href="{href}"' in listed.group(1) and landmark.name in listed.group(1)
 
 
-def test_route_stops_are_numbered_in_order(fixture_site):
+def test_text_list_says_what_the_drawing_says(real_site):
+    """The words, in the same order: every bridge and positioned place, as the data orders them."""
+    built = page(real_site, "")
+    listed = re.search(r'<ol class="hm-course__list">(.*?)</ol>', built.raw, re.S).group(1)
+    names = [re.sub(r"<[^>]+>", "", item).split("：")[0].split("（")[0]
+             for item in re.findall(r"<li[^>]*>(.*?)</li>", listed, re.S)]
+    wide, _ = svgs(built)
+    drawn = [(link.find(f"{SVG}title").text.split("（")[0], float(link.find(f"{SVG}circle").get("cx")))
+             for link in markers(wide).values()] + list(bridge_ticks(wide, "wide").items())
+    assert [name for name, x in sorted(drawn, key=lambda pair: -pair[1])] == names
+
+
+def test_route_stops_are_numbered_in_data_order(fixture_site):
     built = page(fixture_site, "routes/route-r/")
-    wide, tall = svgs(built)
     route = FIXTURE.routes["route-r"]
-    for svg in (wide, tall):
+    for svg in svgs(built):
         numbers = {href: link.find(f"{SVG}text").text for href, link in markers(svg).items()}
         expected = {f"../../landmarks/{stop.landmark}/": str(n) for n, stop in enumerate(route.stops, start=1)}
         assert numbers == expected
-    text_list = re.findall(r"<li>第 (\d+) 站，第 ([\d.]+) 公里", built.raw)
-    assert [n for n, _ in text_list] == ["1", "2"]
+    listed = re.findall(r"<li>第 (\d+) 站：", built.raw)
+    assert sorted(listed) == ["1", "2"]
 
 
-def test_landmark_locator_and_map_links(fixture_site):
+def test_real_routes_draw_their_positioned_stops_and_list_the_rest(real_site):
+    for route_id, route in REAL.routes.items():
+        built = page(real_site, f"routes/{route_id}/")
+        wide, tall = svgs(built)
+        for svg in (wide, tall):
+            drawn = {href.split("/")[-2]: link.find(f"{SVG}text").text for href, link in markers(svg).items()}
+            expected = {}
+            for n, stop in enumerate(route.stops, start=1):
+                if REAL.landmarks[stop.landmark].creek:
+                    expected.setdefault(stop.landmark, []).append(str(n))
+            assert drawn == {k: ",".join(v) for k, v in expected.items()}, route_id
+        for n, stop in enumerate(route.stops, start=1):
+            landmark = REAL.landmarks[stop.landmark]
+            if not landmark.creek:
+                assert re.search(rf"{n}[^<]*\. {re.escape(landmark.name)}</a>", built.raw), (route_id, n)
+
+
+def test_landmark_locator_highlights_the_place_and_links_its_neighbours(real_site):
+    """Walking the 上游/下游 links visits every positioned place once, never against the bridge chain."""
+    index = {bridge.id: n for n, bridge in enumerate(REAL.course.bridges)}
+
+    def rank(landmark):
+        return 2 * index[landmark.creek.bridge] + {"downstream": -1, None: 0, "upstream": 1}[landmark.creek.side]
+
+    prev_of, next_of = {}, {}
+    for landmark_id, landmark in REAL.landmarks.items():
+        built = page(real_site, f"landmarks/{landmark_id}/")
+        if not landmark.creek:
+            assert not svgs(built) and "hm-neighbours" not in built.raw
+            continue
+        for svg in svgs(built):
+            [here] = [href for href, link in markers(svg).items() if "--here" in link.get("class")]
+            assert here == f"../../landmarks/{landmark_id}/"
+        for rel, found in (("prev", prev_of), ("next", next_of)):
+            link = re.search(rf'href="\.\./\.\./landmarks/([^/]+)/" rel="{rel}"', built.raw)
+            found[landmark_id] = link.group(1) if link else None
+    positioned = [i for i, lm in REAL.landmarks.items() if lm.creek]
+    [first] = [i for i in positioned if prev_of[i] is None]
+    walk = [first]
+    while next_of[walk[-1]]:
+        assert prev_of[next_of[walk[-1]]] == walk[-1]
+        walk.append(next_of[walk[-1]])
+    assert sorted(walk) == sorted(positioned)
+    ranks = [rank(REAL.landmarks[i]) for i in walk]
+    assert ranks == sorted(ranks)
+
+
+def test_landmark_map_links(fixture_site):
     built = page(fixture_site, "landmarks/museum-b/")
-    wide, _ = svgs(built)
-    assert list(markers(wide)) == ["../../landmarks/museum-b/"]
     landmark = FIXTURE.landmarks["museum-b"]
     gcj, bd = to_gcj02(landmark.location), to_bd09(landmark.location)
     links = {urlsplit(href).netloc: href for href in built.links() if "map" in urlsplit(href).netloc}
