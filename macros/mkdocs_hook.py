@@ -20,6 +20,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from banma.pages.markdown_text import join_cjk_source_lines  # noqa: E402
+from banma.search import page_document, search_files  # noqa: E402
 from banma.settings import Settings  # noqa: E402
 from banma.site_plan import DataError, build_site  # noqa: E402
 from macros import material  # noqa: E402
@@ -42,7 +43,7 @@ def on_config(config):
         config.site_plan = build_site(ROOT, settings)  # read by the macros in macros/__init__.py
     except DataError as error:
         raise Abort(error.report()) from None
-    material.teach_search_words(config.site_plan.site.search_words())
+    config.search_pages = []
     return config
 
 
@@ -54,7 +55,8 @@ def on_files(files, config):
     for page in plan.pages:
         _refuse_clash(files, page.source_path, "数据生成的页面", "a page generated from data")
         # The HTML never goes through Markdown or the macro engine; front matter is written by a YAML emitter.
-        meta = {"title": page.title, "description": page.description, "render_macros": False, "hide": ["toc"]}
+        meta = {"title": page.title, "description": page.description, "render_macros": False, "hide": ["toc"],
+                "search": {"exclude": True}}  # items are indexed from their records (banma/search)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         # Item pages are reached from index pages and search, never listed one by one in the nav.
         files.append(File.generated(config, page.source_path, content=f"---\n{front}---\n\n{PLACEHOLDER}\n",
@@ -81,6 +83,11 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     record = config.site_plan.page_at(page.file.src_uri)
+    if record is None:  # a hand-written page: searchable by its text; `search: boost:` in its front matter
+        search = page.meta.get("search") or {}
+        title = page.meta.get("title") or page.title
+        config.search_pages.append(page_document(page.url, title, html, float(search.get("boost", 1))))
+        page.meta["search"] = {**search, "exclude": True}  # Material's own index is not used
     return html if record is None else record.html
 
 
@@ -95,4 +102,8 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(100)  # before Material's search plugin writes its index
 def on_post_build(config):
-    material.write_search_index_for(config)
+    material.write_search_index_for(config)  # its settings only: our worker answers queries
+    for path, content in search_files(config.site_plan.site, config.search_pages).items():
+        target = Path(config.site_dir, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)

@@ -98,5 +98,14 @@ def page(site_dir: Path, url: str) -> Page:
     return Page(site_dir / url / "index.html" if url.endswith("/") or not url else site_dir / url)
 
 
-def search_index(site_dir: Path) -> dict:
-    return json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+def search_docs(site_dir: Path) -> list[dict]:
+    """Every document of the site's search index (search/hm/d/*.json), in index order."""
+    folder = site_dir / "search" / "hm"
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    docs = []
+    for chunk in range(-(-meta["docs"] // meta["chunk"])):
+        for url, title, kind, names, snippet, boost in json.loads((folder / f"d/{chunk}.json").read_text("utf-8")):
+            docs.append({"location": url, "title": title, "kind": kind, "names": names, "text": snippet,
+                         "boost": boost})
+    assert len(docs) == meta["docs"]
+    return docs

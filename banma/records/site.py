@@ -85,17 +85,3 @@ class Site:
             if term.id == term_id:
                 return term
         return None
-
-    def search_words(self) -> list[str]:
-        """The subject's own words, for the Chinese word segmenter used by search."""
-        words = ["半马苏河", "苏州河", "苏河", "驿站", "亲河社区", "红色线路", "党群服务中心", "党群服务站",
-                 "七彩秀带", "滨河党建", "普陀区"]
-        for landmark in self.landmarks.values():
-            words += [landmark.name, *landmark.aliases]
-        words += [route.name for route in self.routes.values()]
-        for vocabulary in ("landmark_kinds", "streets", "tags", "route_categories"):
-            words += [term.name for term in getattr(self.vocabulary, vocabulary)]
-        words += [story.community for story in self.stories.values() if story.community]
-        # Segment names too: "半马苏河驿站·1690" should also be found as its parts.
-        parts = [p for w in words for p in w.replace("（", "·").replace("）", "·").split("·") if len(p) > 1]
-        return sorted(set(words + parts))

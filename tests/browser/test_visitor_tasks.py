@@ -21,7 +21,9 @@ def search(page, query: str) -> list[str]:
     field.fill(query)
     field.press("End")  # Material searches on key-up; typing Chinese sends none
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    titles = page.locator(".md-search-result__item h1").evaluate_all(
+        "hs => hs.map(h => [...h.childNodes].filter(n => !(n.classList && n.classList.contains('hm-kind')))"
+        ".map(n => n.textContent).join(''))")
     return [t.replace("\u200b", "").strip() for t in titles]
 
 

@@ -3,6 +3,8 @@
 //    Remembered on this device only (localStorage); nothing is sent anywhere.
 // 2. Print buttons (station posters, route guides).
 // 3. Copy-address buttons (the address text is in the button's data attribute).
+// 4. Search box: search on every input (paste, IME, voice), say how many results to screen readers,
+//    and narrow results to one kind (地点, 线路 …) through the search worker's channel.
 (function () {
   var root = document.documentElement;
   function set(on) {
@@ -29,6 +31,43 @@
     }
   });
   update();
+
+  var query = document.querySelector("[data-md-component=search-query]");
+  var meta = document.querySelector(".md-search-result__meta");
+  if (query) {
+    // Material searches on key-up only: a paste, a finished IME composition or dictation fires no key.
+    var searchNow = function () { query.dispatchEvent(new KeyboardEvent("keyup")); };
+    query.addEventListener("input", function (event) { if (!event.isComposing) searchNow(); });
+    query.addEventListener("compositionend", searchNow);
+  }
+  if (meta) {
+    meta.setAttribute("role", "status");
+    meta.setAttribute("aria-live", "polite");
+    var kinds = ["全部", "地点", "线路", "故事", "计划条目", "页面"];
+    var bar = document.createElement("div");
+    bar.className = "hm-search-kinds";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "只看一类结果");
+    var channel = window.BroadcastChannel ? new BroadcastChannel("hm-search") : null;
+    // Links acting as buttons: Material's arrow keys walk the links of the result area, so these are reachable.
+    kinds.forEach(function (kind, index) {
+      var button = document.createElement("a");
+      button.href = "#";
+      button.setAttribute("role", "button");
+      button.textContent = kind;
+      button.setAttribute("aria-pressed", index === 0 ? "true" : "false");
+      var choose = function (event) {
+        event.preventDefault();
+        event.stopPropagation();  // Material closes the search on any click on a link inside it
+        bar.querySelectorAll("a").forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
+        if (channel) channel.postMessage({kind: index === 0 ? null : kind});
+      };
+      button.addEventListener("click", choose);
+      button.addEventListener("keydown", function (event) { if (event.key === " ") choose(event); });
+      bar.appendChild(button);
+    });
+    if (channel) meta.parentNode.insertBefore(bar, meta.nextSibling);
+  }
   // Material replaces page content on instant navigation; keep the buttons in step.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(update);
 })();

@@ -1,0 +1,97 @@
+"""What search finds: one document per item, plan item and hand-written page.
+
+Items are indexed from their records, field by field (a name weighs more than a mention in a
+body), not by parsing their built HTML. Hand-written pages are indexed from their HTML, minus
+what is marked `data-search-exclude` (index lists, maps, navigation).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from ..pages import urls
+from ..records.kinds import BY_FOLDER
+from ..records.site import Site
+
+PLAN_ITEM = "计划条目"
+PAGE = "页面"
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")  # Markdown link targets: their URL is not content
+
+
+@dataclass
+class SearchDoc:
+    url: str  # from the site root, e.g. "landmarks/x/" or "plan/#item-1-1"
+    title: str
+    kind: str  # what a visitor calls it: 地点, 线路, 故事, 计划条目, 页面
+    names: list[str]  # the title and other names: matched whole, as a prefix and in pinyin
+    summary: str = ""  # a sentence about it: weighs more than the body, and is the result's snippet
+    body: list[str] = field(default_factory=list)
+    boost: float = 1.0  # <1 for statements (privacy, accessibility …) that must not outrank content
+
+
+def _markdown_text(text: str | None) -> str:
+    return _LINK_TARGET.sub("]", text or "")
+
+
+def site_documents(site: Site) -> list[SearchDoc]:
+    docs = []
+    term = site.term
+    for landmark in site.landmarks.values():
+        kind, street = term("landmark_kinds", landmark.kind), term("streets", landmark.street)
+        docs.append(SearchDoc(
+            urls.landmark(landmark.id), landmark.name, BY_FOLDER["landmarks"].label,
+            [landmark.name, *landmark.aliases, *([landmark.english_name] if landmark.english_name else [])],
+            landmark.summary,
+            [_markdown_text(landmark.description), landmark.address or "", landmark.transport or "",
+             " ".join(landmark.services), kind.name if kind else "", street.name if street else ""]))
+    for route in site.routes.values():
+        category = term("route_categories", route.category)
+        stops = [site.landmarks[stop.landmark].name + " " + (stop.note or "") for stop in route.stops]
+        docs.append(SearchDoc(urls.route(route.id), route.name, BY_FOLDER["routes"].label, [route.name],
+                              route.summary, [route.theme, _markdown_text(route.description),
+                                              category.name if category else "", *stops]))
+    for story in site.stories_newest_first():
+        street = term("streets", story.street)
+        tags = [term("tags", tag).name for tag in story.tags]
+        docs.append(SearchDoc(urls.story(story.id), story.title, BY_FOLDER["stories"].label, [story.title],
+                              story.summary, [_markdown_text(story.body), story.community or "",
+                                              street.name if street else "", *tags]))
+    for part in site.plan.parts:
+        for item in part.items:
+            docs.append(SearchDoc(urls.plan_item(item.id), f"{part.number}{item.number}{item.title}", PLAN_ITEM,
+                                  [item.title], item.text, [t.label for t in item.targets] + [part.title]))
+    return docs
+
+
+class _Text(HTMLParser):
+    """The visible text of a page body, without excluded, scripted or drawn parts."""
+
+    SKIP = {"script", "style", "svg", "nav", "template"}
+    VOID = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col", "area"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping: list[str] = []  # stack of tags opened while inside a skipped element
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        if self._skipping or tag in self.SKIP or any(name == "data-search-exclude" for name, _ in attrs):
+            self._skipping.append(tag)
+
+    def handle_endtag(self, tag):
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def page_document(url: str, title: str, html: str, boost: float = 1.0, names: list[str] | None = None) -> SearchDoc:
+    parser = _Text()
+    parser.feed(html)
+    text = " ".join(" ".join(parser.parts).split())
+    return SearchDoc(url, title, PAGE, names or [title], "", [text], boost)

@@ -1,0 +1,104 @@
+"""Search documents -> the index files a browser fetches piece by piece (docs/assets/javascripts/search-worker.js).
+
+A query downloads meta.json, one term shard per token (chosen by hash), one name-key shard per
+Latin word (chosen by its first two letters) and the document chunks of its top results; never
+the whole index. Every file is UTF-8 JSON.
+
+    search/hm/meta.json       counts, shard count, chunk size
+    search/hm/t/<n>.json      token -> postings "id[:weight],…" (ids delta-coded in base 36)
+    search/hm/k/<ab>.json     name key (pinyin, initials, ASCII word) -> ids, for keys starting "ab"
+    search/hm/d/<n>.json      documents n*CHUNK … : [url, title, kind, names, snippet, boost]
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+
+from .documents import SearchDoc
+from .tokens import name_keys, name_tokens, tokens
+
+FOLDER = "search/hm"
+VERSION = 1
+CHUNK = 32  # documents per chunk file
+SHARD_BYTES = 24_000  # target size of a term shard before gzip
+SNIPPET = 120  # characters of summary (or body) kept for the result's text
+
+NAME_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 60, 6, 1
+SUMMARY_CAP, BODY_CAP = 3, 8  # repeats beyond these add nothing
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes: the browser computes the same to find a token's shard."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if not number:
+            return text
+
+
+def _postings(entries: list[tuple[int, int]]) -> str:
+    """[(doc, weight)] sorted by doc -> "d,d:w,…" with each doc as the difference from the previous one."""
+    out, last = [], 0
+    for doc, weight in entries:
+        out.append(_base36(doc - last) + ("" if weight == 1 else f":{_base36(weight)}"))
+        last = doc
+    return ",".join(out)
+
+
+def _weights(doc: SearchDoc) -> Counter:
+    weights: Counter = Counter()
+    for token in set().union(*(name_tokens(name) for name in doc.names)):
+        weights[token] += NAME_WEIGHT
+    for token, count in Counter(tokens(doc.summary)).items():
+        weights[token] += SUMMARY_WEIGHT * min(count, SUMMARY_CAP)
+    for token, count in Counter(t for text in doc.body for t in tokens(text)).items():
+        weights[token] += BODY_WEIGHT * min(count, BODY_CAP)
+    return weights
+
+
+def _snippet(doc: SearchDoc) -> str:
+    text = doc.summary or " ".join(" ".join(doc.body).split())
+    return text if len(text) <= SNIPPET else text[:SNIPPET - 1] + "…"
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
+    """Path (under the site root) -> file content."""
+    terms: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    keys: dict[str, set[int]] = defaultdict(set)
+    for number, doc in enumerate(docs):
+        for token, weight in _weights(doc).items():
+            terms[token].append((number, weight))
+        for name in doc.names:
+            for key in name_keys(name):
+                keys[key].add(number)
+    encoded = {term: _postings(entries) for term, entries in terms.items()}
+    size = sum(len(term.encode()) + len(postings) + 6 for term, postings in encoded.items())
+    shard_count = max(1, math.ceil(size / SHARD_BYTES))
+    shards: dict[int, dict[str, str]] = defaultdict(dict)
+    for term, postings in sorted(encoded.items()):
+        shards[fnv1a(term) % shard_count][term] = postings
+    files = {f"{FOLDER}/t/{n}.json": _json(shards.get(n, {})) for n in range(shard_count)}
+    key_shards: dict[str, dict[str, str]] = defaultdict(dict)
+    for key, numbers in sorted(keys.items()):
+        key_shards[key[:2]][key] = _postings([(n, 1) for n in sorted(numbers)])
+    files.update({f"{FOLDER}/k/{prefix}.json": _json(shard) for prefix, shard in key_shards.items()})
+    for start in range(0, len(docs), CHUNK):
+        files[f"{FOLDER}/d/{start // CHUNK}.json"] = _json(
+            [[d.url, d.title, d.kind, d.names, _snippet(d), d.boost] for d in docs[start:start + CHUNK]])
+    files[f"{FOLDER}/meta.json"] = _json({"version": VERSION, "docs": len(docs), "termShards": shard_count,
+                                         "chunk": CHUNK, "kinds": sorted({d.kind for d in docs})})
+    return files

@@ -1,0 +1,193 @@
+/* 半马苏河 search worker: answers Material's search box from the sharded index in search/hm/.
+ *
+ * It speaks Material's worker protocol (0 setup, 1 ready, 2 query, 3 result), so results appear
+ * in Material's own search box, list and keyboard handling. Tokens follow banma/search/tokens.py
+ * exactly: Han text in overlapping pairs (a lone character as itself), ASCII words whole; Latin
+ * words also match names by pinyin (full or initials) and English words as prefixes.
+ * Only the shards a query needs are fetched. A kind filter arrives on BroadcastChannel "hm-search".
+ */
+"use strict";
+
+const ROOT = new URL("../../", self.location.href);
+const BASE = new URL("search/hm/", ROOT);
+const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}";
+const RUN = new RegExp(`[${HAN}]+|[a-z0-9]+`, "gu");
+const HAN_RUN = new RegExp(`^[${HAN}]+$`, "u");
+const LIMIT = 50;
+const NAME_KEY_WEIGHT = 60;
+
+let meta = null;
+let kindFilter = null;
+let lastQuery = "";
+let sequence = 0;
+const files = new Map();
+
+function normalise(text) { return text.normalize("NFKC").toLowerCase(); }
+
+function tokens(text) {
+  const found = [];
+  for (const match of normalise(text).matchAll(RUN)) {
+    const run = match[0];
+    const chars = [...run];
+    if (HAN_RUN.test(run) && chars.length > 1) {
+      for (let i = 0; i < chars.length - 1; i++) found.push(chars[i] + chars[i + 1]);
+    } else {
+      found.push(run);
+    }
+  }
+  return found;
+}
+
+function fnv1a(text) {
+  let value = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    value ^= byte;
+    value = Math.imul(value, 0x01000193) >>> 0;
+  }
+  return value >>> 0;
+}
+
+function fetchJson(path) {
+  if (!files.has(path)) {
+    files.set(path, fetch(new URL(path, BASE)).then(r => (r.ok ? r.json() : {})).catch(() => ({})));
+  }
+  return files.get(path);
+}
+
+function decode(postings) {
+  const found = new Map();
+  let doc = 0;
+  for (const entry of postings.split(",")) {
+    const [delta, weight] = entry.split(":");
+    doc += parseInt(delta, 36);
+    found.set(doc, weight ? parseInt(weight, 36) : 1);
+  }
+  return found;
+}
+
+async function postingsFor(token) {
+  const shard = await fetchJson(`t/${fnv1a(token) % meta.termShards}.json`);
+  const found = shard[token] ? decode(shard[token]) : new Map();
+  const latin = !HAN_RUN.test(token);
+  if (latin && token.length >= 2) {
+    const keys = await fetchJson(`k/${[...token].slice(0, 2).join("")}.json`);
+    for (const key of Object.keys(keys)) {
+      if (key.startsWith(token)) {
+        for (const doc of decode(keys[key]).keys()) found.set(doc, (found.get(doc) || 0) + NAME_KEY_WEIGHT);
+      }
+    }
+  }
+  return found;
+}
+
+async function documents(numbers) {
+  const chunks = [...new Set(numbers.map(n => Math.floor(n / meta.chunk)))];
+  const loaded = await Promise.all(chunks.map(c => fetchJson(`d/${c}.json`)));
+  const byChunk = new Map(chunks.map((c, i) => [c, loaded[i]]));
+  return new Map(numbers.map(n => [n, (byChunk.get(Math.floor(n / meta.chunk)) || [])[n % meta.chunk]]));
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, c => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]);
+}
+
+function highlight(text, words) {
+  let html = escapeHtml(text);
+  for (const word of words.filter(w => w).sort((a, b) => b.length - a.length)) {
+    const pattern = escapeHtml(word).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    html = html.replace(new RegExp(`(?![^<]*>)(${pattern})`, "gi"), "<mark>$1</mark>");
+  }
+  return html;
+}
+
+function nameBoost(doc, query) {
+  const compact = s => normalise(s).replace(/\s+/g, "");
+  const q = compact(query);
+  let best = 1;
+  for (const name of doc[3]) {
+    const n = compact(name);
+    if (n === q) best = Math.max(best, 8);
+    else if (n.startsWith(q)) best = Math.max(best, 4);
+    else if (n.includes(q)) best = Math.max(best, 2);
+  }
+  return best;
+}
+
+async function match(queryTokens) {
+  const lists = await Promise.all(queryTokens.map(postingsFor));
+  const scores = new Map();
+  const matched = new Map();  // doc -> the query tokens it has
+  lists.forEach((list, index) => {
+    const idf = Math.log(1 + meta.docs / Math.max(list.size, 1));
+    for (const [doc, weight] of list) {
+      scores.set(doc, (scores.get(doc) || 0) + weight * idf);
+      if (!matched.has(doc)) matched.set(doc, new Set());
+      matched.get(doc).add(queryTokens[index]);
+    }
+  });
+  return {scores, matched};
+}
+
+async function search(query) {
+  const words = normalise(query).split(/\s+/).filter(Boolean);
+  let queryTokens = [...new Set(tokens(query))];
+  if (!queryTokens.length) return {items: [], total: 0};
+  let {scores, matched} = await match(queryTokens);
+  let candidates = [...scores.keys()].filter(d => matched.get(d).size === queryTokens.length);
+  const latin = queryTokens.filter(t => !HAN_RUN.test(t));
+  let complete = candidates.length > 0;
+  if (!complete && latin.length > 1 && latin.length === queryTokens.length) {
+    queryTokens = [latin.join("")];  // "ban ma" as "banma"
+    ({scores, matched} = await match(queryTokens));
+    candidates = [...scores.keys()];
+    complete = candidates.length > 0;
+  }
+  if (!complete) {  // nothing has every word: show what has the most, and say what is missing
+    const most = Math.max(0, ...[...matched.values()].map(set => set.size));
+    candidates = [...scores.keys()].filter(d => matched.get(d).size === most);
+  }
+  candidates.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+  const results = [];
+  for (let start = 0; start < candidates.length && results.length < LIMIT && start < 20 * LIMIT; start += LIMIT) {
+    const slice = candidates.slice(start, start + LIMIT);
+    const docs = await documents(slice);
+    for (const number of slice) {
+      const doc = docs.get(number);
+      if (!doc || (kindFilter && doc[2] !== kindFilter)) continue;
+      const terms = {};
+      for (const word of words) terms[word] = complete || tokens(word).every(t => matched.get(number).has(t));
+      results.push({doc, terms, score: scores.get(number) * nameBoost(doc, query) * doc[5]});
+    }
+  }
+  results.sort((a, b) => b.score - a.score);
+  const items = results.slice(0, LIMIT).map(({doc, score, terms}) => [{
+    // The kind goes in the title: Material would put tags in an unnamed <nav> per result.
+    location: doc[0], title: `<span class="hm-kind">${escapeHtml(doc[2])}</span>${escapeHtml(doc[1])}`,
+    text: highlight(doc[4], words), score, terms,
+  }]);
+  return {items, total: items.length};
+}
+
+async function answer(query) {
+  const mine = ++sequence;
+  lastQuery = query;
+  const result = await search(query);
+  if (mine === sequence) self.postMessage({type: 3, data: result});
+}
+
+self.addEventListener("message", async event => {
+  const message = event.data;
+  if (message.type === 0) {
+    meta = await fetchJson("meta.json");
+    self.postMessage({type: 1});
+  } else if (message.type === 2) {
+    await answer(message.data);
+  }
+});
+
+if (self.BroadcastChannel) {
+  new BroadcastChannel("hm-search").addEventListener("message", event => {
+    kindFilter = event.data && event.data.kind ? event.data.kind : null;
+    if (meta && lastQuery) answer(lastQuery);
+  });
+}

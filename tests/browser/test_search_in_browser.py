@@ -1,0 +1,170 @@
+"""Search as visitors use it, in Chromium: names, aliases, parts, pinyin, initials and plan terms.
+
+The query set is made from the data (so it follows editors' changes) with expectations a visitor
+would have, computed here with pypinyin, not by the site's own search code.
+"""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from pypinyin import Style, lazy_pinyin
+
+from banma.records.loader import load_site
+from browser_session import Visit
+from sitebuild import ROOT
+
+SITE = load_site(ROOT)
+STATEMENTS = ("about/", "privacy/", "accessibility/", "data/")
+KINDS = {"地点", "线路", "故事", "计划条目", "页面"}
+
+
+def full_pinyin(name: str) -> str:
+    return "".join(p for p in lazy_pinyin(name, style=Style.NORMAL) if p.isalnum()).lower()
+
+
+def initials(name: str) -> str:
+    return "".join(p[0] for p in lazy_pinyin(name, style=Style.NORMAL) if p[:1].isalnum()).lower()
+
+
+def query_set() -> list[tuple[str, str, int]]:
+    """(query, URL that must be found, within the first n results)."""
+    landmarks, cases = SITE.landmarks, []
+    names = [lm.name for lm in landmarks.values()] + [a for lm in landmarks.values() for a in lm.aliases]
+    for landmark_id, landmark in landmarks.items():
+        url = f"landmarks/{landmark_id}/"
+        cases.append((landmark.name, url, 1))
+        cases += [(alias, url, 3) for alias in landmark.aliases if names.count(alias) == 1]
+        if [full_pinyin(n) for n in names].count(full_pinyin(landmark.name)) == 1:
+            cases.append((full_pinyin(landmark.name), url, 3))
+        code = initials(landmark.name)
+        if len(code) >= 3 and [initials(n) for n in names].count(code) == 1:
+            cases.append((code, url, 3))
+        part = landmark.name[:3]
+        if len(landmark.name) > 3 and sum(n.startswith(part) for n in names) == 1:
+            cases.append((part, url, 3))
+    cases += [(route.name, f"routes/{route_id}/", 1) for route_id, route in SITE.routes.items()]
+    cases += [(story.title, f"stories/{story_id}/", 1) for story_id, story in SITE.stories.items()]
+    cases += [(item.title, f"plan/#item-{item.id}", 3) for _, item in SITE.plan_items.values()]
+    return cases
+
+
+def results(page, query: str) -> list[tuple[str, str]]:
+    """(URL from the site root, kind label) of each result, in order."""
+    field = page.locator("input.md-search__input")
+    if not field.is_visible():
+        page.locator("label.md-header__button[for='__search']").click()
+    placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                                ".translations['search.result.placeholder']")
+    meta = "document.querySelector('.md-search-result__meta').textContent.trim()"
+    field.fill("")  # back to the placeholder, so the next change of the count line is this query's
+    page.wait_for_function(f"{meta} === {placeholder!r}")
+    field.fill(query)  # one input event and no key: the site's own script makes Material search
+    page.wait_for_function(f"{meta} !== {placeholder!r}")
+    base = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base, location).href")
+    found = []
+    for item in page.locator(".md-search-result__item").all():
+        href = item.locator("a").first.get_attribute("href")
+        url = href.replace(base, "").split("?")[0] + ("#" + href.split("#")[1] if "#" in href else "")
+        found.append((url, item.locator(".hm-kind").first.inner_text()))
+    return found
+
+
+@pytest.fixture(scope="module")
+def desktop(browser, site_url):
+    session = Visit(browser, "desktop", site_url)
+    session.open()
+    yield session
+    session.context.close()
+    assert not session.foreign_requests() and not session.errors, (session.foreign_requests(), session.errors)
+
+
+def test_the_query_set_finds_each_page_near_the_top(desktop):
+    misses = []
+    for query, url, within in query_set():
+        urls = [found for found, _ in results(desktop.page, query)]
+        if url not in urls[:within]:
+            misses.append(f"{query!r}: {url} not in first {within}: {urls[:5]}")
+    assert not misses, "\n".join(misses)
+
+
+@pytest.mark.parametrize("query", ["驿站", "长风", "半马苏河", "隐私", "长辈", "纪念馆"])
+def test_statements_never_outrank_content_and_every_hit_says_what_it_is(desktop, query):
+    found = results(desktop.page, query)
+    assert found and all(kind in KINDS for _, kind in found)
+    kinds_in_order = [url in STATEMENTS for url, _ in found]
+    assert kinds_in_order == sorted(kinds_in_order)  # all content first, statements after
+
+
+def test_the_site_name_finds_the_home_page_first(desktop):
+    from banma.settings import SITE_NAME
+    assert results(desktop.page, SITE_NAME)[0][0] == ""
+
+
+def test_results_narrow_to_one_kind(desktop):
+    page = desktop.page
+    everything = results(page, "长风")
+    assert {kind for _, kind in everything} > {"地点"}
+    page.locator(".hm-search-kinds a", has_text="地点").click()
+    page.wait_for_function("[...document.querySelectorAll('.md-search-result__item .hm-kind')]"
+                           ".every(t => t.textContent === '地点')")
+    narrowed = results(page, "长风")  # the filter holds for the next query too
+    assert {kind for _, kind in narrowed} == {"地点"}
+    # Material shows the first ten at once: every place among them is still there.
+    assert {url for url, kind in everything if kind == "地点"} <= {url for url, _ in narrowed}
+    page.locator(".hm-search-kinds a", has_text="全部").click()
+    page.wait_for_function("new Set([...document.querySelectorAll('.md-search-result__item .hm-kind')]"
+                           ".map(t => t.textContent)).size > 1")
+
+
+@pytest.mark.parametrize("event", ["paste", "compositionend"])
+def test_paste_and_ime_search_without_a_key(browser, site_url, event):
+    session = Visit(browser, "phone", site_url)
+    page = session.open()
+    page.locator("label.md-header__button[for='__search']").click()
+    name = next(iter(SITE.landmarks.values())).name
+    script = {"paste": "el => { el.value = arguments_[0]; el.dispatchEvent(new InputEvent('input', "
+                       "{inputType: 'insertFromPaste', data: arguments_[0], bubbles: true})); }",
+              "compositionend": "el => { el.value = arguments_[0]; el.dispatchEvent(new InputEvent('input', "
+                                "{isComposing: true, bubbles: true})); el.dispatchEvent(new CompositionEvent("
+                                "'compositionend', {data: arguments_[0], bubbles: true})); }"}[event]
+    page.locator("input.md-search__input").evaluate(script.replace("arguments_[0]", repr(name)))
+    page.wait_for_selector(".md-search-result__item", timeout=5000)
+    assert page.locator(".md-search-result__item h1").first.inner_text().endswith(name)
+    session.context.close()
+
+
+def test_keyboard_slash_type_arrow_enter(desktop):
+    page = desktop.open()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    landmark_id, landmark = next(iter(SITE.landmarks.items()))
+    page.keyboard.type(landmark.name)
+    page.wait_for_selector(".md-search-result__item")
+    # Arrow keys walk the kind filter, then the results (Material's own order of the result area).
+    for _ in range(10):
+        page.keyboard.press("ArrowDown")
+        if page.evaluate("!!document.activeElement.closest('.md-search-result__list')"):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/landmarks/{landmark_id}/**")
+    assert page.locator("h1").inner_text() == landmark.name
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("elder", [False, True])
+def test_open_results_pass_axe_and_follow_elder_mode(browser, site_url, viewport, elder):
+    session = Visit(browser, viewport, site_url)
+    if elder:
+        session.context.add_init_script("localStorage.setItem('hm-elder', '1')")
+    page = session.open()
+    assert results(page, "长风")
+    assert page.locator(".md-search-result__meta").get_attribute("aria-live") == "polite"
+    if elder:
+        sizes = page.evaluate("[...document.querySelectorAll('.md-search-result__article h1, "
+                              ".md-search-result__article, .hm-search-kinds a')].map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert min(sizes) >= 18, sizes
+    page.wait_for_function("document.getAnimations().length === 0")
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    session.context.close()
+    assert not session.foreign_requests(), session.foreign_requests()
