@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,7 +104,11 @@ def on_post_template(output_content, template_name, config):
 @event_priority(100)  # before Material's search plugin writes its index
 def on_post_build(config):
     material.write_search_index_for(config)  # its settings only: our worker answers queries
-    for path, content in search_files(config.site_plan.site, config.search_pages).items():
+    started, files = time.perf_counter(), search_files(config.site_plan.site, config.search_pages)
+    for path, content in files.items():
         target = Path(config.site_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    seconds = time.perf_counter() - started
+    _log.info("搜索索引 %d 个文件（%.1f 秒）。Search index: %d files (%.1f s).", len(files), seconds, len(files), seconds,
+              extra={"seconds": {"search index": seconds}})

@@ -4,7 +4,7 @@
 
 Each page is written as its HTML body (OUTPUT/landmarks/x/index.html) and a line in
 OUTPUT/pages.json (URL, title, description, kind, edit source, last change); every file
-(feeds, downloads, phone images) at its path. This is what another generator would be
+(feeds, downloads, phone images, the items' search index) at its path. This is what another generator would be
 handed: the proof that moving off MkDocs rewrites only macros/.
 写出全站的页面与文件（不依赖 MkDocs）。
 """
@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from banma.records.problems import DataError  # noqa: E402
+from banma.search import search_files  # noqa: E402
 from banma.settings import Settings  # noqa: E402
 from banma.site_plan import build_site  # noqa: E402
 
@@ -32,11 +33,13 @@ def write_plan(root: Path, output: Path, settings: Settings) -> dict:
         target.write_text(page.html, encoding="utf-8")
         pages.append({"url": page.url, "title": page.title, "description": page.description, "kind": page.kind,
                       "edit": page.edit_path, "updated": plan.updated(page.edit_path)})
-    for file in plan.files:
-        target = output / file.path
+    # The search index of every item (a generator adds its hand-written pages: banma.search.page_document).
+    files = {file.path: file.content for file in plan.files} | search_files(plan.site, [])
+    for path, content in files.items():
+        target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.content)
-    summary = {"pages": pages, "files": sorted(file.path for file in plan.files)}
+        target.write_bytes(content)
+    summary = {"pages": pages, "files": sorted(files)}
     (output / "pages.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     return summary
 

@@ -31,6 +31,7 @@ WIDE_LABEL_CHARS = 10
 # down the left, bridge names and place labels share the column on its right.
 TALL_WIDTH, TALL_TOP, TALL_ROW = 270, 70, 50
 TALL_WATER, TALL_LABEL = 34, 92  # the water's left edge; where labels begin
+PER_GAP = 6  # places drawn between two bridges on the overview; more are summarised
 TALL_LINE_CHARS, TALL_LINES = 8, 2  # 8 characters of 21 units fit the 178 units right of the water
 
 
@@ -41,6 +42,7 @@ class Slot:
     numbers: tuple[int, ...] = ()  # route stop numbers
     highlight: bool = False
     bridge_name: str = ""  # the bridge a place stands beside
+    hidden: int = 0  # a "more" entry: how many places of a crowded stretch it stands for
 
     @property
     def where(self) -> str:
@@ -73,6 +75,16 @@ class CourseView:
     @property
     def places(self) -> list[Slot]:
         return [slot for slot in self.slots if slot.stop.kind == "place"]
+
+    @property
+    def place_count(self) -> int:
+        """Positioned places in view, drawn or summarised."""
+        return sum(slot.hidden or 1 for slot in self.places)
+
+    @property
+    def summarised(self) -> int:
+        """Places on the course not drawn one by one (crowded stretches of the overview)."""
+        return sum(slot.hidden for slot in self.slots)
 
     @property
     def bridges(self) -> list[Slot]:
@@ -156,9 +168,12 @@ def course_view(site: Site, kind: str = "overview", landmark_ids: list[str] | No
             first = max([i for i in bridge_slots if i < ends[0]] or [ends[0]])
             last = min([i for i in bridge_slots if i > ends[-1]] or [ends[-1]])
             chosen = chosen[first:last + 1]
-    slots = [Slot(stop, urls.landmark(stop.id) if stop.kind == "place" else None,
+    hidden = _crowds_summarised(chosen) if kind == "overview" else {}
+    chosen = [stop for stop in chosen if stop.id not in hidden or hidden[stop.id]]
+    slots = [Slot(stop, urls.LANDMARKS if hidden.get(stop.id) else
+                  (urls.landmark(stop.id) if stop.kind == "place" else None),
                   tuple(numbers.get(stop.id, ())) if numbered else (), stop.id == highlight,
-                  bridges[stop.bridge_index].name)
+                  bridges[stop.bridge_index].name, hidden.get(stop.id, 0))
              for stop in chosen]
     slot_of = {slot.stop.id: i for i, slot in enumerate(slots) if slot.stop.kind == "bridge"}
     spans = [Span(length.label, length.km, slot_of[length.from_bridge], slot_of[length.to_bridge])
@@ -177,6 +192,26 @@ def course_view(site: Site, kind: str = "overview", landmark_ids: list[str] | No
                       title, kind,
                       starts=bool(chosen_bridges) and chosen_bridges[0] == 0,
                       finishes=bool(chosen_bridges) and chosen_bridges[-1] == len(bridges) - 1)
+
+
+def _crowds_summarised(stops: list[Stop]) -> dict[str, int]:
+    """Between two bridges, draw at most PER_GAP places; the rest stand behind one “另有 N 个地点” entry.
+
+    Returns place id -> 0 for a place not drawn, or N for the place whose slot shows “另有 N 个”.
+    Keeps the overview readable (and its page light) when a stretch has very many places; the
+    landmark index lists them all.
+    """
+    hidden, gap = {}, []
+    for stop in stops + [None]:
+        if stop is None or stop.kind == "bridge":
+            if len(gap) > PER_GAP:
+                rest = gap[PER_GAP:]
+                hidden.update({other.id: 0 for other in rest})
+                hidden[rest[0].id] = len(rest)
+            gap = []
+        else:
+            gap.append(stop)
+    return hidden
 
 
 def course_map(view: CourseView, root: str, key: str) -> Markup:

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 
+LANDMARKS = "landmarks/"  # the index of all places
+
+
 def landmark(landmark_id: str) -> str:
     return f"landmarks/{landmark_id}/"
 

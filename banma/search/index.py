@@ -20,9 +20,9 @@ from .tokens import name_keys, name_tokens, tokens
 
 FOLDER = "search/hm"
 VERSION = 1
-CHUNK = 32  # documents per chunk file
+CHUNK = 16  # documents per chunk file: a query fetches the chunks of its top results
 SHARD_BYTES = 24_000  # target size of a term shard before gzip
-SNIPPET = 120  # characters of summary (or body) kept for the result's text
+SNIPPET = 100  # characters of summary (or body) kept for the result's text
 
 NAME_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 60, 6, 1
 SUMMARY_CAP, BODY_CAP = 3, 8  # repeats beyond these add nothing
@@ -36,21 +36,30 @@ def fnv1a(text: str) -> int:
     return value
 
 
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _slow_base36(number: int) -> str:
     text = ""
     while True:
         number, rest = divmod(number, 36)
-        text = digits[rest] + text
+        text = _DIGITS[rest] + text
         if not number:
             return text
+
+
+_SMALL = [_slow_base36(n) for n in range(36 ** 3)]  # "0" … "zzz": ids and weights are nearly always below 46,656
+
+
+def _base36(number: int) -> str:
+    return _SMALL[number] if number < len(_SMALL) else _slow_base36(number)
 
 
 def _postings(entries: list[tuple[int, int]]) -> str:
     """[(doc, weight)] sorted by doc -> "d,d:w,…" with each doc as the difference from the previous one."""
     out, last = [], 0
     for doc, weight in entries:
-        out.append(_base36(doc - last) + ("" if weight == 1 else f":{_base36(weight)}"))
+        out.append(_base36(doc - last) if weight == 1 else f"{_base36(doc - last)}:{_base36(weight)}")
         last = doc
     return ",".join(out)
 
@@ -61,7 +70,10 @@ def _weights(doc: SearchDoc) -> Counter:
         weights[token] += NAME_WEIGHT
     for token, count in Counter(tokens(doc.summary)).items():
         weights[token] += SUMMARY_WEIGHT * min(count, SUMMARY_CAP)
-    for token, count in Counter(t for text in doc.body for t in tokens(text)).items():
+    body = []
+    for text in doc.body:
+        body += tokens(text)
+    for token, count in Counter(body).items():
         weights[token] += BODY_WEIGHT * min(count, BODY_CAP)
     return weights
 

@@ -13,7 +13,7 @@ const BASE = new URL("search/hm/", ROOT);
 const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}";
 const RUN = new RegExp(`[${HAN}]+|[a-z0-9]+`, "gu");
 const HAN_RUN = new RegExp(`^[${HAN}]+$`, "u");
-const LIMIT = 50;
+const LIMIT = 30;
 const NAME_KEY_WEIGHT = 60;
 
 let meta = null;

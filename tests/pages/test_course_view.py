@@ -1,0 +1,29 @@
+"""The overview stays readable when a stretch of the creek has very many places."""
+from banma.pages.course_map import PER_GAP, course_view
+from banma.records.loader import load_site
+
+PLACE = ("name: 测试地点{n}\nkind: museum\nsummary: 简介\ncreek:\n  bridge: middle-bridge\n  side: upstream\n"
+         "  wording: 桥西\n  source:\n    title: 位置来源\nsources:\n  - title: 来源\n")
+
+
+def test_crowded_stretches_are_summarised_and_every_place_is_counted(project):
+    extra = PER_GAP + 4
+    for n in range(extra):
+        (project / f"data/landmarks/crowd-{n:02d}.yaml").write_text(PLACE.format(n=n), encoding="utf-8")
+    site = load_site(project)
+    view = course_view(site)
+    positioned = sum(1 for lm in site.landmarks.values() if lm.creek)
+    assert view.place_count == positioned
+    crowd = [slot for slot in view.places if slot.stop.bridge_index == 1 and slot.stop.side == "upstream"]
+    assert len(crowd) == PER_GAP + 1 and crowd[-1].hidden == extra - PER_GAP
+    assert crowd[-1].url == "landmarks/"
+    assert all(not slot.hidden for slot in crowd[:-1])
+
+
+def test_routes_and_locators_are_never_summarised(project):
+    for n in range(PER_GAP + 4):
+        (project / f"data/landmarks/crowd-{n:02d}.yaml").write_text(PLACE.format(n=n), encoding="utf-8")
+    site = load_site(project)
+    ids = [i for i in site.landmarks if i.startswith("crowd-")]
+    view = course_view(site, "route", ids, numbered=True)
+    assert len(view.places) == len(ids) and not view.summarised
