@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
@@ -90,6 +91,14 @@ def on_page_content(html, page, config, files):
         config.search_pages.append(page_document(page.url, title, html, float(search.get("boost", 1))))
         page.meta["search"] = {**search, "exclude": True}  # Material's own index is not used
     return html if record is None else record.html
+
+
+def on_page_context(context, page, config, nav):
+    # Material prints page.meta.title unescaped in several places (MkDocs templates do not autoescape):
+    # titles come from editors' YAML, so they go to the templates as escaped Markup.
+    if page.meta.get("title"):
+        page.meta["title"] = Markup.escape(page.meta["title"])
+    return context
 
 
 def on_post_page(output, page, config):

@@ -1,5 +1,7 @@
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 sys.path.insert(0, str(ROOT))
+# Hypothesis keeps its caches outside the checkout (tests leave the work tree as they found it).
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "banma-hypothesis"))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, WithJsonSchema
 
 from .common import Source
-from .fields import Number, PlainText, Slug, Strict, bilingual, described
+from .fields import NameText, Number, PlainText, Slug, Strict, bilingual, described
 
 BANK_KM = 21  # both banks of the Putuo reach together, about (sources: 2020-08-18 press conference and others)
 
@@ -29,7 +29,7 @@ KmMark = Annotated[Number, AfterValidator(_on_course),
 
 class Bridge(Strict):
     id: Slug = described("编号 Id")
-    name: PlainText = described("桥名 Name")
+    name: NameText = described("桥名 Name")
     km: KmMark | None = described("沿河公里数（从起点算起，知道时才填）Kilometre mark from the start, only where a "
                                   "source gives it", default=None)
     sources: list[Source] = Field(min_length=1, description="来源：说明这座桥在沿河顺序中的位置（至少一个）"

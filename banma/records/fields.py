@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -33,8 +34,43 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
-def _need_text(value: Any) -> str:
+# Unicode categories no editor text may hold, however written (raw, or as a YAML escape such as "\u202E"):
+# control (Cc, except the line feed of long text), format (Cf: bidi overrides, zero-width and invisible
+# characters), private use (Co), surrogates (Cs), unassigned and noncharacters (Cn), line and paragraph
+# separators (Zl, Zp). They hide or reorder what a value says, and several are not allowed in XML feeds.
+FORBIDDEN_CATEGORIES = {"Cc": "控制字符 control character", "Cf": "不可见的格式字符 invisible format character",
+                        "Co": "私用区字符 private-use character", "Cs": "代理码位 surrogate",
+                        "Cn": "未分配或非字符码位 unassigned code point", "Zl": "行分隔符 line separator",
+                        "Zp": "段分隔符 paragraph separator"}
+LIMITS = {"name": 60, "plain": 300, "long": 5_000, "markdown": 20_000, "id": 80, "url": 2_000}
+
+
+def _check_characters(text: str) -> None:
+    if text.isprintable() or text.replace("\n", "").replace(" ", "").isprintable():
+        return  # the common case, decided in C: no character of a forbidden category (spaces aside)
+    for column, char in enumerate(text, start=1):
+        category = unicodedata.category(char)
+        if category in FORBIDDEN_CATEGORIES and char != "\n":
+            zh, en = FORBIDDEN_CATEGORIES[category].split(" ", 1)
+            raise bilingual(f"第 {column} 个字符是{zh} U+{ord(char):04X}（Unicode 类别 {category}），不允许出现在文字中。",
+                            f"Character {column} is a {en} U+{ord(char):04X} (Unicode category {category}), "
+                            "which text may not contain.",
+                            "删除该字符（常由复制粘贴或转义写法如 \\u202E 带入）。",
+                            "Delete it (it usually comes from copy and paste, or an escape such as \\u202E).")
+
+
+def _check_length(text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise bilingual(f"太长：{len(text):,} 个字符，上限 {limit:,} 个。",
+                        f"Too long: {len(text):,} characters; the limit is {limit:,}.",
+                        "写得更简短；详细内容请写到 description 或 body。",
+                        "Shorten it; put details in description or body.")
+
+
+def _need_text(value: Any, limit: int = LIMITS["long"]) -> str:
     if isinstance(value, str):
+        _check_length(value, limit)  # first: a huge value is refused before any costly check
+        _check_characters(value)
         return value
     if value is None:
         raise bilingual("不能为空。", "Must not be empty.")
@@ -43,8 +79,8 @@ def _need_text(value: Any) -> str:
     raise bilingual(f"应为一段文字，这里却是{zh}。", f"Should be text, but is {en}.")
 
 
-def _plain_text(value: Any) -> str:
-    text = _need_text(value)
+def _plain_text(value: Any, limit: int = LIMITS["plain"]) -> str:
+    text = _need_text(value, limit)
     if not text.strip():
         raise bilingual("不能为空。", "Must not be empty.")
     if "\n" in text.strip():
@@ -72,7 +108,7 @@ def _refuse_html(text: str) -> None:
 
 def _markdown(value: Any) -> str:
     # Markdown is checked token by token: `<b>` inside code is text, elsewhere it is refused.
-    text = _need_text(value)
+    text = _need_text(value, LIMITS["markdown"])
     if not text.strip():
         raise bilingual("不能为空。", "Must not be empty.")
     problems = markdown_problems(text)
@@ -83,7 +119,7 @@ def _markdown(value: Any) -> str:
 
 
 def _slug(value: Any) -> str:
-    text = _need_text(value)
+    text = _need_text(value, LIMITS["id"])
     if not re.match(SLUG_PATTERN, text):
         raise bilingual(f"“{text}”不是有效的编号：只能用小写英文字母、数字和连字符。",
                         f"'{text}' is not a valid id: use lowercase ASCII letters, digits and hyphens.",
@@ -141,7 +177,7 @@ def _ordinal(value: Any) -> int:
 
 
 def _url(value: Any) -> str:
-    text = _need_text(value)
+    text = _need_text(value, LIMITS["url"])
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s|[<>\"']", text):
         raise bilingual(f"“{text}”不是有效的网址：只接受 http:// 或 https:// 开头的完整链接。",
@@ -161,18 +197,22 @@ def string_schema(**extra) -> WithJsonSchema:
     return WithJsonSchema({"type": "string", **extra})
 
 
-PlainText = Annotated[str, BeforeValidator(_plain_text), string_schema(minLength=1, pattern=r"^[^\n]*\S[^\n]*$")]
-LongText = Annotated[str, BeforeValidator(_long_text), string_schema(minLength=1)]
+PlainText = Annotated[str, BeforeValidator(_plain_text),
+                      string_schema(minLength=1, maxLength=LIMITS["plain"], pattern=r"^[^\n]*\S[^\n]*$")]
+NameText = Annotated[str, BeforeValidator(lambda value: _plain_text(value, LIMITS["name"])),
+                     string_schema(minLength=1, maxLength=LIMITS["name"], pattern=r"^[^\n]*\S[^\n]*$")]
+LongText = Annotated[str, BeforeValidator(_long_text), string_schema(minLength=1, maxLength=LIMITS["long"])]
 MarkdownText = Annotated[str, BeforeValidator(_markdown),
-                         string_schema(minLength=1, contentMediaType="text/markdown")]
-Slug = Annotated[str, BeforeValidator(_slug), string_schema(pattern=SLUG_PATTERN)]
+                         string_schema(minLength=1, maxLength=LIMITS["markdown"], contentMediaType="text/markdown")]
+Slug = Annotated[str, BeforeValidator(_slug), string_schema(pattern=SLUG_PATTERN, maxLength=LIMITS["id"])]
 PlanItemId = Annotated[str, BeforeValidator(_plan_item_id), string_schema(pattern=PLAN_ITEM_PATTERN)]
 TextDate = Annotated[dt.date, BeforeValidator(_date), string_schema(format="date")]
 BoolText = Annotated[bool, BeforeValidator(_bool), WithJsonSchema({"type": "boolean"})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 Ordinal = Annotated[int, BeforeValidator(_ordinal), WithJsonSchema({"type": "integer", "minimum": 1})]
 Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
-HttpUrl = Annotated[str, BeforeValidator(_url), string_schema(format="uri", pattern=r"^https?://")]
+HttpUrl = Annotated[str, BeforeValidator(_url), string_schema(format="uri", pattern=r"^https?://",
+                                                             maxLength=LIMITS["url"])]
 Phone = Annotated[str, BeforeValidator(_phone), string_schema(pattern=r"^[0-9+()\- ]{5,30}$")]
 
 

@@ -8,7 +8,7 @@ from pydantic import BeforeValidator, WithJsonSchema, model_validator
 
 from .common import Images, Item, Source, Sources
 from .course import CreekPosition
-from .fields import (BoolText, LongText, MarkdownText, Number, Ordinal, Phone, PlainText, PlanItemId, Slug, Strict,
+from .fields import (BoolText, LongText, MarkdownText, NameText, Phone, PlainText, PlanItemId, Slug, Strict,
                      TextDate, bilingual, described)
 
 def _coordinate(low: float, high: float, what_zh: str, what_en: str):
@@ -48,10 +48,10 @@ class Milestone(Strict):
 
 
 class Landmark(Item):
-    name: PlainText = described("名称 Name")
+    name: NameText = described("名称 Name")
     english_name: PlainText | None = described("官方英文名（须有来源）Official English name, as a source gives it",
                                                default=None)
-    aliases: list[PlainText] = described("其他名称（用于搜索）Other names, for search", default=[])
+    aliases: list[NameText] = described("其他名称（用于搜索）Other names, for search", default=[])
     kind: Slug = described("类型，见 vocabularies.yaml 的 landmark_kinds Kind (landmark_kinds)")
     summary: PlainText = described("一句话简介 One-line summary")
     description: MarkdownText | None = described("详细介绍（Markdown）Description (Markdown)", default=None)

@@ -141,6 +141,7 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
         _check_images(check, key, story.images)
     check.unique([(("stories", sid), ("title",), s.title) for sid, s in site.stories.items()], "故事标题", "Story title")
     _check_publishable(check, site)
+    _check_image_folder(check, site)
     return check.problems
 
 
@@ -296,6 +297,30 @@ def _check_images(check, key, images):
                 check.add(key, ("images", index, "path"), *problem)
 
 
+def _check_image_folder(check, site):
+    """Everything in the image folder is published: each file is checked by content, and must be used."""
+    folder = check.site_root / IMAGE_FOLDER
+    if not folder.is_dir():
+        return
+    used = {image.path for kind in KINDS for record in site.items(kind).values() for image in record.images}
+    for file in sorted(folder.rglob("*")):
+        relative = file.relative_to(folder).as_posix()
+        if not file.is_file() or any(part.startswith(".") for part in file.relative_to(folder).parts):
+            continue
+        if relative in used:
+            continue  # checked where it is used, with the item's field
+        where = f"{IMAGE_FOLDER}/{relative}"
+        if file.stat().st_size > MAX_IMAGE_BYTES:
+            problem = ("图片超过 5 MB。", "The image is larger than 5 MB.", "请先压缩或缩小图片。", "Compress or resize it first.")
+        else:
+            problem = image_problem(file)
+        if problem is None:
+            problem = ("没有任何数据文件使用这个文件，但它会被发布。", "No data file uses this file, yet it would be published.",
+                       "在条目的 images 中引用它，或删除它。", "Refer to it in an item's images, or delete it.")
+        if problem:
+            check.problems.append(Problem(where, 0, 0, "", *problem))
+
+
 RASTER_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 MAX_PIXELS = 40_000_000  # larger images are refused: they are either mistakes or decompression bombs
 MIN_WIDTH = 480  # the smaller phone size the build makes
@@ -313,7 +338,9 @@ def image_problem(file: Path) -> tuple[str, str, str, str] | None:
                         "缩小到 4000 像素宽以内。", "Resize it to at most 4000 pixels wide.")
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return ("文件内容不是可读的 JPG、PNG 或 WebP 图片。", "The file is not a readable JPG, PNG or WebP image.",
+        return ("文件内容不是可读的 JPG、PNG 或 WebP 图片（SVG、HTML 等可含脚本的文件不能发布）。",
+                "The file is not a readable JPG, PNG or WebP image (SVG, HTML and other files that can hold "
+                "scripts are never published).",
                 "用图片软件重新导出为 JPG 或 PNG。", "Export it again as JPG or PNG.")
     if kind not in RASTER_FORMATS or not file.name.lower().endswith(RASTER_FORMATS[kind]):
         return (f"文件扩展名与内容（{kind}）不符。", f"The file name does not match its content ({kind}).",

@@ -88,6 +88,7 @@ def load_site(root: Path | str) -> Site:
             continue
         singles[name] = run.load(path, model, (name.removesuffix(".yaml"), ""))
     collections = {kind.folder: _load_folder(run, data / kind.folder, kind.model) for kind in KINDS}
+    _report_stray_files(run, data)
     if None in singles.values():
         # The cross-file checks need the vocabularies, the plan and the course; report what was found so far.
         raise DataError(run.problems)
@@ -103,6 +104,30 @@ def load_site(root: Path | str) -> Site:
     site.set_drafts_aside()
     site.build_indexes()
     return site
+
+
+# What data/ holds besides the files read above: the editors' guide and the generated schemas.
+KNOWN_EXTRAS = {"README.md", "schemas"}
+
+
+def _report_stray_files(run: _Run, data: Path) -> None:
+    """Every other file or folder in data/ is something an editor meant to be read: say where it belongs."""
+    if not data.is_dir():
+        return
+    read = set(SINGLE_FILES) | {kind.folder for kind in KINDS} | KNOWN_EXTRAS
+    for entry in sorted(e for e in os.listdir(data) if not e.startswith(".") and e not in read):
+        stem = entry.split(".")[0].lower()
+        kind = next((k for k in KINDS if stem in (k.folder, k.name) or stem.rstrip("s") == k.name.rstrip("s")), None)
+        if kind:
+            hint = (f"{kind.label}每个一个文件，放在 data/{kind.folder}/ 中，如 data/{kind.folder}/<编号>.yaml。",
+                    f"Each {kind.name} is one file in data/{kind.folder}/, e.g. data/{kind.folder}/<id>.yaml.")
+        else:
+            hint = ("data/ 中只读取 " + "、".join(sorted(SINGLE_FILES)) + " 和 "
+                    + "、".join(f"{k.folder}/" for k in KINDS) + "；请移走或删除这个文件。",
+                    "data/ holds only " + ", ".join(sorted(SINGLE_FILES)) + " and "
+                    + ", ".join(f"{k.folder}/" for k in KINDS) + "; move or delete this file.")
+        run.problems.append(Problem(run.display(data / entry), 0, 0, "", "这个文件不会被读取。",
+                                    "This file is not read.", *hint))
 
 
 def _load_folder(run: _Run, folder: Path, model: type[BaseModel]) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Images, Item, Sources
-from .fields import BoolText, Count, MarkdownText, Number, PlainText, Slug, Strict, TextDate, described
+from .fields import NameText, BoolText, Count, MarkdownText, Number, PlainText, Slug, Strict, TextDate, described
 
 
 class Leg(Strict):
@@ -21,7 +21,7 @@ class Stop(Strict):
 
 
 class Route(Item):
-    name: PlainText = described("线路名称 Name")
+    name: NameText = described("线路名称 Name")
     category: Slug = described("类别，见 route_categories Category")
     theme: PlainText = described("主题 Theme")
     summary: PlainText = described("一句话简介 One-line summary")

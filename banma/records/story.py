@@ -3,11 +3,11 @@ from __future__ import annotations
 
 
 from .common import Images, Item, Sources
-from .fields import BoolText, MarkdownText, PlainText, PlanItemId, Slug, Strict, TextDate, described
+from .fields import NameText, BoolText, MarkdownText, PlainText, PlanItemId, Slug, Strict, TextDate, described
 
 
 class Story(Item):
-    title: PlainText = described("标题 Title")
+    title: NameText = described("标题 Title")
     date: TextDate = described("日期 Date (YYYY-MM-DD)")
     street: Slug | None = described("街道，见 streets Street or town", default=None)
     community: PlainText | None = described("社区或小区 Community or housing estate", default=None)

@@ -127,15 +127,73 @@ def decode(raw: bytes, display_path: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t\u3000]*[:：](?:[ \t\u3000]|$)")
+_BLOCK_SCALAR = re.compile(r"[:：][ \t]*[|>][0-9+-]*[ \t]*(#.*)?$")
+
+
+def field_paths(lines: list[str]) -> list[str]:
+    """The field each line belongs to (e.g. "sources.0.title"), read from indentation alone.
+
+    For problems found in the text before YAML can parse it (a tab, a full-width colon): the
+    editor still learns which field to look at. Block-style YAML as editors write it; a guess,
+    never used to read data.
+    """
+    stack: list[tuple[int, str | int]] = []  # (indent, key or list index)
+    block_indent = None  # inside a | or > block: its lines are text, not keys
+    open_key = None  # indent of the previous line's key when it had no value: a list may follow at that indent
+    paths = []
+    for line in lines:
+        stripped = line.lstrip(" \t\u3000")
+        indent = len(line) - len(stripped)
+        if block_indent is not None and (not stripped or indent > block_indent):
+            paths.append(dotted(tuple(part for _, part in stack)))
+            continue
+        block_indent = None
+        if not stripped or stripped.startswith("#"):
+            paths.append(dotted(tuple(part for _, part in stack)))
+            continue
+        key_indent = indent
+        while stripped.startswith("-") and stripped[1:2] in (" ", "\u3000", ""):
+            while stack and stack[-1][0] > key_indent:
+                stack.pop()
+            if stack and stack[-1][0] == key_indent and isinstance(stack[-1][1], int):
+                stack[-1] = (key_indent, stack[-1][1] + 1)
+            else:
+                if open_key != key_indent:
+                    while stack and stack[-1][0] >= key_indent:
+                        stack.pop()
+                stack.append((key_indent, 0))
+            open_key = None
+            rest = stripped[1:].lstrip(" \u3000")
+            key_indent += len(stripped) - len(rest)
+            stripped = rest
+        match = _KEY.match(stripped)
+        open_key = None
+        if match:
+            while stack and stack[-1][0] >= key_indent:
+                stack.pop()
+            stack.append((key_indent, match.group(1)))
+            value = stripped[match.end():].strip()
+            if not value or value.startswith("#"):
+                open_key = key_indent
+            if _BLOCK_SCALAR.search(stripped):
+                block_indent = key_indent
+        paths.append(dotted(tuple(part for _, part in stack)))
+    return paths
+
+
 def check_text(text: str, display_path: str) -> list[Problem]:
     """Problems that YAML would crash on or silently accept, found line by line."""
     problems = []
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    paths = None  # worked out only when there is a problem to locate
 
     def add(line, column, zh, en, hint_zh, hint_en):
-        problems.append(Problem(display_path, line, column, "", zh, en, hint_zh, hint_en))
+        nonlocal paths
+        paths = paths or field_paths(lines)
+        problems.append(Problem(display_path, line, column, paths[line - 1], zh, en, hint_zh, hint_en))
 
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.removesuffix("\r")
+    for number, line in enumerate(lines, start=1):
         for match in _SUSPECT.finditer(line):  # one regex pass; the loop runs only where there is a problem
             char, column = match.group(), match.start() + 1
             code = ord(char)
@@ -284,11 +342,19 @@ def parse(text: str, display_path: str) -> tuple[Document | None, list[Problem]]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         detail = " ".join(str(part) for part in (error.context, error.problem) if part)
+        lines = text.split("\n")
+        line = mark.line + 1 if mark else 0
+        hint = ("检查这一行及上一行的缩进、冒号和引号是否配对。",
+                "Check indentation, colons and matching quotes on this line and the one before.")
+        if "mapping values are not allowed" in detail:
+            hint = ("这一行的文字里有“冒号加空格”（: ），YAML 把它当成了字段分隔。请给整段文字加上双引号，"
+                    "例如 title: \"标题: 副标题\"；或改用全角冒号“：”。",
+                    "The text on this line contains ': ', which YAML reads as a new field. Put the whole text in "
+                    "double quotes, e.g. title: \"Title: subtitle\", or use the full-width colon '：'.")
         builder.problems.append(Problem(
-            display_path, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
-            f"YAML 格式错误：{detail}。", f"YAML syntax error: {detail}.",
-            "检查这一行及上一行的缩进、冒号和引号是否配对。",
-            "Check indentation, colons and matching quotes on this line and the one before."))
+            display_path, line, mark.column + 1 if mark else 0,
+            field_paths(lines)[line - 1] if 0 < line <= len(lines) else "",
+            f"YAML 格式错误：{detail}。", f"YAML syntax error: {detail}.", *hint))
     except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught in decode()
         builder.problems.append(Problem(display_path, 0, 0, "", f"YAML 错误：{error}", f"YAML error: {error}"))
     if builder.problems:

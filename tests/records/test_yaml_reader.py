@@ -47,7 +47,7 @@ def test_utf8_bom_is_accepted(project):
 
 def test_tab(project):
     write(project, LANDMARK, "name: 甲\nkind:\tmuseum\n")
-    assert_located(only_problem(project), LANDMARK, 2, "", "制表符", "tab")
+    assert_located(only_problem(project), LANDMARK, 2, "kind", "制表符", "tab")
 
 
 @pytest.mark.parametrize("char,zh,en", [("\u0007", "控制字符", "control character"),
@@ -56,7 +56,7 @@ def test_tab(project):
 def test_control_bidi_and_invisible_characters(project, char, zh, en):
     write(project, LANDMARK, f"name: 甲\nsummary: 乙{char}丙\n")
     problem = only_problem(project)
-    assert_located(problem, LANDMARK, 2, "", zh, en)
+    assert_located(problem, LANDMARK, 2, "summary", zh, en)
     assert problem.column == 11
 
 
@@ -67,12 +67,12 @@ def test_fullwidth_colon_as_syntax(project):
 
 def test_fullwidth_comma_in_list(project):
     write(project, STORY, "title: 甲\ntags: [river-patrol，volunteering]\n")
-    assert_located(only_problem(project), STORY, 2, "", "全角逗号", "full-width comma")
+    assert_located(only_problem(project), STORY, 2, "tags", "全角逗号", "full-width comma")
 
 
 def test_ideographic_space_indentation(project):
     write(project, LANDMARK, "name: 甲\ncreek:\n\u3000bank: north\n")
-    assert_located(only_problem(project), LANDMARK, 3, "", "全角空格", "U+3000")
+    assert_located(only_problem(project), LANDMARK, 3, "creek.bank", "全角空格", "U+3000")
 
 
 def test_value_cut_by_comment(project):
@@ -134,3 +134,20 @@ def test_every_problem_in_one_run(project):
     write(project, STORY, "")
     paths = {p.path for p in problems_of(project)}
     assert paths == {LANDMARK, STORY}
+
+
+def test_an_unquoted_colon_in_text_says_how_to_quote(project):
+    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 标题: 副标题\nsources:\n  - title: x\n")
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 3, "summary", "YAML 格式错误", "YAML syntax error")
+    assert "双引号" in problem.hint_zh and 'title: "' in problem.hint_zh and "double quotes" in problem.hint_en
+
+
+@pytest.mark.parametrize("text,line,field", [
+    ("name: 甲\nsources:\n  - title: x\n    note:\t说明\n", 4, "sources.0.note"),
+    ("name: 甲\nstops:\n- landmark: a\n- landmark: b\n  note:\t第二站\n", 5, "stops.1.note"),
+    ("name: 甲\ndescription: |\n  时间: 9:00\n  第二行\t有 Tab\n", 4, "description"),
+])
+def test_problems_found_in_the_text_name_their_field(project, text, line, field):
+    write(project, LANDMARK, text)
+    assert_located(only_problem(project), LANDMARK, line, field, "制表符", "tab")
