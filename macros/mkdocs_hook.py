@@ -30,7 +30,9 @@ from macros import material  # noqa: E402
 PLACEHOLDER = "<!-- generated page: its HTML is put here after Markdown -->"
 _log = logging.getLogger("banma")  # the build's own messages, shown in MkDocs' log
 _log.setLevel(logging.INFO)
-_log.handlers += [h for h in logging.getLogger("mkdocs").handlers if h not in _log.handlers]
+# Through MkDocs' logger: its console output, and its warning count (`--strict` refuses a build that warned,
+# e.g. one for publishing with SITE_URL unset).
+_log.parent = logging.getLogger("mkdocs")
 
 
 def on_config(config):

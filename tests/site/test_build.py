@@ -269,3 +269,11 @@ def test_landmark_pages_show_only_what_is_known(fixture_site):
     built = page(fixture_site, "landmarks/station-a/")
     assert "待补充" not in built.text and "暂无。" not in built.text
     assert "尚无可靠公开来源" in built.text
+
+
+def test_a_strict_build_for_publishing_refuses_the_local_address(tmp_path):
+    """QR codes and posters would point at 127.0.0.1: --strict (CI, publishing) refuses; a plain build warns."""
+    strict = build(ROOT, tmp_path / "strict", env={"SITE_URL": ""})
+    assert strict.returncode != 0 and "SITE_URL" in strict.stderr
+    plain = build(ROOT, tmp_path / "plain", strict=False, env={"SITE_URL": ""})
+    assert plain.returncode == 0 and "SITE_URL" in plain.stderr
