@@ -14,4 +14,4 @@ def test_quick_benchmark_prints_every_figure():
     for heading in ("build s", "plain s", "ratio", "peak MiB", "index KiB raw/gz", "validate s"):
         assert heading in out
     assert "load and validate data" in out and "generate pages and files" in out and "MkDocs and Material" in out
-    assert "search index gzip vs plain Material at 60" in out
+    assert "whole search index on disk, gzip, vs plain Material at 60" in out
