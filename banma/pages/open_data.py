@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import json
 from dataclasses import dataclass
 
@@ -59,7 +60,8 @@ def _csv(header: list[str], rows: list[list]) -> bytes:
 
 def records_json(model: type[BaseModel], records: dict) -> list[dict]:
     """Each record as the data layer holds it, with its id first (the inverse of loading)."""
-    return [{"id": record_id, **record.model_dump(mode="json")} for record_id, record in sorted(records.items())]
+    return [{"id": record_id, **record.model_dump(mode="json", exclude=PRIVATE_FIELDS)}
+            for record_id, record in sorted(records.items())]
 
 
 def _download_schema(model: type[BaseModel], title: str) -> dict:
@@ -72,8 +74,21 @@ def _download_schema(model: type[BaseModel], title: str) -> dict:
             "items": item, "$defs": defs}
 
 
+PRIVATE_FIELDS = {"notes", "draft"}  # editors' notes and the draft flag are not published
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_EDITOR_HINT = re.compile(r"（[^（）]*(?:请|须|留空|不在网站|才填|可不填|见 |，见|从 1 起|如 |写明|至少)[^（）]*）|，(?:见|如) .*$")
+
+
+def visitor_description(description: str) -> str:
+    """A model's field description as a visitor reads it: the Chinese part, without the editors' instructions."""
+    english = next((i for i in range(len(description)) if description[i].isascii() and description[i].isupper()
+                    and not _CJK.search(description[i:])), len(description))
+    return _EDITOR_HINT.sub("", description[:english]).strip(" ：:") or description
+
+
 def _fields(model: type[BaseModel]) -> list[tuple[str, str]]:
-    return [("id", "编号 Id")] + [(name, info.description or "") for name, info in model.model_fields.items()]
+    return [("id", "编号")] + [(name, visitor_description(info.description or ""))
+                              for name, info in model.model_fields.items() if name not in PRIVATE_FIELDS]
 
 
 def _term_name(site: Site, vocabulary: str, term_id: str | None) -> str | None:
@@ -146,4 +161,4 @@ def downloads(site: Site, settings: Settings) -> list[Download]:
 
 
 def _fields_plan() -> list[tuple[str, str]]:
-    return [(name, info.description or "") for name, info in PlanItem.model_fields.items()]
+    return [(name, visitor_description(info.description or "")) for name, info in PlanItem.model_fields.items()]

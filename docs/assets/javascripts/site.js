@@ -68,6 +68,23 @@
     });
     if (channel) meta.parentNode.insertBefore(bar, meta.nextSibling);
   }
+  // The ☰ is a <label> for Material's hidden checkbox, which a keyboard cannot reach: put a real button
+  // with the same icon in its place (CSS shows it where Material would show the label).
+  var drawer = document.getElementById("__drawer");
+  var label = document.querySelector("label.md-header__button[for='__drawer']");
+  if (drawer && label) {
+    var menu = document.createElement("button");
+    menu.type = "button";
+    menu.className = "md-header__button md-icon hm-menu";
+    menu.setAttribute("aria-label", "导航菜单");
+    menu.innerHTML = label.innerHTML;  // Material's own icon (an inline SVG from the theme)
+    var expanded = function () { menu.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); };
+    menu.addEventListener("click", function () { drawer.click(); });
+    drawer.addEventListener("change", expanded);
+    label.parentNode.insertBefore(menu, label);
+    expanded();
+  }
+
   // Material replaces page content on instant navigation; keep the buttons in step.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(update);
 })();
