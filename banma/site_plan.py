@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import yaml
+
+from .pages.cards import card_files, icon_files
 from .pages.feeds import feed_files
 from .pages.images import ImageSet, prepare_images
 from .pages.item_pages import PageRecord, generate_pages
@@ -64,6 +67,21 @@ class SitePlan:
         return newest_under(self.dates, "data")
 
 
+def hand_written_pages(root: Path) -> list[tuple[str, str, str]]:
+    """(url, title, kind) of the pages in docs/, from their front matter, for their share cards."""
+    found = []
+    for path in sorted((root / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        meta = yaml.safe_load(text[4:text.find("\n---", 4)]) or {}
+        relative = path.relative_to(root / "docs").with_suffix("").as_posix()
+        url = "" if relative == "index" else relative.removesuffix("/index").removesuffix("index") + "/"
+        if meta.get("title"):
+            found.append((url, str(meta["title"]), ""))
+    return found
+
+
 def build_site(root: Path | str, settings: Settings) -> SitePlan:
     """Load, validate and link data/, then plan every page and file. Raises DataError before anything is written."""
     root = Path(root).resolve()
@@ -77,7 +95,13 @@ def build_site(root: Path | str, settings: Settings) -> SitePlan:
     contents.update(image_files)
     files = [FileRecord(path, content) for path, content in contents.items()]
     pages = generate_pages(site, settings, images)
-    seconds = {"load and validate data": loaded - started, "generate pages and files": time.perf_counter() - loaded}
+    planned = time.perf_counter()
+    shared = [(page.url, page.title, page.kind) for page in pages] + hand_written_pages(root)
+    for path, content in {**card_files(shared, settings.site_name, settings.host),
+                          **icon_files(settings.site_name, settings.description)}.items():
+        files.append(FileRecord(path, content))
+    seconds = {"load and validate data": loaded - started, "generate pages and files": planned - loaded,
+               "share cards and icons": time.perf_counter() - planned}
     log.info("数据 %d 个地点、%d 条线路、%d 个故事；生成 %d 个页面、%d 个文件（%.1f 秒）。"
              "Data: %d places, %d routes, %d stories; %d pages and %d files planned (%.1f s).",
              *([len(site.landmarks), len(site.routes), len(site.stories), len(pages), len(files),

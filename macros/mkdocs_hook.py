@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +21,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from banma.pages.markdown_text import join_cjk_source_lines  # noqa: E402
-from banma.search import page_document, search_files  # noqa: E402
+from banma.search import page_document, write_search_index  # noqa: E402
 from banma.settings import Settings  # noqa: E402
 from banma.site_plan import DataError, build_site  # noqa: E402
 from macros import material  # noqa: E402
@@ -48,6 +47,10 @@ def on_config(config):
     except DataError as error:
         raise Abort(error.report()) from None
     config.search_pages = []
+    made = {file.path for file in config.site_plan.files}
+    config.extra["cards"] = any(path.startswith("assets/cards/") for path in made)  # og:image in main.html
+    if "assets/icons/icon-192.png" in made:
+        config.theme["favicon"] = "assets/icons/icon-192.png"
     return config
 
 
@@ -115,11 +118,4 @@ def on_post_template(output_content, template_name, config):
 @event_priority(100)  # before Material's search plugin writes its index
 def on_post_build(config):
     material.write_search_index_for(config)  # its settings only: our worker answers queries
-    started, files = time.perf_counter(), search_files(config.site_plan.site, config.search_pages)
-    for path, content in files.items():
-        target = Path(config.site_dir, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    seconds = time.perf_counter() - started
-    _log.info("搜索索引 %d 个文件（%.1f 秒）。Search index: %d files (%.1f s).", len(files), seconds, len(files), seconds,
-              extra={"seconds": {"search index": seconds}})
+    write_search_index(config.site_plan.site, config.search_pages, config.site_dir)

@@ -25,3 +25,11 @@ if [ "${1:-}" = "--test" ]; then
 else
   .venv/bin/python -m pip install --quiet -r requirements.txt
 fi
+# A Chinese font for the share cards and icons the build draws (no web fonts: nothing is fetched at build time).
+if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc >/dev/null 2>&1 && [ -z "${SITE_CARD_FONT:-}" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+  else
+    echo "Share cards need a Chinese font: sudo apt-get install fonts-noto-cjk (or set SITE_CARD_FONT)." >&2
+  fi
+fi

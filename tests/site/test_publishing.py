@@ -4,6 +4,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import feedparser
 import pytest
@@ -173,3 +174,27 @@ def test_data_page_lists_every_download(real_site):
     built = page(real_site, "data/")
     for path in (real_site / "downloads").iterdir():
         assert f"../downloads/{path.name}" in built.links()
+
+
+def test_every_page_has_its_share_card_and_the_site_its_icons(real_site):
+    """og:image points at a card drawn for that page (600x315 PNG); the manifest names icons that exist."""
+    from PIL import Image
+    from sitebuild import Page
+    pages = [p for p in real_site.rglob("*.html") if p.name != "404.html"]
+    cards = set()
+    for path in pages:
+        built = Page(path)
+        image = built.first("meta", property="og:image")
+        assert image is not None, path
+        url = urlsplit(image.attrs["content"])
+        assert url.scheme == "https" and url.path.startswith("/assets/cards/"), path
+        card = real_site / url.path.lstrip("/")
+        cards.add(card)
+        with Image.open(card) as drawn:
+            assert drawn.format == "PNG" and drawn.size == (600, 315)
+    assert len(cards) == len(pages)  # one card per page
+    manifest = json.loads((real_site / "assets/site.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["name"] and manifest["icons"]
+    for icon in manifest["icons"]:
+        with Image.open(real_site / "assets" / icon["src"]) as drawn:
+            assert f"{drawn.size[0]}x{drawn.size[1]}" == icon["sizes"]

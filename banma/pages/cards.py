@@ -1,0 +1,126 @@
+"""Share cards (og:image) for every page, and the site's icons and web app manifest, drawn at build time.
+
+A card shows the page's kind and title on the site's red, with the site's name: what a shared link
+shows in WeChat, Weibo or a browser. Text needs a Chinese font the build machine has without network
+access (Debian's fonts-noto-cjk, which scripts/setup.sh installs; or SITE_CARD_FONT). Without one,
+no cards are made and the build warns. Cards are cached on disk by content, like QR codes.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import textwrap
+from functools import cache
+from pathlib import Path
+
+from platformdirs import user_cache_path
+
+log = logging.getLogger(__name__)
+
+CACHE = user_cache_path("banma-suhe") / "cards"
+WIDTH, HEIGHT = 600, 315  # og:image at 1.91:1; messengers show it smaller still
+RED, LIGHT = (0x9B, 0x1C, 0x1C), (0xFF, 0xFF, 0xFF)
+FONT_CANDIDATES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",  # Debian fonts-noto-cjk
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",  # Debian fonts-wqy-zenhei
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+)
+ICON_SIZES = (180, 192, 512)
+VERSION = 1  # bump when the drawing changes, to leave old cached cards behind
+
+
+def card_path(url: str) -> str:
+    """Where a page's card is published: 'landmarks/x/' -> 'assets/cards/landmarks--x.png'."""
+    return "assets/cards/" + (url.strip("/").replace("/", "--") or "home") + ".png"
+
+
+@cache
+def find_font() -> str | None:
+    chosen = os.environ.get("SITE_CARD_FONT", "").strip()
+    for path in ((chosen,) if chosen else FONT_CANDIDATES):
+        if Path(path).is_file():
+            return path
+    return None
+
+
+def _font(size: int):
+    from PIL import ImageFont
+    path = find_font()
+    index = 2 if path.endswith("NotoSansCJK-Bold.ttc") or path.endswith("NotoSansCJK-Regular.ttc") else 0
+    return ImageFont.truetype(path, size, index=index)  # index 2 of Noto Sans CJK is Simplified Chinese
+
+
+def _red_on_white_palette():
+    """Grey levels drawn as text coverage, shown from the site's red (0) to white (255)."""
+    return [int(a + (b - a) * level / 255) for level in range(256) for a, b in zip(RED, LIGHT)]
+
+
+def _draw(lines: list[tuple[str, int, int, int]], size: tuple[int, int], rounded: bool = False) -> bytes:
+    from PIL import Image, ImageDraw
+    image = Image.new("L", size, 0)  # text coverage only: one channel is fast to draw and to encode
+    draw = ImageDraw.Draw(image)
+    for text, x, y, font_size in lines:
+        draw.text((x, y), text, font=_font(font_size), fill=255)
+    image = image.convert("P")
+    image.putpalette(_red_on_white_palette())
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=False, compress_level=6)
+    return buffer.getvalue()
+
+
+def _cached(key: str, make) -> bytes:
+    digest = hashlib.sha256(f"{VERSION}|{find_font()}|{key}".encode()).hexdigest()
+    cached = CACHE / f"{digest}.png"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    content = make()
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(content)
+    except OSError:
+        pass  # a read-only cache still builds, just slower
+    return content
+
+
+def card_png(title: str, kind: str, site_name: str, host: str) -> bytes:
+    def make():
+        lines = textwrap.wrap(title, 14)[:3]  # 14 characters of 38 px fit the card's width
+        if len(textwrap.wrap(title, 14)) > 3:
+            lines[-1] = lines[-1][:-1] + "…"
+        drawn = [(kind, 40, 34, 22)] if kind else []
+        drawn += [(line, 40, 78 + 48 * n, 38) for n, line in enumerate(lines)]
+        drawn += [(f"{site_name} · {host}", 40, HEIGHT - 56, 20)]
+        return _draw(drawn, (WIDTH, HEIGHT))
+    return _cached(f"card|{title}|{kind}|{site_name}|{host}", make)
+
+
+def card_files(pages: list[tuple[str, str, str]], site_name: str, host: str) -> dict[str, bytes]:
+    """(url, title, kind) of each page -> its card, or nothing (with a warning) without a Chinese font."""
+    if find_font() is None:
+        log.warning("没有找到中文字体，不生成分享卡片（og:image）：请安装 fonts-noto-cjk 或设置 SITE_CARD_FONT。"
+                    "No Chinese font found, so no share cards (og:image): install fonts-noto-cjk or set SITE_CARD_FONT.")
+        return {}
+    return {card_path(url): card_png(title, kind, site_name, host) for url, title, kind in pages}
+
+
+def icon_files(site_name: str, description: str) -> dict[str, bytes]:
+    """Square icons (the site's first character on its red) and the web app manifest naming them."""
+    files = {}
+    if find_font() is not None:
+        for size in ICON_SIZES:
+            files[f"assets/icons/icon-{size}.png"] = _cached(
+                f"icon|{site_name}|{size}", lambda size=size: _draw(
+                    [(site_name[0], round(size * 0.18), round(size * 0.06), round(size * 0.64))], (size, size)))
+    manifest = {"name": site_name, "short_name": site_name, "description": description, "lang": "zh-CN",
+                "start_url": "./", "scope": "./", "display": "browser", "background_color": "#ffffff",
+                "theme_color": "#9b1c1c",
+                "icons": [{"src": f"icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"}
+                          for size in ICON_SIZES if f"assets/icons/icon-{size}.png" in files]}
+    files["assets/site.webmanifest"] = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+    return files
