@@ -20,6 +20,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,8 +40,8 @@ from banma.records.route import Route  # noqa: E402
 from banma.records.story import Story  # noqa: E402
 
 SEED_TEXT = (ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")
-TARGETS = {"time_ratio_1000": 0.8, "scale_5000": 5.2, "peak_mib_5000": 300,
-           "validator_5000_s": 5.0, "serve_s": 2.0}
+TARGETS = {"time_ratio_1000": 0.8, "scale_5000": 5.0, "peak_mib_5000": 300,
+           "validator_5000_s": 3.0, "serve_s": 2.0}
 
 
 # ---- synthetic data -------------------------------------------------------------------------------
@@ -173,6 +174,25 @@ def write_plain_material(target: Path, records: dict) -> Path:
     return target
 
 
+def write_strong_material(target: Path, records: dict, search: bool = True) -> Path:
+    """The strongest fair baseline: plain Material as an expert would build it — items reached from index
+    pages, kept out of the nav (a nav of thousands of pages makes Material's build quadratic), and search
+    segmented by jieba with every name of the data in its user dictionary."""
+    write_plain_material(target, records)
+    config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["nav"] = [{"首页": "index.md"}]
+    config["not_in_nav"] = "/landmarks/*\n/routes/*\n/stories/*\n"
+    if search:
+        names = [r["name"] for r in records["landmarks"].values()] + [r["name"] for r in records["routes"].values()]
+        names += [a for r in records["landmarks"].values() for a in r.get("aliases") or []]
+        (target / "names.txt").write_text("".join(f"{n} 10\n" for n in sorted(set(names))), encoding="utf-8")
+        config["plugins"][0]["search"]["jieba_dict_user"] = str(target / "names.txt")
+    else:
+        config["plugins"] = []
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return target
+
+
 # ---- measuring ------------------------------------------------------------------------------------
 
 RUNNER = """
@@ -213,7 +233,16 @@ def measure_build(project: Path, site_dir: Path) -> dict:
 
 
 def _stages_line(stdout: str) -> str | None:
-    return next((line.split(" ", 1)[1] for line in stdout.splitlines() if line.startswith("STAGES ")), None)
+    """Every STAGES line (the site plan's, the search index's), merged into one JSON object."""
+    stages = {}
+    for line in stdout.splitlines():
+        if line.startswith("STAGES "):
+            stages.update(json.loads(line.split(" ", 1)[1]))
+    return json.dumps(stages) if stages else None
+
+
+def _range(values: list[float]) -> str:
+    return f"{min(values):.1f}–{max(values):.1f}"
 
 
 def measure_validator(project: Path) -> float:
@@ -270,46 +299,62 @@ def _wait_for(url: str, ready, limit: float, log: Path) -> None:
 
 # ---- report ---------------------------------------------------------------------------------------
 
-def run_size(count: int) -> dict:
+def run_size(count: int, repeats: int = 3, old_baseline: bool = False) -> dict:
+    """Our build and the strongest plain Material build of the same content, interleaved, `repeats` times."""
     records = synthetic_records(count)
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
-        (temp / "ours").mkdir()
-        (temp / "plain").mkdir()
+        for name in ("ours", "plain", "old"):
+            (temp / name).mkdir()
         ours = write_project(temp / "ours", records)
-        plain = write_plain_material(temp / "plain", records)
+        plain = write_strong_material(temp / "plain", records)
         validator = measure_validator(ours)
-        full = measure_build(ours, temp / "site-ours")
-        stock = measure_build(plain, temp / "site-plain")
-    return {"count": count, "validator": validator, "ours": full, "plain": stock,
+        runs = []
+        for _ in range(repeats):
+            runs.append((measure_build(ours, temp / "site-ours"), measure_build(plain, temp / "site-plain")))
+        old = measure_build(write_plain_material(temp / "old", records), temp / "site-old") if old_baseline else None
+    full = min((o for o, _ in runs), key=lambda o: abs(o["wall"] - statistics.median(r["wall"] for r, _ in runs)))
+    stock = min((p for _, p in runs), key=lambda p: abs(p["wall"] - statistics.median(r["wall"] for _, r in runs)))
+    return {"count": count, "validator": validator, "ours": full, "plain": stock, "old": old,
+            "walls": {"ours": [o["wall"] for o, _ in runs], "plain": [p["wall"] for _, p in runs]},
             "pages": {k: len(v) for k, v in records.items()}}
 
 
 def report(results: list[dict], serve: float | None) -> bool:
-    print(f"{'items':>6} {'build s':>8} {'plain s':>8} {'ratio':>6} {'cpu s':>7} {'peak MiB':>9} {'out MiB':>8} "
-          f"{'index KiB raw/gz':>17} {'plain gz':>9} {'gz ratio':>8} {'validate s':>10}")
+    print("Baseline: plain Material of the same content, items out of the nav, jieba with the data's names;")
+    print("build times are the median of interleaved runs, with their range.")
+    print(f"{'items':>6} {'build s':>8} {'(range)':>13} {'plain s':>8} {'(range)':>13} {'ratio':>6} {'cpu s':>7} "
+          f"{'peak MiB':>9} {'out MiB':>8} {'index KiB raw/gz':>17} {'plain gz':>9} {'validate s':>10}")
     for r in results:
         o, p = r["ours"], r["plain"]
-        print(f"{r['count']:>6} {o['wall']:>8.1f} {p['wall']:>8.1f} {o['wall'] / p['wall']:>6.2f} {o['cpu']:>7.1f} "
+        mine, theirs = statistics.median(r["walls"]["ours"]), statistics.median(r["walls"]["plain"])
+        print(f"{r['count']:>6} {mine:>8.1f} {_range(r['walls']['ours']):>13} {theirs:>8.1f} "
+              f"{_range(r['walls']['plain']):>13} {mine / theirs:>6.2f} {o['cpu']:>7.1f} "
               f"{o['peak_mib']:>9.0f} {o['output_mib']:>8.1f} {o['index_raw_kib']:>8.0f}/{o['index_gzip_kib']:<8.0f} "
-              f"{p['index_gzip_kib']:>9.0f} {o['index_gzip_kib'] / p['index_gzip_kib']:>8.2f} {r['validator']:>10.2f}")
+              f"{p['index_gzip_kib']:>9.0f} {r['validator']:>10.2f}")
+        if r["old"]:
+            print(f"{'':>6} (extra, the old baseline: every item in Material's nav) {r['old']['wall']:.1f} s, "
+                  f"ratio {mine / r['old']['wall']:.2f}")
         stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in o["stages"].items())
         mkdocs_own = o["wall"] - sum(o["stages"].values())  # "render item pages" runs inside MkDocs' build
         print(f"{'':>6} stages: {stages}, MkDocs and Material {mkdocs_own:.2f} s; pages {r['pages']}")
     met = True
     by_count = {r["count"]: r for r in results}
     checks = []
-    if 1000 in by_count:
-        r = by_count[1000]
-        checks.append(("1,000 items build in <= 0.8x plain Material", r["ours"]["wall"] / r["plain"]["wall"],
-                       TARGETS["time_ratio_1000"]))
+    for count in (1000, 5000):
+        if count in by_count:
+            r = by_count[count]
+            checks.append((f"{count:,} items build in <= 0.8x plain Material",
+                           statistics.median(r["walls"]["ours"]) / statistics.median(r["walls"]["plain"]),
+                           TARGETS["time_ratio_1000"]))
     if 1000 in by_count and 5000 in by_count:
-        checks.append(("5,000 items in <= 5.2x the 1,000-item time",
-                       by_count[5000]["ours"]["wall"] / by_count[1000]["ours"]["wall"], TARGETS["scale_5000"]))
+        checks.append(("5,000 items in <= 5x the 1,000-item time",
+                       statistics.median(by_count[5000]["walls"]["ours"]) / statistics.median(by_count[1000]["walls"]["ours"]),
+                       TARGETS["scale_5000"]))
     if 5000 in by_count:
         checks.append(("peak memory at 5,000 items (MiB) < 300", by_count[5000]["ours"]["peak_mib"],
                        TARGETS["peak_mib_5000"]))
-        checks.append(("validator on 5,000 items (s) < 5", by_count[5000]["validator"], TARGETS["validator_5000_s"]))
+        checks.append(("validator on 5,000 items (s) < 3", by_count[5000]["validator"], TARGETS["validator_5000_s"]))
     for r in results:  # what a phone downloads per query is measured by scripts/bench_search.py
         ratio = r["ours"]["index_gzip_kib"] / r["plain"]["index_gzip_kib"]
         print(f"(information) whole search index on disk, gzip, vs plain Material at {r['count']}: {ratio:.2f}")
@@ -328,11 +373,14 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--quick", action="store_true", help="60 items only (CI smoke run)")
     parser.add_argument("--serve", action="store_true", help="also time `mkdocs serve` after a YAML change")
+    parser.add_argument("--repeats", type=int, default=3, help="interleaved runs per size (median and range)")
+    parser.add_argument("--old-baseline", action="store_true",
+                        help="also build the old baseline (every item in the nav): slow, for comparison only")
     args = parser.parse_args()
-    sizes = [60] if args.quick else args.sizes
+    sizes, repeats = ([60], 1) if args.quick else (args.sizes, args.repeats)
     results = []
     for count in sizes:
-        results.append(run_size(count))
+        results.append(run_size(count, repeats, args.old_baseline))
         print(f"... {count} items done", file=sys.stderr, flush=True)
     serve = measure_serve() if args.serve else None
     met = report(results, serve)

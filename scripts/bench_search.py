@@ -50,20 +50,7 @@ TARGETS = {"bytes_kib_5000": 300, "bytes_ratio": 0.5, "search_share": 0.2}
 # ---- sites ------------------------------------------------------------------------------------
 
 def plain_material(target: Path, records: dict, search: bool) -> Path:
-    """bench.write_plain_material, done as an expert would: items out of the nav, jieba knows the names."""
-    bench.write_plain_material(target, records)
-    config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["nav"] = [{"首页": "index.md"}]
-    config["not_in_nav"] = "/landmarks/*\n/routes/*\n/stories/*\n"
-    if search:
-        names = [r["name"] for r in records["landmarks"].values()] + [r["name"] for r in records["routes"].values()]
-        names += [a for r in records["landmarks"].values() for a in r.get("aliases") or []]
-        (target / "names.txt").write_text("".join(f"{n} 10\n" for n in sorted(set(names))), encoding="utf-8")
-        config["plugins"][0]["search"]["jieba_dict_user"] = str(target / "names.txt")
-    else:
-        config["plugins"] = []
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return target
+    return bench.write_strong_material(target, records, search)
 
 
 def build(project: Path, site_dir: Path) -> dict:
