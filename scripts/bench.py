@@ -5,6 +5,8 @@
     python scripts/bench.py --quick         # 60 items, for CI smoke use
     python scripts/bench.py --serve         # also: how fast `mkdocs serve` shows a YAML change
 
+The baseline's Chinese search needs jieba: pip install -r requirements-bench.txt.
+
 For each size it writes a synthetic but valid data set (landmarks, routes with stops, stories with
 800-1,500 characters of Chinese, tags and cross-references; every record goes through the real
 models before it is written), builds the full site, builds a plain Material site of equivalent
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import random
@@ -182,12 +185,15 @@ def write_strong_material(target: Path, records: dict, search: bool = True) -> P
     config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = [{"首页": "index.md"}]
     config["not_in_nav"] = "/landmarks/*\n/routes/*\n/stories/*\n"
-    if search:
+    if search and importlib.util.find_spec("jieba") is None:
+        print("(note) jieba is not installed: the baseline's search does not segment Chinese; "
+              "pip install -r requirements-bench.txt for the real baseline", file=sys.stderr)
+    elif search:
         names = [r["name"] for r in records["landmarks"].values()] + [r["name"] for r in records["routes"].values()]
         names += [a for r in records["landmarks"].values() for a in r.get("aliases") or []]
         (target / "names.txt").write_text("".join(f"{n} 10\n" for n in sorted(set(names))), encoding="utf-8")
         config["plugins"][0]["search"]["jieba_dict_user"] = str(target / "names.txt")
-    else:
+    if not search:
         config["plugins"] = []
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return target

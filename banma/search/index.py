@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from array import array
 from collections import Counter, defaultdict
 
 from .documents import SearchDoc
@@ -55,10 +56,11 @@ def _base36(number: int) -> str:
     return _SMALL[number] if number < len(_SMALL) else _slow_base36(number)
 
 
-def _postings(entries: list[tuple[int, int]]) -> str:
-    """[(doc, weight)] sorted by doc -> "d,d:w,…" with each doc as the difference from the previous one."""
+def _postings(entries) -> str:
+    """Flat doc, weight, doc, weight … in doc order -> "d,d:w,…" with each doc as the difference from the last."""
     out, last = [], 0
-    for doc, weight in entries:
+    for index in range(0, len(entries), 2):
+        doc, weight = entries[index], entries[index + 1]
         out.append(_base36(doc - last) if weight == 1 else f"{_base36(doc - last)}:{_base36(weight)}")
         last = doc
     return ",".join(out)
@@ -89,15 +91,18 @@ def _json(value) -> bytes:
 
 def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
     """Path (under the site root) -> file content."""
-    terms: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    keys: dict[str, set[int]] = defaultdict(set)
+    # Postings as flat arrays of 32-bit ints (doc, weight, …): millions of them at 5,000 items, where lists
+    # of tuples would cost ten times the memory.
+    terms: dict[str, array] = defaultdict(lambda: array("I"))
+    keys: dict[str, array] = defaultdict(lambda: array("I"))
     for number, doc in enumerate(docs):
         for token, weight in _weights(doc).items():
-            terms[token].append((number, weight))
-        for name in doc.names:
-            for key in name_keys(name):
-                keys[key].add(number)
-    encoded = {term: _postings(entries) for term, entries in terms.items()}
+            terms[token].extend((number, weight))
+        for key in set().union(*(name_keys(name) for name in doc.names)):
+            keys[key].extend((number, 1))
+    encoded = {}
+    for term in list(terms):
+        encoded[term] = _postings(terms.pop(term))  # freed as they are encoded
     size = sum(len(term.encode()) + len(postings) + 6 for term, postings in encoded.items())
     shard_count = max(1, math.ceil(size / SHARD_BYTES))
     shards: dict[int, dict[str, str]] = defaultdict(dict)
@@ -105,8 +110,8 @@ def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
         shards[fnv1a(term) % shard_count][term] = postings
     files = {f"{FOLDER}/t/{n}.json": _json(shards.get(n, {})) for n in range(shard_count)}
     key_shards: dict[str, dict[str, str]] = defaultdict(dict)
-    for key, numbers in sorted(keys.items()):
-        key_shards[key[:2]][key] = _postings([(n, 1) for n in sorted(numbers)])
+    for key, entries in sorted(keys.items()):
+        key_shards[key[:2]][key] = _postings(entries)
     files.update({f"{FOLDER}/k/{prefix}.json": _json(shard) for prefix, shard in key_shards.items()})
     for start in range(0, len(docs), CHUNK):
         files[f"{FOLDER}/d/{start // CHUNK}.json"] = _json(

@@ -123,3 +123,18 @@ def test_copy_address_button(browser, fixture_site_url):
     page.wait_for_function("document.querySelector('.hm-copy__done').textContent === '地址已复制'")
     assert page.evaluate("navigator.clipboard.readText()") == "测试路1号"
     context.close()
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_the_words_version_has_links_big_enough_to_tap(browser, site_url, elder):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 800})
+    if elder:
+        context.add_init_script("localStorage.setItem('hm-elder', '1')")
+    page = context.new_page()
+    page.goto(site_url)
+    for summary in page.locator(".hm-course__text > summary, .hm-course__elsewhere > summary").all():
+        summary.click()
+    heights = page.locator(".hm-course__list a, .hm-course__unplaced a").evaluate_all(
+        "links => links.map(a => a.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 44
+    context.close()
