@@ -36,7 +36,6 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
@@ -233,7 +232,7 @@ def main() -> int:
             share = [s / w for s, w in zip(t["ours_search"], t["ours_total"])]
             print(f"{count:>6}  {_spread(t['ours_search']):>24} {_spread(t['material_search']):>22} "
                   f"{r['pagefind_s']:>9.2f}   {_spread(share):>19}", flush=True)
-        print(f"\nBytes to the first result (home page + one query, phone, Chromium), KiB gzip (raw), requests:")
+        print("\nBytes to the first result (home page + one query, phone, Chromium), KiB gzip (raw), requests:")
         for r in rows:
             b = r["bytes"]
             print(f"{r['count']:>6}  " + "  ".join(

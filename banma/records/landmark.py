@@ -8,7 +8,7 @@ from pydantic import BeforeValidator, WithJsonSchema, model_validator
 
 from .common import Images, Item, Source, Sources
 from .course import CreekPosition
-from .fields import (BoolText, LongText, MarkdownText, NameText, Phone, PlainText, PlanItemId, Slug, Strict,
+from .fields import (LongText, MarkdownText, NameText, Phone, PlainText, PlanItemId, Slug, Strict,
                      TextDate, bilingual, described)
 
 def _coordinate(low: float, high: float, what_zh: str, what_en: str):

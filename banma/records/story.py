@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 from .common import Images, Item, Sources
-from .fields import NameText, BoolText, MarkdownText, PlainText, PlanItemId, Slug, Strict, TextDate, described
+from .fields import MarkdownText, NameText, PlainText, PlanItemId, Slug, TextDate, described
 
 
 class Story(Item):

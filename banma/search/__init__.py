@@ -5,8 +5,14 @@ documents.py what is searchable: one document per page, item and plan item, with
 index.py     the files: term shards, name-key (pinyin) shards and document chunks, as JSON
 """
 
+import logging  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
 from .documents import SearchDoc, page_document, site_documents  # noqa: E402
 from .index import build_index  # noqa: E402
+
+log = logging.getLogger(__name__)
 
 
 def search_files(site, pages: list[SearchDoc]) -> dict[str, bytes]:
@@ -16,19 +22,14 @@ def search_files(site, pages: list[SearchDoc]) -> dict[str, bytes]:
 
 def write_search_index(site, pages: list[SearchDoc], site_dir) -> None:
     """Write the index files into the built site, and log how long it took (the benchmark reads that)."""
-    import logging
-    import time
-    from pathlib import Path
-
     started, files = time.perf_counter(), search_files(site, pages)
     for path, content in files.items():
         target = Path(site_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     seconds = time.perf_counter() - started
-    logging.getLogger(__name__).info("搜索索引 %d 个文件（%.1f 秒）。Search index: %d files (%.1f s).",
-                                     len(files), seconds, len(files), seconds,
-                                     extra={"seconds": {"search index": seconds}})
+    log.info("搜索索引 %d 个文件（%.1f 秒）。Search index: %d files (%.1f s).", len(files), seconds, len(files), seconds,
+             extra={"seconds": {"search index": seconds}})
 
 
 __all__ = ["SearchDoc", "page_document", "search_files", "write_search_index"]

@@ -78,7 +78,7 @@ def test_the_locator_reads_well_everywhere(browser, site_url, width, elder):
     assert measures["smallestLabel"] >= (18 if elder else 12), measures
     if width < 1000 or elder:
         assert measures["smallestTarget"] >= 44, measures
-    assert page.locator(f"a.hm-course__marker--here").first.is_visible() or elder or width < 1000
+    assert page.locator("a.hm-course__marker--here").first.is_visible() or elder or width < 1000
     context.close()
 
 
