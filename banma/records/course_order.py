@@ -7,7 +7,6 @@ source gives keep a stable order (kilometre mark where known, then id), and say 
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from .landmark import Landmark
@@ -74,17 +73,17 @@ def neighbours(site: Site, landmark_id: str) -> tuple[Landmark | None, Landmark 
     return downstream, upstream
 
 
-def window(site: Site, landmark_id: str, bridges_each_side: int = 2) -> list[Stop]:
-    """The stops around a positioned place: up to `bridges_each_side` bridges before and after it."""
+def window(site: Site, landmark_id: str, reach: int = 4) -> list[Stop]:
+    """The stops around a positioned place: `reach` entries each side, widened to the nearest bridge when
+    one is close, so the place is seen between bridges. Bounded, however crowded the stretch."""
     stops = course_stops(site)
     cached = site.__dict__.get("_stop_index")
     if cached is None:
-        cached = site.__dict__["_stop_index"] = (
-            {stop.id: i for i, stop in enumerate(stops) if stop.kind == "place"},
-            [i for i, stop in enumerate(stops) if stop.kind == "bridge"])
-    index_of, bridge_slots = cached
-    centre = index_of[landmark_id]
-    cut = bisect.bisect_left(bridge_slots, centre)
-    before = bridge_slots[max(cut - bridges_each_side, 0):cut] or [centre]
-    after = bridge_slots[cut:cut + bridges_each_side] or [centre]
-    return stops[before[0]:after[-1] + 1]
+        cached = site.__dict__["_stop_index"] = {stop.id: i for i, stop in enumerate(stops) if stop.kind == "place"}
+    centre = cached[landmark_id]
+    first, last = max(0, centre - reach), min(len(stops), centre + reach + 1)
+    while first > 0 and stops[first].kind != "bridge" and centre - first < 2 * reach:
+        first -= 1
+    while last < len(stops) and stops[last - 1].kind != "bridge" and last - centre <= 2 * reach:
+        last += 1
+    return stops[first:last]

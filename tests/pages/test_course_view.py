@@ -27,3 +27,13 @@ def test_routes_and_locators_are_never_summarised(project):
     ids = [i for i in site.landmarks if i.startswith("crowd-")]
     view = course_view(site, "route", ids, numbered=True)
     assert len(view.places) == len(ids) and not view.summarised
+
+
+def test_a_locator_stays_small_however_crowded_its_stretch(project):
+    for n in range(40):
+        (project / f"data/landmarks/crowd-{n:02d}.yaml").write_text(PLACE.format(n=n), encoding="utf-8")
+    site = load_site(project)
+    for landmark_id in ("crowd-00", "crowd-20", "crowd-39"):
+        view = course_view(site, "locator", highlight=landmark_id)
+        assert len(view.slots) <= 17
+        assert [slot.stop.id for slot in view.slots if slot.highlight] == [landmark_id]
