@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
-import json
 import os
 import shutil
 import statistics
@@ -47,24 +46,6 @@ TARGETS = {"bytes_kib_5000": 300, "bytes_ratio": 0.5, "search_share": 0.2}
 
 
 # ---- sites ------------------------------------------------------------------------------------
-
-def plain_material(target: Path, records: dict, search: bool) -> Path:
-    return bench.write_strong_material(target, records, search)
-
-
-def build(project: Path, site_dir: Path) -> dict:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-c", bench.RUNNER, str(project / "mkdocs.yml"), str(site_dir)],
-                            cwd=project, env=env, capture_output=True, text=True)
-    line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH")), None)
-    if result.returncode or line is None:
-        raise SystemExit(f"build failed in {project}:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
-    stages = {}
-    for stage_line in result.stdout.splitlines():
-        if stage_line.startswith("STAGES "):
-            stages.update(json.loads(stage_line.split(" ", 1)[1]))
-    return {"wall": float(line.split()[1]), "stages": stages}
-
 
 def pagefind(site_dir: Path) -> float:
     started = time.perf_counter()
@@ -181,13 +162,13 @@ def _query(page, engine: str, base: str, query: str) -> list[str]:
 def run_size(browser, count: int, temp: Path, repeats: int) -> dict:
     records = bench.synthetic_records(count)
     ours = bench.write_project(_fresh(temp / "ours"), records)
-    with_search = plain_material(_fresh(temp / "plain"), records, search=True)
-    without = plain_material(_fresh(temp / "plain-bare"), records, search=False)
+    with_search = bench.write_strong_material(_fresh(temp / "plain"), records, search=True)
+    without = bench.write_strong_material(_fresh(temp / "plain-bare"), records, search=False)
     timings = {"ours_search": [], "ours_total": [], "material_search": [], "material_total": []}
     for _ in range(repeats):  # interleaved
-        o = build(ours, temp / "site-ours")
-        p = build(with_search, temp / "site-plain")
-        b = build(without, temp / "site-bare")
+        o = bench.measure_build(ours, temp / "site-ours")
+        p = bench.measure_build(with_search, temp / "site-plain")
+        b = bench.measure_build(without, temp / "site-bare")
         timings["ours_search"].append(o["stages"].get("search index", float("nan")))
         timings["ours_total"].append(o["wall"])
         timings["material_search"].append(p["wall"] - b["wall"])
@@ -271,8 +252,8 @@ def _real_sites(temp: Path) -> tuple[Path, Path, Path]:
     ours = temp / "real-ours"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(ours)], cwd=ROOT, check=True,
                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True)
-    plain = plain_material(_fresh(temp / "real-plain"), bench.real_records(), search=True)
-    build(plain, temp / "real-plain-site")
+    plain = bench.write_strong_material(_fresh(temp / "real-plain"), bench.real_records(), search=True)
+    bench.measure_build(plain, temp / "real-plain-site")
     pagefind_site = temp / "real-pagefind"
     shutil.copytree(ours, pagefind_site)
     pagefind(pagefind_site)

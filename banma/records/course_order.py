@@ -33,41 +33,46 @@ class Stop:
                 self.km if self.km is not None else -1.0, self.id)
 
 
-def course_stops(site: Site) -> list[Stop]:
-    """Bridges and positioned places, from the start (downstream) to the finish (upstream).
+@dataclass(frozen=True)
+class _Order:
+    stops: list[Stop]  # bridges and positioned places, in course order
+    places: list[str]  # positioned landmark ids, in course order
+    rank: dict[str, int]  # landmark id -> index in `places`
+    stop_of: dict[str, int]  # landmark id -> index in `stops`
 
-    Computed once per loaded site (pages ask for it once per landmark).
-    """
-    cached = site.__dict__.get("_course_stops")
+
+def _order(site: Site) -> _Order:
+    """Worked out once per loaded site: pages ask for it once per landmark."""
+    cached = site.__dict__.get("_course_order")
     if cached is None:
-        cached = site.__dict__["_course_stops"] = _ordered(site)
+        index_of = {bridge.id: i for i, bridge in enumerate(site.course.bridges)}
+        stops = [Stop("bridge", b.id, b.name, i, km=b.km) for i, b in enumerate(site.course.bridges)]
+        stops += [Stop("place", lid, lm.name, index_of[lm.creek.bridge], lm.creek.side, lm.creek.bank, lm.creek.km)
+                  for lid, lm in site.landmarks.items() if lm.creek and lm.creek.bridge in index_of]
+        stops.sort(key=lambda stop: stop.rank)
+        places = [stop.id for stop in stops if stop.kind == "place"]
+        cached = site.__dict__["_course_order"] = _Order(
+            stops, places, {lid: n for n, lid in enumerate(places)},
+            {stop.id: i for i, stop in enumerate(stops) if stop.kind == "place"})
     return cached
 
 
-def _ordered(site: Site) -> list[Stop]:
-    index_of = {bridge.id: i for i, bridge in enumerate(site.course.bridges)}
-    stops = [Stop("bridge", b.id, b.name, i, km=b.km) for i, b in enumerate(site.course.bridges)]
-    stops += [Stop("place", lid, lm.name, index_of[lm.creek.bridge], lm.creek.side, lm.creek.bank, lm.creek.km)
-              for lid, lm in site.landmarks.items() if lm.creek and lm.creek.bridge in index_of]
-    return sorted(stops, key=lambda stop: stop.rank)
+def course_stops(site: Site) -> list[Stop]:
+    """Bridges and positioned places, from the start (downstream) to the finish (upstream)."""
+    return _order(site).stops
 
 
 def place_rank(site: Site) -> dict[str, int]:
     """Landmark id -> its position among the positioned places, 0 at the start."""
-    cached = site.__dict__.get("_place_rank")
-    if cached is None:
-        places = [stop.id for stop in course_stops(site) if stop.kind == "place"]
-        cached = site.__dict__["_place_rank"] = {landmark_id: n for n, landmark_id in enumerate(places)}
-    return cached
+    return _order(site).rank
 
 
 def neighbours(site: Site, landmark_id: str) -> tuple[Landmark | None, Landmark | None]:
     """The next positioned place downstream and upstream of a place, or None at either end."""
-    rank = place_rank(site)
-    if landmark_id not in rank:
+    order = _order(site)
+    if landmark_id not in order.rank:
         return None, None
-    places = site.__dict__.get("_place_list") or site.__dict__.setdefault("_place_list", list(rank))
-    n = rank[landmark_id]
+    n, places = order.rank[landmark_id], order.places
     downstream = site.landmarks[places[n - 1]] if n > 0 else None
     upstream = site.landmarks[places[n + 1]] if n + 1 < len(places) else None
     return downstream, upstream
@@ -76,11 +81,8 @@ def neighbours(site: Site, landmark_id: str) -> tuple[Landmark | None, Landmark 
 def window(site: Site, landmark_id: str, reach: int = 4) -> list[Stop]:
     """The stops around a positioned place: `reach` entries each side, widened to the nearest bridge when
     one is close, so the place is seen between bridges. Bounded, however crowded the stretch."""
-    stops = course_stops(site)
-    cached = site.__dict__.get("_stop_index")
-    if cached is None:
-        cached = site.__dict__["_stop_index"] = {stop.id: i for i, stop in enumerate(stops) if stop.kind == "place"}
-    centre = cached[landmark_id]
+    order = _order(site)
+    stops, centre = order.stops, order.stop_of[landmark_id]
     first, last = max(0, centre - reach), min(len(stops), centre + reach + 1)
     while first > 0 and stops[first].kind != "bridge" and centre - first < 2 * reach:
         first -= 1

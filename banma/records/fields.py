@@ -46,8 +46,8 @@ LIMITS = {"name": 60, "plain": 300, "long": 5_000, "markdown": 20_000, "id": 80,
 
 
 def _check_characters(text: str) -> None:
-    if text.isprintable() or text.replace("\n", "").replace(" ", "").isprintable():
-        return  # the common case, decided in C: no character of a forbidden category (spaces aside)
+    if text.replace("\n", "").isprintable():
+        return  # the common case, decided in C: no control, format, private-use … character, no space but U+0020
     for column, char in enumerate(text, start=1):
         category = unicodedata.category(char)
         if category in FORBIDDEN_CATEGORIES and char != "\n":

@@ -5,12 +5,12 @@ documents.py what is searchable: one document per page, item and plan item, with
 index.py     the files: term shards, name-key (pinyin) shards and document chunks, as JSON
 """
 
-import logging  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import logging
+import time
+from pathlib import Path
 
-from .documents import SearchDoc, page_document, site_documents  # noqa: E402
-from .index import build_index  # noqa: E402
+from .documents import SearchDoc, page_document, site_documents
+from .index import build_index
 
 log = logging.getLogger(__name__)
 
