@@ -27,7 +27,14 @@ ENVIRONMENT = {
     "SITE_ICP_NUMBER": "icp_number",
     "SITE_DATA_LICENCE": "data_licence",
     "SITE_REPORT_URL": "report_url",
+    "SITE_CMS_BACKEND": "cms_backend",
+    "SITE_CMS_REPO": "cms_repo",
+    "SITE_CMS_BRANCH": "cms_branch",
+    "SITE_CMS_BASE_URL": "cms_base_url",
+    "SITE_CMS_APP_ID": "cms_app_id",
+    "SITE_CMS_API_ROOT": "cms_api_root",
 }
+CMS_BACKENDS = ("github", "gitea", "forgejo")
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,14 @@ class Settings:
     icp_number: str = ""  # the footer's ICP filing number; empty: not shown
     data_licence: str = ""  # the open data's licence; empty: "not yet decided"
     report_url: str = ""  # where visitors report an error (mailto: or an issue tracker); empty: not shown
+    # The editing page /admin/ (Decap CMS): which Git host it saves to. Empty backend: only a local
+    # checkout through decap-server (npx decap-server), for trying it out.
+    cms_backend: str = ""  # github | gitea | forgejo
+    cms_repo: str = ""  # OWNER/NAME
+    cms_branch: str = "main"
+    cms_base_url: str = ""  # github: the OAuth client's server; gitea/forgejo: the instance, e.g. https://git.example.org
+    cms_app_id: str = ""  # gitea/forgejo: the OAuth2 application's client id (PKCE, not confidential)
+    cms_api_root: str = ""  # gitea/forgejo: the API, default <cms_base_url>/api/v1
 
     def __post_init__(self):
         if not self.site_url.endswith("/"):
@@ -52,6 +67,28 @@ class Settings:
             if value and not value.lower().startswith(schemes):
                 raise ValueError(f"{name} 应以 {' 或 '.join(schemes)} 开头：{value!r}。"
                                  f"{name} must start with {' or '.join(schemes)}: {value!r}.")
+        self._check_cms()
+
+    def _check_cms(self):
+        if not self.cms_backend:
+            return
+        needs = {"github": ("cms_repo", "cms_base_url"), "gitea": ("cms_repo", "cms_base_url", "cms_app_id"),
+                 "forgejo": ("cms_repo", "cms_base_url", "cms_app_id")}.get(self.cms_backend)
+        if needs is None:
+            raise ValueError(f"SITE_CMS_BACKEND 应为 {' / '.join(CMS_BACKENDS)}：{self.cms_backend!r}。"
+                             f"SITE_CMS_BACKEND must be one of {', '.join(CMS_BACKENDS)}: {self.cms_backend!r}.")
+        missing = [f"SITE_{name.upper()}" for name in needs if not getattr(self, name)]
+        if missing:
+            raise ValueError(f"SITE_CMS_BACKEND={self.cms_backend} 还需要设置 {'、'.join(missing)}。"
+                             f"SITE_CMS_BACKEND={self.cms_backend} also needs {', '.join(missing)}.")
+        if "/" not in self.cms_repo.strip("/"):
+            raise ValueError(f"SITE_CMS_REPO 应为“所有者/仓库名”：{self.cms_repo!r}。"
+                             f"SITE_CMS_REPO must be OWNER/NAME: {self.cms_repo!r}.")
+        for name in ("cms_base_url", "cms_api_root"):
+            value = getattr(self, name)
+            if value and not value.lower().startswith("https://"):
+                raise ValueError(f"SITE_{name.upper()} 应以 https:// 开头：{value!r}。"
+                                 f"SITE_{name.upper()} must start with https://: {value!r}.")
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> "Settings":

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .pages.cards import card_files, icon_files
+from .pages.editor_form import editor_files
 from .pages.feeds import feed_files
 from .pages.images import ImageSet, prepare_images
 from .pages.item_pages import PageRecord, generate_pages
@@ -89,6 +90,7 @@ def build_site(root: Path | str, settings: Settings) -> SitePlan:
     site = load_site(root)
     loaded = time.perf_counter()
     contents = feed_files(site, settings)
+    contents.update(editor_files(site, settings))
     found = downloads(site, settings)
     contents.update({download.path: download.content for download in found})
     images, image_files = prepare_images(site, root)

@@ -24,6 +24,15 @@ def project_with_data(target: Path, data: Path) -> Path:
     return target
 
 
+EDITING_PAGE = "admin"  # /admin/: the editors' form, not a public page (tests/browser/test_editor_form.py)
+
+
+def public_pages(site_dir: Path, name: str = "*.html") -> list[Path]:
+    """Every public HTML page of a built site: not the 404 page, not the editing page."""
+    return sorted(p for p in site_dir.rglob(name) if p.name != "404.html"
+                  and p.relative_to(site_dir).parts[0] != EDITING_PAGE)
+
+
 def build(project: Path, site_dir: Path, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "SITE_EDIT_URL": EDIT_URL, "SITE_URL": "https://banma-suhe.test/",
            "NO_MKDOCS_2_WARNING": "1", **(env or {})}

@@ -208,9 +208,13 @@ Slug = Annotated[str, BeforeValidator(_slug), string_schema(pattern=SLUG_PATTERN
 PlanItemId = Annotated[str, BeforeValidator(_plan_item_id), string_schema(pattern=PLAN_ITEM_PATTERN)]
 TextDate = Annotated[dt.date, BeforeValidator(_date), string_schema(format="date")]
 BoolText = Annotated[bool, BeforeValidator(_bool), WithJsonSchema({"type": "boolean"})]
-Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+# "x-text-pattern": the text a number must be written as (JSON Schema ignores unknown keywords; the web form uses it).
+Count = Annotated[int, BeforeValidator(_count),
+                  WithJsonSchema({"type": "integer", "minimum": 0, "x-text-pattern": "^(?:0|[1-9][0-9]{0,8})$"})]
 Ordinal = Annotated[int, BeforeValidator(_ordinal), WithJsonSchema({"type": "integer", "minimum": 1})]
-Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
+Number = Annotated[float, BeforeValidator(_number),
+                   WithJsonSchema({"type": "number", "minimum": 0,
+                                   "x-text-pattern": "^(?:0|[1-9][0-9]{0,8})(?:\\.[0-9]{1,3})?$"})]
 HttpUrl = Annotated[str, BeforeValidator(_url), string_schema(format="uri", pattern=r"^https?://",
                                                              maxLength=LIMITS["url"])]
 Phone = Annotated[str, BeforeValidator(_phone), string_schema(pattern=r"^[0-9+()\- ]{5,30}$")]

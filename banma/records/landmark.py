@@ -19,7 +19,8 @@ def _coordinate(low: float, high: float, what_zh: str, what_en: str):
                             f"{what_en} '{value}' is invalid: a number between {low} and {high} with at least "
                             "4 decimals (within Shanghai).")
         return float(text)
-    return Annotated[float, BeforeValidator(parse), WithJsonSchema({"type": "number", "minimum": low, "maximum": high})]
+    return Annotated[float, BeforeValidator(parse), WithJsonSchema({"type": "number", "minimum": low, "maximum": high,
+                                                                   "x-text-pattern": r"^\d{1,3}\.\d{4,8}$"})]
 
 
 Latitude = _coordinate(30.6, 31.9, "纬度", "Latitude")

@@ -10,13 +10,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from banma.records.loader import load_site
-from sitebuild import EDIT_URL, ROOT, Page, build, page, project_with_data, search_docs
+from sitebuild import EDIT_URL, ROOT, Page, build, page, project_with_data, public_pages, search_docs
 
 REAL = load_site(ROOT)
 
 
 def html_pages(site_dir: Path) -> list[Path]:
-    return sorted(p for p in site_dir.rglob("*.html") if p.name != "404.html")
+    return public_pages(site_dir)
 
 
 @pytest.mark.parametrize("kind,records", [("landmarks", REAL.landmarks), ("routes", REAL.routes),

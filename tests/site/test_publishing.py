@@ -17,7 +17,7 @@ from banma.records.loader import load_site
 from banma.records.plan import Plan
 from banma.records.route import Route
 from banma.records.story import Story
-from sitebuild import ROOT, Page, page
+from sitebuild import ROOT, Page, page, public_pages
 
 SITE_URL = "https://banma-suhe.test/"
 REAL = load_site(ROOT)
@@ -44,7 +44,7 @@ def test_feeds_are_valid_newest_first_with_absolute_links(real_site, name):
 
 
 def test_every_page_has_its_head_tags(real_site):
-    for path in sorted(real_site.rglob("index.html")):
+    for path in public_pages(real_site, "index.html"):
         built = Page(path)
         url = path.relative_to(real_site).as_posix().removesuffix("index.html")
         assert built.title.strip(), url
@@ -67,7 +67,7 @@ def test_item_page_descriptions_come_from_data(real_site):
 def test_sitemap_has_a_last_modified_date_for_every_page(real_site):
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = ET.parse(real_site / "sitemap.xml").getroot().findall("s:url", namespace)
-    assert len(urls) == len(list(real_site.rglob("index.html")))
+    assert len(urls) == len(public_pages(real_site, "index.html"))
     for entry in urls:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry.find("s:lastmod", namespace).text)
 
@@ -180,7 +180,7 @@ def test_every_page_has_its_share_card_and_the_site_its_icons(real_site):
     """og:image points at a card drawn for that page (600x315 PNG); the manifest names icons that exist."""
     from PIL import Image
     from sitebuild import Page
-    pages = [p for p in real_site.rglob("*.html") if p.name != "404.html"]
+    pages = public_pages(real_site)
     cards = set()
     for path in pages:
         built = Page(path)
