@@ -230,7 +230,7 @@ def config_yaml(site: Site, settings: Settings) -> str:
 
 def connect_sources(settings: Settings) -> list[str]:
     """The hosts the editing page may talk to: its own, the local decap-server, the configured Git host."""
-    hosts = ["'self'", "http://127.0.0.1:8081", "http://localhost:8081"]
+    hosts = ["'self'", "blob:", "data:", "http://127.0.0.1:8081", "http://localhost:8081"]  # blob: uploads
     if settings.cms_backend == "github":
         hosts += ["https://api.github.com", settings.cms_base_url.rstrip("/")]
     elif settings.cms_backend:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
 
 from banma.records.house_style import formatted
 from banma.records.loader import load_site
@@ -90,6 +91,7 @@ def admin(browser, editing):
             if not request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("dialog", lambda dialog: dialog.accept())
+    page.expected_errors = errors  # a test that provokes a refusal empties it
     page.goto(url)
     page.get_by_role("button", name="登录").click()
     page.get_by_role("link", name="故事").first.wait_for()
@@ -176,6 +178,14 @@ def test_create_a_story_and_a_landmark_through_the_form(admin, tmp_path):
     body.click()
     page.keyboard.type("第一段：早上七点集合。")
     _first_source(page, "护河队采访记录")
+    photo = tmp_path / "form-photo.jpg"
+    Image.new("RGB", (800, 600), (40, 110, 160)).save(photo, quality=85)
+    page.get_by_role("button", name="新增图片").click()
+    page.get_by_role("button", name="选择图片").click()
+    page.set_input_files("input[type=file]", str(photo))
+    page.get_by_role("button", name="选用已选中项目").click()
+    _type_into(page, "替代文字", "河边的蓝色示意图片")
+    _type_into(page, "图片来源或作者", "测试生成")
     _publish(page, story_file, None)
 
     page.goto(url + "#/collections/landmarks/new")
@@ -194,11 +204,14 @@ def test_create_a_story_and_a_landmark_through_the_form(admin, tmp_path):
     data = parse(story, "story")[0].data
     assert data["title"] == "表单写的故事：护河队的一天" and data["date"] == "2025-05-04"
     assert data["body"].strip() == "第一段：早上七点集合。"
+    assert data["images"] == [{"path": "form-photo.jpg", "alt": "河边的蓝色示意图片", "credit": "测试生成"}]
+    assert (project / "docs/assets/images/form-photo.jpg").is_file()  # uploaded beside the other images
 
     rebuilt = tmp_path / "site"
     result = build(project, rebuilt, strict=False)
     assert result.returncode == 0, result.stderr
-    assert "表单写的故事" in (rebuilt / "stories" / story_id / "index.html").read_text(encoding="utf-8")
+    story_page = (rebuilt / "stories" / story_id / "index.html").read_text(encoding="utf-8")
+    assert "表单写的故事" in story_page and 'alt="河边的蓝色示意图片"' in story_page
     assert "表单写的地点" in (rebuilt / "landmarks" / landmark_id / "index.html").read_text(encoding="utf-8")
 
 
@@ -235,3 +248,22 @@ def test_editing_page_has_no_serious_accessibility_violations(admin):
     report = [f'{v["id"]}: {n["target"]} {" ".join(c["message"] for c in n["any"] + n["all"])[:200]}'
               for v in serious for n in v["nodes"][:3]]
     assert not serious, "\n".join(report)
+
+
+def test_a_new_item_without_an_id_is_not_saved(admin):
+    page, url, project = admin
+    before = sorted(p.name for p in (project / "data/stories").iterdir())
+    page.goto(url + "#/collections/stories/new")
+    _type_into(page, "标题", "没有编号的故事")
+    _type_into(page, "日期", "2025-05-04")
+    _type_into(page, "一句话摘要", "不应被保存。")
+    page.locator("[data-slate-editor='true']").first.click()
+    page.keyboard.type("正文。")
+    _first_source(page, "来源")
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.get_by_text("立即发布", exact=True).click()
+    page.get_by_text("编号（文件名）", exact=False).last.wait_for()
+    expect_message = page.get_by_text("请填写“编号（文件名）”", exact=False)
+    expect_message.first.wait_for(timeout=10_000)
+    assert sorted(p.name for p in (project / "data/stories").iterdir()) == before
+    page.expected_errors.clear()  # Decap reports the refused save as an uncaught rejection too
