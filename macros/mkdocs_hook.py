@@ -14,11 +14,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import yaml  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from banma.pages.markdown_text import join_cjk_source_lines  # noqa: E402
 from banma.search import page_document, write_search_index  # noqa: E402
@@ -26,7 +26,6 @@ from banma.settings import Settings  # noqa: E402
 from banma.site_plan import DataError, build_site  # noqa: E402
 from macros import material  # noqa: E402
 
-PLACEHOLDER = "<!-- generated page: its HTML is put here after Markdown -->"
 _log = logging.getLogger("banma")  # the build's own messages, shown in MkDocs' log
 _log.setLevel(logging.INFO)
 # Through MkDocs' logger: its console output, and its warning count (`--strict` refuses a build that warned,
@@ -61,14 +60,19 @@ def on_files(files, config):
         files.append(File.generated(config, record.path, content=record.content))
     for page in plan.pages:
         _refuse_clash(files, page.source_path, "数据生成的页面", "a page generated from data")
-        # The HTML never goes through Markdown or the macro engine; front matter is written by a YAML emitter.
-        meta = {"title": page.title, "description": page.description, "render_macros": False, "hide": ["toc"],
-                "search": {"exclude": True}}  # items are indexed from their records (banma/search)
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         # Item pages are reached from index pages and search, never listed one by one in the nav.
-        files.append(File.generated(config, page.source_path, content=f"---\n{front}---\n\n{PLACEHOLDER}\n",
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, page.source_path, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def on_pre_page(page, config, files):
+    record = config.site_plan.page_at(page.file.src_uri)
+    if record is not None:  # its HTML is made from data: no front matter to parse, no Markdown, no macros
+        meta = {"title": record.title, "description": record.description, "render_macros": False, "hide": ["toc"],
+                "search": {"exclude": True}}  # items are indexed from their records (banma/search)
+        page.read_source = lambda config: vars(page).update(markdown="", meta=meta)
+        page.render = lambda config, files: vars(page).update(content="", toc=get_toc([]))  # HTML: on_page_content
+    return page
 
 
 def _refuse_clash(files, path, what_zh, what_en):
