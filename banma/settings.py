@@ -101,6 +101,11 @@ class Settings:
                         settings.site_url, settings.site_url)
         return settings
 
+    def footer(self) -> dict[str, str]:
+        """What the theme's footer and about pages show (MkDocs' `extra`)."""
+        return {"responsible_office": self.responsible_office, "icp_number": self.icp_number,
+                "data_licence": self.data_licence, "report_url": self.report_url}
+
     @property
     def is_local(self) -> bool:
         return (urlsplit(self.site_url).hostname or "") in ("127.0.0.1", "localhost", "::1", "")

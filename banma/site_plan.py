@@ -22,6 +22,7 @@ from .pages.feeds import feed_files
 from .pages.images import ImageSet, prepare_images
 from .pages.item_pages import PageRecord, generate_pages
 from .pages.open_data import Download, downloads
+from .pages.page_inputs import fingerprint, record_digests, shared_digest
 from .records.loader import load_site
 from .records.problems import DataError
 from .records.site import Site
@@ -62,6 +63,36 @@ class SitePlan:
         """When a file of the repository last changed (YYYY-MM-DD), for the sitemap."""
         return self.dates.get(repository_path) if repository_path else None
 
+    def clash_with(self, existing: set[str]) -> str | None:
+        """Why a file in docs/ stands where a generated page or file would go, if one does."""
+        for path, what_zh, what_en in [*((r.path, "生成的文件", "a generated file") for r in self.files),
+                                       *((p.source_path, "数据生成的页面", "a page generated from data")
+                                         for p in self.pages)]:
+            if path in existing:
+                return f"docs/{path} 与{what_zh}同名，请删除或改名。docs/{path} clashes with {what_en}; remove or rename it."
+        return None
+
+    @property
+    def has_cards(self) -> bool:
+        return any(record.path.startswith("assets/cards/") for record in self.files)
+
+    @property
+    def favicon(self) -> str | None:
+        return next((r.path for r in self.files if r.path == "assets/icons/icon-192.png"), None)
+
+    def fingerprints(self) -> dict[str, str]:
+        """Generated page URL -> a digest of everything it shows (pages/page_inputs.py), for preview rebuilds."""
+        digests = record_digests(self.site)
+        shared = shared_digest(self.site, self.settings, self.images)
+        return {page.url: fingerprint(shared, digests, page.inputs()) for page in self.pages}
+
+    def last_changed(self, source_path: str, shows_data: bool) -> str | None:
+        """The sitemap's lastmod of a page: its data file's date, or its docs/ file's and, when it shows data
+        through macros, the newest date under data/."""
+        record = self.page_at(source_path)
+        own = self.updated(record.edit_path if record else f"docs/{source_path}")
+        return max(filter(None, (own, self.data_updated if shows_data else None)), default=None)
+
     @property
     def data_updated(self) -> str | None:
         """When anything under data/ last changed: the date of every page that shows data."""
@@ -83,11 +114,11 @@ def hand_written_pages(root: Path) -> list[tuple[str, str, str]]:
     return found
 
 
-def build_site(root: Path | str, settings: Settings) -> SitePlan:
+def build_site(root: Path | str, settings: Settings, memo: dict | None = None) -> SitePlan:
     """Load, validate and link data/, then plan every page and file. Raises DataError before anything is written."""
     root = Path(root).resolve()
     started = time.perf_counter()
-    site = load_site(root)
+    site = load_site(root, memo)  # memo: preview rebuilds (banma/preview.py)
     loaded = time.perf_counter()
     contents = feed_files(site, settings)
     contents.update(editor_files(site, settings))

@@ -6,6 +6,7 @@ rewrites this file and macros/__init__.py only.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
+from banma import preview  # noqa: E402
 from banma.pages.markdown_text import join_cjk_source_lines  # noqa: E402
 from banma.search import page_document, write_search_index  # noqa: E402
 from banma.settings import Settings  # noqa: E402
@@ -39,45 +41,43 @@ def on_config(config):
     config.site_url, config.site_name, config.site_description = settings.site_url, settings.site_name, \
         settings.description
     config.edit_uri = settings.edit_url + "docs/" if settings.edit_url else None
-    config.extra.update(responsible_office=settings.responsible_office, icp_number=settings.icp_number,
-                        data_licence=settings.data_licence, report_url=settings.report_url)
+    config.extra.update(settings.footer())
     try:
-        config.site_plan = build_site(ROOT, settings)  # read by the macros in macros/__init__.py
+        config.site_plan = build_site(ROOT, settings, preview.MEMORY.records)  # read by macros/__init__.py
     except DataError as error:
         raise Abort(error.report()) from None
     config.search_pages = []
-    made = {file.path for file in config.site_plan.files}
-    config.extra["cards"] = any(path.startswith("assets/cards/") for path in made)  # og:image in main.html
-    if "assets/icons/icon-192.png" in made:
-        config.theme["favicon"] = "assets/icons/icon-192.png"
+    config.extra["cards"] = config.site_plan.has_cards  # og:image in main.html
+    config.theme["favicon"] = config.site_plan.favicon or config.theme["favicon"]
     return config
+
+
+def on_startup(command, dirty):
+    preview.MEMORY.enabled = command == "serve" and dirty  # scripts/serve.sh: `mkdocs serve --dirty`
 
 
 def on_files(files, config):
     plan = config.site_plan
+    if clash := plan.clash_with({file.src_uri for file in files}):
+        raise Abort(clash)
     for record in plan.files:
-        _refuse_clash(files, record.path, "生成的文件", "a generated file")
         files.append(File.generated(config, record.path, content=record.content))
     for page in plan.pages:
-        _refuse_clash(files, page.source_path, "数据生成的页面", "a page generated from data")
         # Item pages are reached from index pages and search, never listed one by one in the nav.
         files.append(File.generated(config, page.source_path, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    if preview.MEMORY.enabled:  # a rebuild writes only what changed; hand-written pages show data: always
+        changed = preview.MEMORY.compare(plan)
+        for file in files.documentation_pages() + [f for f in files if f.src_uri in changed]:
+            file.is_modified = functools.partial(changed.get, file.src_uri, True)
     return files
 
 
 def on_pre_page(page, config, files):
     record = config.site_plan.page_at(page.file.src_uri)
     if record is not None:  # its HTML is made from data: no front matter to parse, no Markdown, no macros
-        meta = {"title": record.title, "description": record.description, "render_macros": False, "hide": ["toc"],
-                "search": {"exclude": True}}  # items are indexed from their records (banma/search)
-        page.read_source = lambda config: vars(page).update(markdown="", meta=meta)
+        page.read_source = lambda config: vars(page).update(markdown="", meta=record.front_matter())
         page.render = lambda config, files: vars(page).update(content="", toc=get_toc([]))  # HTML: on_page_content
     return page
-
-
-def _refuse_clash(files, path, what_zh, what_en):
-    if files.get_file_from_path(path) is not None:
-        raise Abort(f"docs/{path} 与{what_zh}同名，请删除或改名。docs/{path} clashes with {what_en}; remove or rename it.")
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -85,10 +85,7 @@ def on_page_markdown(markdown, page, config, files):
     record = plan.page_at(page.file.src_uri)
     if record is not None:
         page.edit_url = plan.settings.edit_link(record.edit_path)
-    own = plan.updated(record.edit_path if record else f"docs/{page.file.src_uri}")
-    newest = max(filter(None, (own, plan.data_updated if page.meta.get("render_macros") else None)), default=None)
-    if newest:
-        page.update_date = newest  # the sitemap's lastmod
+    page.update_date = plan.last_changed(page.file.src_uri, page.meta.get("render_macros")) or page.update_date
     return markdown if record else join_cjk_source_lines(markdown)
 
 
@@ -100,6 +97,11 @@ def on_page_content(html, page, config, files):
         config.search_pages.append(page_document(page.url, title, html, float(search.get("boost", 1))))
         page.meta["search"] = {**search, "exclude": True}  # Material's own index is not used
     return html if record is None else record.html
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = preview.MEMORY.templates if preview.MEMORY.enabled else None  # compiled once per serve
+    return env
 
 
 def on_page_context(context, page, config, nav):
@@ -122,4 +124,5 @@ def on_post_template(output_content, template_name, config):
 @event_priority(100)  # before Material's search plugin writes its index
 def on_post_build(config):
     material.write_search_index_for(config)  # its settings only: our worker answers queries
-    write_search_index(config.site_plan.site, config.search_pages, config.site_dir)
+    write_search_index(config.site_plan.site, config.search_pages, config.site_dir, preview.MEMORY.search)
+    preview.MEMORY.build_finished()

@@ -270,7 +270,7 @@ def measure_serve(count: int, port: int = 8123) -> float:
     with tempfile.TemporaryDirectory() as temp:
         project = write_project(Path(temp), records)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
                                   cwd=project, env=env,
                                   stdout=subprocess.DEVNULL, stderr=(project / "serve.log").open("w"))
         url = f"http://127.0.0.1:{port}/landmarks/{landmark_id}/"

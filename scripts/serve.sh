@@ -10,4 +10,4 @@ if [ "${1:-serve}" = "build" ]; then
   # Without SITE_URL the build warns that QR codes and posters point at 127.0.0.1; --strict would refuse it.
   exec .venv/bin/mkdocs build ${SITE_URL:+--strict}
 fi
-exec .venv/bin/mkdocs serve
+exec .venv/bin/mkdocs serve --dirty  # rebuilds write only the pages and files a change touches (banma/preview.py)

@@ -17,6 +17,7 @@ from .coordinates import map_links
 from .course_map import course_map, course_view
 from ..records.course_order import neighbours
 from ..settings import Settings
+from .page_inputs import filter_inputs, landmark_inputs, route_inputs, story_inputs
 from .qr import qr_svg
 from .templating import render
 
@@ -29,10 +30,16 @@ class PageRecord:
     kind: str  # what a visitor calls it: 地点, 线路, 故事, 故事列表
     render: Callable[[], str]  # the page's HTML body, made when asked: thousands of pages need not all sit in memory
     edit_path: str | None  # data file, relative to the project root
+    inputs: Callable[[], list[str]]  # the records it shows (page_inputs.py), for preview rebuilds
 
     @property
     def html(self) -> str:
         return self.render()
+
+    def front_matter(self) -> dict:
+        """What a generator would read from front matter: no macros, no table of contents, not in its search."""
+        return {"title": self.title, "description": self.description, "render_macros": False, "hide": ["toc"],
+                "search": {"exclude": True}}  # items are indexed from their records (banma/search)
 
     @property
     def source_path(self) -> str:
@@ -46,17 +53,17 @@ def generate_pages(site: Site, settings: Settings, images: dict | None = None) -
         url = urls.landmark(landmark.id)
         pages.append(PageRecord(url, landmark.name, landmark.summary, BY_FOLDER["landmarks"].label,
                                 partial(_landmark_html, site, landmark, settings, images),
-                                site.files[("landmarks", landmark.id)]))
+                                site.files[("landmarks", landmark.id)], partial(landmark_inputs, site, landmark.id)))
     for route in site.routes.values():
         url = urls.route(route.id)
         pages.append(PageRecord(url, route.name, route.summary, BY_FOLDER["routes"].label,
                                 partial(_route_html, site, route, settings, images),
-                                site.files[("routes", route.id)]))
+                                site.files[("routes", route.id)], partial(route_inputs, site, route.id)))
     for story in site.stories.values():
         url = urls.story(story.id)
         pages.append(PageRecord(url, story.title, story.summary, BY_FOLDER["stories"].label,
                                 partial(_story_html, site, story, settings, images),
-                                site.files[("stories", story.id)]))
+                                site.files[("stories", story.id)], partial(story_inputs, site, story.id)))
     # One filter page per tag and per street that a story uses.
     filters = [("tag", site.vocabulary.tags, {t for s in site.stories.values() for t in s.tags},
                 urls.story_tag, "故事标签：{}", "标签为“{}”的亲河社区故事。"),
@@ -69,7 +76,7 @@ def generate_pages(site: Site, settings: Settings, images: dict | None = None) -
                 heading = title.format(term.name)
                 pages.append(PageRecord(url, heading, description.format(term.name), "故事列表",
                                         partial(_filter_html, site, url, heading, **{key: term.id}),
-                                        "data/vocabularies.yaml"))
+                                        "data/vocabularies.yaml", partial(filter_inputs, site, **{key: term.id})))
     return pages
 
 

@@ -48,8 +48,9 @@ class _Documents(dict):
 class _Run:
     """State of one load: problems so far and where each record came from."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, memo: dict | None = None):
         self.root = root
+        self.memo, self.used = memo, {}  # (path, bytes) -> (record, problems), kept between preview rebuilds
         self.problems: list[Problem] = []
         self.documents = _Documents(root)
         self.files: dict[tuple[str, str], str] = {}
@@ -62,6 +63,25 @@ class _Run:
             return path.as_posix()
 
     def load(self, path: Path, model: type[BaseModel], key: tuple[str, str]):
+        if self.memo is None:
+            return self._read(path, model, key)
+        try:
+            content = (path, path.read_bytes())  # the bytes themselves: any edit is a miss
+        except OSError:
+            return self._read(path, model, key)
+        record, problems = self.used[content] = self.memo.get(content) or self._read_once(path, model, key)
+        self.problems += problems
+        if record is not None:
+            self.documents.paths[key] = self.files[key] = self.display(path)
+        return record
+
+    def _read_once(self, path: Path, model: type[BaseModel], key: tuple[str, str]):
+        before = len(self.problems)
+        record = self._read(path, model, key)
+        problems, self.problems[before:] = self.problems[before:], []
+        return record, problems
+
+    def _read(self, path: Path, model: type[BaseModel], key: tuple[str, str]):
         document, problems = read_yaml(path, self.display(path))
         self.problems += problems
         if document is None:
@@ -76,9 +96,11 @@ class _Run:
         return record
 
 
-def load_site(root: Path | str) -> Site:
+def load_site(root: Path | str, memo: dict | None = None) -> Site:
+    """Read, validate and link data/. `memo` (preview rebuilds) keeps each file's record between loads, keyed
+    by the file's bytes, so only edited files are parsed and validated again; the cross-file checks always run."""
     root = Path(root).resolve()
-    run = _Run(root)
+    run = _Run(root, memo)
     data = root / "data"
     singles = {}
     for name, model in SINGLE_FILES.items():
@@ -101,6 +123,9 @@ def load_site(root: Path | str) -> Site:
     problems = run.problems + link(site, run.documents, root, run.unreadable)
     if problems:
         raise DataError(problems)
+    if memo is not None:  # keep what this load read, drop files that are gone or changed
+        memo.clear()
+        memo.update(run.used)
     site.set_drafts_aside()
     site.build_indexes()
     return site

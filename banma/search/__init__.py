@@ -15,14 +15,14 @@ from .index import build_index
 log = logging.getLogger(__name__)
 
 
-def search_files(site, pages: list[SearchDoc]) -> dict[str, bytes]:
+def search_files(site, pages: list[SearchDoc], memo: dict | None = None) -> dict[str, bytes]:
     """The index files for the hand-written pages given and every item of the site."""
-    return build_index(pages + site_documents(site))
+    return build_index(pages + site_documents(site), memo)
 
 
-def write_search_index(site, pages: list[SearchDoc], site_dir) -> None:
+def write_search_index(site, pages: list[SearchDoc], site_dir, memo: dict | None = None) -> None:
     """Write the index files into the built site, and log how long it took (the benchmark reads that)."""
-    started, files = time.perf_counter(), search_files(site, pages)
+    started, files = time.perf_counter(), search_files(site, pages, memo)
     for path, content in files.items():
         target = Path(site_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -89,20 +89,35 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
-    """Path (under the site root) -> file content."""
+def _remembered(memo: dict | None, used: dict, key, compute, argument):
+    """compute(argument), from `memo` when an earlier build of the same process already worked it out."""
+    if memo is None:
+        return compute(argument)
+    value = used[key] = memo[key] if key in memo else compute(argument)
+    return value
+
+
+def build_index(docs: list[SearchDoc], memo: dict | None = None) -> dict[str, bytes]:
+    """Path (under the site root) -> file content. `memo` (preview rebuilds) keeps each text's tokens between
+    builds, keyed by the text itself, so only changed documents are cut into tokens again."""
+    used: dict = {}
     # Postings as flat arrays of 32-bit ints (doc, weight, …): millions of them at 5,000 items, where lists
     # of tuples would cost ten times the memory.
     terms: dict[str, array] = defaultdict(lambda: array("I"))
     keys: dict[str, array] = defaultdict(lambda: array("I"))
     for number, doc in enumerate(docs):
-        for token, weight in _weights(doc).items():
+        content = ("weights", tuple(doc.names), doc.summary, tuple(doc.body))
+        for token, weight in _remembered(memo, used, content, _weights, doc).items():
             terms[token].extend((number, weight))
-        for key in set().union(*(name_keys(name) for name in doc.names)):
+        for key in set().union(*(_remembered(memo, used, ("keys", name), name_keys, name) for name in doc.names)):
             keys[key].extend((number, 1))
+    if memo is not None:  # keep what this build used, drop what no document has any more
+        memo.clear()
+        memo.update(used)
     encoded = {}
     for term in list(terms):
-        encoded[term] = _postings(terms.pop(term))  # freed as they are encoded
+        entries = terms.pop(term)  # freed as they are encoded
+        encoded[term] = _remembered(memo, used, ("postings", term, entries.tobytes()), _postings, entries)
     size = sum(len(term.encode()) + len(postings) + 6 for term, postings in encoded.items())
     shard_count = max(1, math.ceil(size / SHARD_BYTES))
     shards: dict[int, dict[str, str]] = defaultdict(dict)

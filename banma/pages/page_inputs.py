@@ -1,0 +1,69 @@
+"""What each generated page shows, as a fingerprint: a preview rebuild re-renders only pages whose fingerprint moved.
+
+A page's fingerprint hashes everything its template reads: its own record, the records it lists or links
+(with their content, so a renamed stop changes the route page), the positions of every place on the creek
+when it draws the course, and what every page shares (plan, vocabularies, bridges, settings, images). A
+test changes records one at a time and checks that every page whose HTML changed also changed fingerprint.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable
+
+from ..records.course_order import place_rank, window
+from ..records.kinds import KINDS
+from ..records.site import Site
+from ..settings import Settings
+
+COURSE = "course-positions"  # pseudo-record: every positioned place and its position
+FILTERS = "story-filters"  # pseudo-record: every story's tags and street (the filter bar counts them)
+
+
+def _digest(parts: Iterable[str]) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode("utf-8"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def record_digests(site: Site) -> dict[str, str]:
+    """"landmarks/<id>" (etc.) -> a digest of the record's content, plus the course positions."""
+    found = {f"{kind.folder}/{record_id}": _digest([record.model_dump_json()])
+             for kind in KINDS for record_id, record in site.items(kind).items()}
+    found[COURSE] = _digest(f"{lid}={site.landmarks[lid].creek.model_dump_json()}" for lid in place_rank(site))
+    found[FILTERS] = _digest(f"{sid}={story.tags}={story.street}" for sid, story in sorted(site.stories.items()))
+    return found
+
+
+def shared_digest(site: Site, settings: Settings, images: dict) -> str:
+    """What every page may show: the plan, the vocabularies, the bridges, the settings, the prepared images."""
+    return _digest([site.plan.model_dump_json(), site.vocabulary.model_dump_json(), site.course.model_dump_json(),
+                    repr(settings), repr(sorted(images.items()))])
+
+
+def landmark_inputs(site: Site, landmark_id: str) -> list[str]:
+    keys = [f"landmarks/{landmark_id}"]
+    keys += [f"routes/{route.id}" for route in site.routes_by_landmark.get(landmark_id, [])]
+    keys += [f"stories/{story.id}" for story in site.stories_by_landmark.get(landmark_id, [])]
+    if landmark_id in place_rank(site):  # the locator: the places around it, drawn from every position
+        keys += [COURSE] + [f"landmarks/{stop.id}" for stop in window(site, landmark_id) if stop.kind == "place"]
+    return keys
+
+
+def route_inputs(site: Site, route_id: str) -> list[str]:
+    return [f"routes/{route_id}", COURSE] + [f"landmarks/{stop.landmark}" for stop in site.routes[route_id].stops]
+
+
+def story_inputs(site: Site, story_id: str) -> list[str]:
+    return [f"stories/{story_id}"] + [f"landmarks/{lid}" for lid in site.stories[story_id].landmarks]
+
+
+def filter_inputs(site: Site, tag: str | None = None, street: str | None = None) -> list[str]:
+    return [FILTERS] + [f"stories/{story.id}" for story in site.stories.values()
+                          if (tag and tag in story.tags) or (street and story.street == street)]
+
+
+def fingerprint(shared: str, digests: dict[str, str], keys: list[str]) -> str:
+    # The keys themselves count too: a route that stops listing a place changes that place's page.
+    return _digest([shared, *(f"{key}:{digests.get(key, '-')}" for key in keys)])

@@ -1,0 +1,59 @@
+"""Between the rebuilds of one `mkdocs serve --dirty` process: what the last build wrote.
+
+The next rebuild rewrites only the generated pages whose fingerprint moved (pages/page_inputs.py) and the
+generated files whose bytes changed; hand-written pages, which show data through macros, are always rebuilt.
+A full `mkdocs build` never uses this.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from jinja2 import BytecodeCache
+
+
+class PreviewMemory:
+    def __init__(self) -> None:
+        self.enabled = False  # set by the MkDocs hook for `mkdocs serve --dirty`
+        self._written: dict[str, str] = {}
+        self._pending: dict[str, str] = {}
+        self.search_memo: dict = {}  # each text's search tokens, kept between rebuilds (search/index.py)
+        self.records_memo: dict = {}  # each data file's record, by its bytes (records/loader.py)
+        self.templates = CompiledTemplates()  # the theme's templates, compiled once per process
+
+    @property
+    def search(self) -> dict | None:
+        return self.search_memo if self.enabled else None
+
+    @property
+    def records(self) -> dict | None:
+        return self.records_memo if self.enabled else None
+
+    def compare(self, plan) -> dict[str, bool]:
+        """Source path of every generated page and file -> whether it must be written again."""
+        prints = plan.fingerprints()
+        now = {page.source_path: prints[page.url] for page in plan.pages}
+        now.update({record.path: hashlib.blake2b(record.content, digest_size=16).hexdigest()
+                    for record in plan.files})
+        self._pending = now
+        return {path: self._written.get(path) != print_ for path, print_ in now.items()}
+
+    def build_finished(self) -> None:
+        """Only a build that got to the end counts: after a failed one, everything is written again."""
+        self._written, self._pending = self._pending, {}
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates kept in memory: each rebuild makes a new theme environment."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+MEMORY = PreviewMemory()

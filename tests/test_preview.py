@@ -1,0 +1,133 @@
+"""Preview rebuilds (`mkdocs serve --dirty`): what is kept between builds gives the same results as a fresh
+build, only faster; a change is always seen; a failed build forgets nothing it should not."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from banma.preview import PreviewMemory
+from banma.records.loader import load_site
+from banma.records.problems import DataError
+from banma.search import search_files
+from banma.settings import Settings
+from banma.site_plan import build_site
+from helpers import FIXTURE
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _copy(tmp_path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    return project
+
+
+def test_remembered_records_are_reused_only_while_their_file_is_unchanged(tmp_path):
+    project, memo = _copy(tmp_path), {}
+    first = load_site(project, memo)
+    second = load_site(project, memo)
+    story_id = next(iter(first.stories))
+    assert second.stories[story_id] is first.stories[story_id]  # not read again
+    path = project / "data/stories" / f"{story_id}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 改 ", 1), encoding="utf-8")
+    third = load_site(project, memo)
+    assert third.stories[story_id].title.startswith("改 ")
+    assert third.stories[story_id].id == story_id and third.files == load_site(project).files
+
+
+def test_a_bad_file_is_reported_on_every_load_even_when_remembered(tmp_path):
+    project, memo = _copy(tmp_path), {}
+    load_site(project, memo)
+    path = next((project / "data/stories").glob("*.yaml"))
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DataError) as raised:
+            load_site(project, memo)
+        assert any(problem.path.endswith(path.name) for problem in raised.value.problems)
+
+
+def test_remembered_search_tokens_give_the_same_index(tmp_path):
+    project, memo = _copy(tmp_path), {}
+    site = load_site(project)
+    fresh = search_files(site, [])
+    assert search_files(site, [], memo) == fresh and memo
+    assert search_files(site, [], memo) == fresh  # from the memo this time
+
+
+def test_only_what_changed_is_written_again_and_a_failed_build_forgets_nothing(tmp_path):
+    project, memory = _copy(tmp_path), PreviewMemory()
+    settings = Settings(site_url="https://banma-suhe.test/")
+    plan = build_site(project, settings)
+    assert all(memory.compare(plan).values())  # first build: everything
+    memory.build_finished()
+    assert not any(memory.compare(build_site(project, settings)).values())  # nothing changed
+    memory.build_finished()
+    story_id = next(iter(plan.site.stories))
+    path = project / "data/stories" / f"{story_id}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 改 ", 1), encoding="utf-8")
+    changed = memory.compare(build_site(project, settings))  # ... and this build fails before it finishes
+    assert changed[f"stories/{story_id}.md"] and not all(changed.values())
+    assert memory.compare(build_site(project, settings))[f"stories/{story_id}.md"]  # still to be written
+
+
+def test_serve_shows_a_yaml_change(tmp_path):
+    """`mkdocs serve --dirty`, as scripts/serve.sh runs it: an edit to one item appears on its page."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, project / name)
+    for folder in ("docs", "macros", "banma"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__", "vendor"))
+    shutil.copytree(FIXTURE / "data", project / "data")
+    with socket_port() as port:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                  cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        site = load_site(project)
+        story_id, story = next(iter(site.stories.items()))
+        url = f"http://127.0.0.1:{port}/stories/{story_id}/"
+        assert _wait(url, story.title)
+        path = project / "data/stories" / f"{story_id}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 预览已更新 ", 1), encoding="utf-8")
+        assert _wait(url, "预览已更新")
+        for landmark_id in story.landmarks:  # pages that show the story are rebuilt too
+            assert _wait(f"http://127.0.0.1:{port}/landmarks/{landmark_id}/", "预览已更新")
+        unrelated = [lid for lid in site.landmarks if lid not in story.landmarks]
+        for landmark_id in unrelated[:1]:  # and pages left alone are still served
+            assert _wait(f"http://127.0.0.1:{port}/landmarks/{landmark_id}/", site.landmarks[landmark_id].name)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+class socket_port:
+    def __enter__(self) -> int:
+        import socket
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            return probe.getsockname()[1]
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _wait(url: str, text: str, limit: float = 120) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        try:
+            with opener.open(url, timeout=2) as response:
+                if text in response.read().decode("utf-8"):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
