@@ -9,6 +9,7 @@ without MkDocs at all.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +33,7 @@ from .settings import Settings
 __all__ = ["DataError", "FileRecord", "PageRecord", "SitePlan", "build_site"]
 
 log = logging.getLogger(__name__)
+_FRAGMENT = re.compile(r"<!-- banma fragment (\d+) -->")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,21 @@ class SitePlan:
     def updated(self, repository_path: str | None) -> str | None:
         """When a file of the repository last changed (YYYY-MM-DD), for the sitemap."""
         return self.dates.get(repository_path) if repository_path else None
+
+    def set_aside(self, html: str) -> str:
+        """A macro's HTML block, replaced by a placeholder until the page's Markdown is done: Markdown has no
+        business in it, and scanning thousands of list entries as raw HTML is its slowest work."""
+        if not html.lstrip().startswith("<"):
+            return html  # inline text stays where Markdown can see it
+        self._fragments.append(html)
+        return f"\n<!-- banma fragment {len(self._fragments) - 1} -->\n"
+
+    def put_back(self, html: str) -> str:
+        return _FRAGMENT.sub(lambda match: self._fragments[int(match.group(1))], html)
+
+    @cached_property
+    def _fragments(self) -> list[str]:
+        return []
 
     def clash_with(self, existing: set[str]) -> str | None:
         """Why a file in docs/ stands where a generated page or file would go, if one does."""

@@ -18,6 +18,6 @@ def define_env(env):
 
 def _bound(env, macro):
     @functools.wraps(macro)
-    def call(*args, **kwargs):
-        return macro(env.conf.site_plan, env.page.url, *args, **kwargs)
+    def call(*args, **kwargs):  # the HTML rejoins the page after Markdown (mkdocs_hook.on_page_content)
+        return env.conf.site_plan.set_aside(macro(env.conf.site_plan, env.page.url, *args, **kwargs))
     return call

@@ -90,7 +90,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    record = config.site_plan.page_at(page.file.src_uri)
+    html, record = config.site_plan.put_back(html), config.site_plan.page_at(page.file.src_uri)
     if record is None:  # a hand-written page: searchable by its text; `search: boost:` in its front matter
         search = page.meta.get("search") or {}
         title = page.meta.get("title") or page.title
