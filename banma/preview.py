@@ -6,8 +6,6 @@ A full `mkdocs build` never uses this.
 """
 from __future__ import annotations
 
-import hashlib
-
 from jinja2 import BytecodeCache
 
 
@@ -32,8 +30,7 @@ class PreviewMemory:
         """Source path of every generated page and file -> whether it must be written again."""
         prints = plan.fingerprints()
         now = {page.source_path: prints[page.url] for page in plan.pages}
-        now.update({record.path: hashlib.blake2b(record.content, digest_size=16).hexdigest()
-                    for record in plan.files})
+        now.update({record.path: record.version for record in plan.files})
         self._pending = now
         return {path: self._written.get(path) != print_ for path, print_ in now.items()}
 

@@ -8,6 +8,7 @@ without MkDocs at all.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import time
@@ -39,7 +40,18 @@ _FRAGMENT = re.compile(r"<!-- banma fragment (\d+) -->")
 @dataclass(frozen=True)
 class FileRecord:
     path: str  # relative to the site root, e.g. "downloads/landmarks.csv"
-    content: bytes
+    content: bytes | None = None
+    source: Path | None = None  # or a file to copy (share cards and icons, from their cache)
+
+    def read(self) -> bytes:
+        return self.content if self.content is not None else self.source.read_bytes()
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the bytes would (a cached file's name is a digest of what it was drawn from)."""
+        if self.content is None:
+            return str(self.source)
+        return hashlib.blake2b(self.content, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -147,9 +159,9 @@ def build_site(root: Path | str, settings: Settings, memo: dict | None = None) -
     pages = generate_pages(site, settings, images)
     planned = time.perf_counter()
     shared = [(page.url, page.title, page.kind) for page in pages] + hand_written_pages(root)
-    for path, content in {**card_files(shared, settings.site_name, settings.host),
-                          **icon_files(settings.site_name, settings.description)}.items():
-        files.append(FileRecord(path, content))
+    for path, made in {**card_files(shared, settings.site_name, settings.host),
+                       **icon_files(settings.site_name, settings.description)}.items():
+        files.append(FileRecord(path, made) if isinstance(made, bytes) else FileRecord(path, source=made))
     seconds = {"load and validate data": loaded - started, "generate pages and files": planned - loaded,
                "share cards and icons": time.perf_counter() - planned}
     log.info("数据 %d 个地点、%d 条线路、%d 个故事；生成 %d 个页面、%d 个文件（%.1f 秒）。"

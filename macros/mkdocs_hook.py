@@ -61,7 +61,7 @@ def on_files(files, config):
     if clash := plan.clash_with({file.src_uri for file in files}):
         raise Abort(clash)
     for record in plan.files:
-        files.append(File.generated(config, record.path, content=record.content))
+        files.append(File.generated(config, record.path, content=record.content, abs_src_path=record.source))
     for page in plan.pages:
         # Item pages are reached from index pages and search, never listed one by one in the nav.
         files.append(File.generated(config, page.source_path, content="", inclusion=InclusionLevel.NOT_IN_NAV))

@@ -34,7 +34,7 @@ def write_plan(root: Path, output: Path, settings: Settings) -> dict:
         pages.append({"url": page.url, "title": page.title, "description": page.description, "kind": page.kind,
                       "edit": page.edit_path, "updated": plan.updated(page.edit_path)})
     # The search index of every item (a generator adds its hand-written pages: banma.search.page_document).
-    files = {file.path: file.content for file in plan.files} | search_files(plan.site, [])
+    files = {file.path: file.read() for file in plan.files} | search_files(plan.site, [])
     for path, content in files.items():
         target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)

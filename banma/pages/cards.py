@@ -72,23 +72,26 @@ def _draw(lines: list[tuple[str, int, int, int]], size: tuple[int, int], rounded
     return buffer.getvalue()
 
 
-def _cached(key: str, make) -> bytes:
+def _cached(key: str, make) -> Path | bytes:
+    """The cached image file, drawn first if need be; the bytes themselves when the cache cannot be written.
+
+    A path, not the bytes: thousands of cards need not sit in memory while the site is built."""
     digest = hashlib.sha256(f"{VERSION}|{find_font()}|{key}".encode()).hexdigest()
     cached = CACHE / f"{digest}.png"
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
+    if cached.is_file():
+        return cached
     content = make()
     try:
         CACHE.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(content)
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(content)
+        partial.replace(cached)  # complete or absent, even with two builds at once
+        return cached
     except OSError:
-        pass  # a read-only cache still builds, just slower
-    return content
+        return content  # a read-only cache still builds, just slower
 
 
-def card_png(title: str, kind: str, site_name: str, host: str) -> bytes:
+def card_png(title: str, kind: str, site_name: str, host: str) -> Path | bytes:
     def make():
         lines = textwrap.wrap(title, 14)[:3]  # 14 characters of 38 px fit the card's width
         if len(textwrap.wrap(title, 14)) > 3:
@@ -100,7 +103,7 @@ def card_png(title: str, kind: str, site_name: str, host: str) -> bytes:
     return _cached(f"card|{title}|{kind}|{site_name}|{host}", make)
 
 
-def card_files(pages: list[tuple[str, str, str]], site_name: str, host: str) -> dict[str, bytes]:
+def card_files(pages: list[tuple[str, str, str]], site_name: str, host: str) -> dict[str, Path | bytes]:
     """(url, title, kind) of each page -> its card, or nothing (with a warning) without a Chinese font."""
     if find_font() is None:
         log.warning("没有找到中文字体，不生成分享卡片（og:image）：请安装 fonts-noto-cjk 或设置 SITE_CARD_FONT。"
@@ -109,7 +112,7 @@ def card_files(pages: list[tuple[str, str, str]], site_name: str, host: str) -> 
     return {card_path(url): card_png(title, kind, site_name, host) for url, title, kind in pages}
 
 
-def icon_files(site_name: str, description: str) -> dict[str, bytes]:
+def icon_files(site_name: str, description: str) -> dict[str, Path | bytes]:
     """Square icons (the site's first character on its red) and the web app manifest naming them."""
     files = {}
     if find_font() is not None:
