@@ -6,6 +6,9 @@ A full `mkdocs build` never uses this.
 """
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from jinja2 import BytecodeCache
 
 
@@ -26,10 +29,13 @@ class PreviewMemory:
     def records(self) -> dict | None:
         return self.records_memo if self.enabled else None
 
-    def compare(self, plan) -> dict[str, bool]:
-        """Source path of every generated page and file -> whether it must be written again."""
-        prints = plan.fingerprints()
-        now = {page.source_path: prints[page.url] for page in plan.pages}
+    def compare(self, plan, shaping: list[str] = ()) -> dict[str, bool]:
+        """Source path of every generated page and file -> whether it must be written again.
+
+        `shaping`: files and folders that shape every page (the generator's configuration, theme overrides):
+        when one changes, every page is written again."""
+        prints, frame = plan.fingerprints(), _digest_of(shaping)
+        now = {page.source_path: frame + prints[page.url] for page in plan.pages}
         now.update({record.path: record.version for record in plan.files})
         self._pending = now
         return {path: self._written.get(path) != print_ for path, print_ in now.items()}
@@ -37,6 +43,15 @@ class PreviewMemory:
     def build_finished(self) -> None:
         """Only a build that got to the end counts: after a failed one, everything is written again."""
         self._written, self._pending = self._pending, {}
+
+
+def _digest_of(paths: list[str]) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in map(Path, filter(None, paths)):
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file():
+                hasher.update(str(file).encode() + b"\0" + file.read_bytes())
+    return hasher.hexdigest()
 
 
 class CompiledTemplates(BytecodeCache):

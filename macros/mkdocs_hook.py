@@ -66,7 +66,7 @@ def on_files(files, config):
         # Item pages are reached from index pages and search, never listed one by one in the nav.
         files.append(File.generated(config, page.source_path, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     if preview.MEMORY.enabled:  # a rebuild writes only what changed; hand-written pages show data: always
-        changed = preview.MEMORY.compare(plan)
+        changed = preview.MEMORY.compare(plan, [config.config_file_path, config.theme.custom_dir])
         for file in files.documentation_pages() + [f for f in files if f.src_uri in changed]:
             file.is_modified = functools.partial(changed.get, file.src_uri, True)
     return files

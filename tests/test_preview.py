@@ -131,3 +131,19 @@ def _wait(url: str, text: str, limit: float = 120) -> bool:
             pass
         time.sleep(0.2)
     return False
+
+
+def test_a_change_to_the_configuration_or_theme_rewrites_every_page(tmp_path):
+    project, memory = _copy(tmp_path), PreviewMemory()
+    plan = build_site(project, Settings(site_url="https://banma-suhe.test/"))
+    config, theme = tmp_path / "mkdocs.yml", tmp_path / "theme"
+    config.write_text("site_name: 甲\n", encoding="utf-8")
+    theme.mkdir()
+    (theme / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    memory.compare(plan, [str(config), str(theme)])
+    memory.build_finished()
+    assert not any(memory.compare(plan, [str(config), str(theme)]).values())
+    memory.build_finished()
+    (theme / "main.html").write_text("{% extends 'base.html' %}{# changed #}\n", encoding="utf-8")
+    changed = memory.compare(plan, [str(config), str(theme)])
+    assert all(changed[page.source_path] for page in plan.pages)

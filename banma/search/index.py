@@ -111,9 +111,6 @@ def build_index(docs: list[SearchDoc], memo: dict | None = None) -> dict[str, by
             terms[token].extend((number, weight))
         for key in set().union(*(_remembered(memo, used, ("keys", name), name_keys, name) for name in doc.names)):
             keys[key].extend((number, 1))
-    if memo is not None:  # keep what this build used, drop what no document has any more
-        memo.clear()
-        memo.update(used)
     encoded = {}
     for term in list(terms):
         entries = terms.pop(term)  # freed as they are encoded
@@ -126,11 +123,14 @@ def build_index(docs: list[SearchDoc], memo: dict | None = None) -> dict[str, by
     files = {f"{FOLDER}/t/{n}.json": _json(shards.get(n, {})) for n in range(shard_count)}
     key_shards: dict[str, dict[str, str]] = defaultdict(dict)
     for key, entries in sorted(keys.items()):
-        key_shards[key[:2]][key] = _postings(entries)
+        key_shards[key[:2]][key] = _remembered(memo, used, ("postings", key, entries.tobytes()), _postings, entries)
     files.update({f"{FOLDER}/k/{prefix}.json": _json(shard) for prefix, shard in key_shards.items()})
     for start in range(0, len(docs), CHUNK):
         files[f"{FOLDER}/d/{start // CHUNK}.json"] = _json(
             [[d.url, d.title, d.kind, d.names, _snippet(d), d.boost] for d in docs[start:start + CHUNK]])
     files[f"{FOLDER}/meta.json"] = _json({"version": VERSION, "docs": len(docs), "termShards": shard_count,
                                          "chunk": CHUNK, "kinds": sorted({d.kind for d in docs})})
+    if memo is not None:  # keep what this build used, drop what no document has any more
+        memo.clear()
+        memo.update(used)
     return files
