@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from ..pages import urls
@@ -91,7 +92,11 @@ class _Text(HTMLParser):
 
 
 def page_document(url: str, title: str, html: str, boost: float = 1.0, names: list[str] | None = None) -> SearchDoc:
+    return SearchDoc(url, title, PAGE, names or [title], "", [_page_text(html)], boost)
+
+
+@lru_cache(maxsize=32)  # a preview rebuild meets the same hand-written pages again; parsing long ones is slow
+def _page_text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
-    text = " ".join(" ".join(parser.parts).split())
-    return SearchDoc(url, title, PAGE, names or [title], "", [text], boost)
+    return " ".join(" ".join(parser.parts).split())
