@@ -66,7 +66,8 @@ def on_files(files, config):
         # Item pages are reached from index pages and search, never listed one by one in the nav.
         files.append(File.generated(config, page.source_path, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     if preview.MEMORY.enabled:  # a rebuild writes only what changed; hand-written pages show data: always
-        changed = preview.MEMORY.compare(plan, [config.config_file_path, config.theme.custom_dir])
+        shaping = [config.config_file_path, config.theme.custom_dir]  # and the pages the nav names: every page
+        changed = preview.MEMORY.compare(plan, shaping + [f.abs_src_path for f in files.documentation_pages()])
         for file in files.documentation_pages() + [f for f in files if f.src_uri in changed]:
             file.is_modified = functools.partial(changed.get, file.src_uri, True)
     return files
@@ -101,7 +102,6 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     env.bytecode_cache = preview.MEMORY.templates if preview.MEMORY.enabled else None  # compiled once per serve
-    return env
 
 
 def on_page_context(context, page, config, nav):
