@@ -24,7 +24,7 @@ def project_with_data(target: Path, data: Path) -> Path:
     return target
 
 
-EDITING_PAGE = "admin"  # /admin/: the editors' form, not a public page (tests/browser/test_editor_form.py)
+EDITING_PAGE = "admin"  # /admin/: the editors' form, not a public page (tests/browser/test_editing_page.py)
 
 
 def public_pages(site_dir: Path, name: str = "*.html") -> list[Path]:
