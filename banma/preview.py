@@ -1,8 +1,9 @@
-"""Between the rebuilds of one `mkdocs serve --dirty` process: what the last build wrote.
+"""Between the rebuilds of one `mkdocs serve --dirty` process: what the last build wrote and worked out.
 
 The next rebuild rewrites only the generated pages whose fingerprint moved (pages/page_inputs.py) and the
 generated files whose bytes changed; hand-written pages, which show data through macros, are always rebuilt.
-A full `mkdocs build` never uses this.
+It also reuses each unchanged data file's validated record, each unchanged text's search tokens and postings,
+and the compiled theme templates. A full `mkdocs build` never uses any of this.
 """
 from __future__ import annotations
 
