@@ -38,8 +38,7 @@ _log.parent = logging.getLogger("mkdocs")
 def on_config(config):
     # Runs before MkDocs cleans or writes site/: a data error leaves nothing deployable behind.
     settings = Settings.from_environment()
-    config.site_url, config.site_name, config.site_description = settings.site_url, settings.site_name, \
-        settings.description
+    config.update(site_url=settings.site_url, site_name=settings.site_name, site_description=settings.description)
     config.edit_uri = settings.edit_url + "docs/" if settings.edit_url else None
     config.extra.update(settings.footer())
     try:
@@ -83,8 +82,7 @@ def on_pre_page(page, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     plan = config.site_plan
-    record = plan.page_at(page.file.src_uri)
-    if record is not None:
+    if (record := plan.page_at(page.file.src_uri)) is not None:
         page.edit_url = plan.settings.edit_link(record.edit_path)
     page.update_date = plan.last_changed(page.file.src_uri, page.meta.get("render_macros")) or page.update_date
     return markdown if record else join_cjk_source_lines(markdown)
@@ -94,10 +92,10 @@ def on_page_content(html, page, config, files):
     html, record = config.site_plan.put_back(html), config.site_plan.page_at(page.file.src_uri)
     if record is None:  # a hand-written page: searchable by its text; `search: boost:` in its front matter
         search = page.meta.get("search") or {}
-        title = page.meta.get("title") or page.title
-        config.search_pages.append(page_document(page.url, title, html, float(search.get("boost", 1))))
+        config.search_pages.append(page_document(page.url, page.meta.get("title") or page.title, html,
+                                                 float(search.get("boost", 1))))
         page.meta["search"] = {**search, "exclude": True}  # Material's own index is not used
-    return html if record is None else record.html
+    return html  # a generated page gets its HTML in on_page_context: one page's HTML in memory at a time
 
 
 def on_env(env, config, files):
@@ -109,6 +107,8 @@ def on_page_context(context, page, config, nav):
     # titles come from editors' YAML, so they go to the templates as escaped Markup.
     if page.meta.get("title"):
         page.meta["title"] = Markup.escape(page.meta["title"])
+    if (record := config.site_plan.page_at(page.file.src_uri)) is not None:
+        page.content = record.html  # made just before its template, dropped in on_post_page
     return context
 
 
