@@ -12,22 +12,24 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache
 
+from .memo import Memo
+
 
 class PreviewMemory:
     def __init__(self) -> None:
         self.enabled = False  # set by the MkDocs hook for `mkdocs serve --dirty`
         self._written: dict[str, str] = {}
         self._pending: dict[str, str] = {}
-        self.search_memo: dict = {}  # each text's search tokens, kept between rebuilds (search/index.py)
-        self.records_memo: dict = {}  # each data file's record, by its bytes (records/loader.py)
+        self.search_memo = Memo()  # each text's search tokens and each posting list's encoding (search/index.py)
+        self.records_memo = Memo()  # each data file's record, by its bytes (records/loader.py)
         self.templates = CompiledTemplates()  # the theme's templates, compiled once per process
 
     @property
-    def search(self) -> dict | None:
+    def search(self) -> Memo | None:
         return self.search_memo if self.enabled else None
 
     @property
-    def records(self) -> dict | None:
+    def records(self) -> Memo | None:
         return self.records_memo if self.enabled else None
 
     def compare(self, plan, shaping: list[str] = ()) -> dict[str, bool]:

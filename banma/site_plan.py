@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from .memo import Memo
 from .pages.cards import card_files, icon_files
 from .pages.editor_form import editor_files
 from .pages.feeds import feed_files
@@ -143,7 +144,7 @@ def hand_written_pages(root: Path) -> list[tuple[str, str, str]]:
     return found
 
 
-def build_site(root: Path | str, settings: Settings, memo: dict | None = None) -> SitePlan:
+def build_site(root: Path | str, settings: Settings, memo: Memo | None = None) -> SitePlan:
     """Load, validate and link data/, then plan every page and file. Raises DataError before anything is written."""
     root = Path(root).resolve()
     started = time.perf_counter()

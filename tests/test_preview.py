@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from banma.memo import Memo
 from banma.preview import PreviewMemory
 from banma.records.loader import load_site
 from banma.records.problems import DataError
@@ -19,8 +20,7 @@ from banma.search import search_files
 from banma.settings import Settings
 from banma.site_plan import build_site
 from helpers import FIXTURE
-
-ROOT = Path(__file__).resolve().parents[1]
+from sitebuild import project_with_data
 
 
 def _copy(tmp_path) -> Path:
@@ -30,7 +30,7 @@ def _copy(tmp_path) -> Path:
 
 
 def test_remembered_records_are_reused_only_while_their_file_is_unchanged(tmp_path):
-    project, memo = _copy(tmp_path), {}
+    project, memo = _copy(tmp_path), Memo()
     first = load_site(project, memo)
     second = load_site(project, memo)
     story_id = next(iter(first.stories))
@@ -43,7 +43,7 @@ def test_remembered_records_are_reused_only_while_their_file_is_unchanged(tmp_pa
 
 
 def test_a_bad_file_is_reported_on_every_load_even_when_remembered(tmp_path):
-    project, memo = _copy(tmp_path), {}
+    project, memo = _copy(tmp_path), Memo()
     load_site(project, memo)
     path = next((project / "data/stories").glob("*.yaml"))
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
@@ -54,7 +54,7 @@ def test_a_bad_file_is_reported_on_every_load_even_when_remembered(tmp_path):
 
 
 def test_remembered_search_tokens_give_the_same_index(tmp_path):
-    project, memo = _copy(tmp_path), {}
+    project, memo = _copy(tmp_path), Memo()
     site = load_site(project)
     fresh = search_files(site, [])
     assert search_files(site, [], memo) == fresh and memo
@@ -79,13 +79,7 @@ def test_only_what_changed_is_written_again_and_a_failed_build_forgets_nothing(t
 
 def test_serve_shows_a_yaml_change(tmp_path):
     """`mkdocs serve --dirty`, as scripts/serve.sh runs it: an edit to one item appears on its page."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, project / name)
-    for folder in ("docs", "macros", "banma"):
-        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__", "vendor"))
-    shutil.copytree(FIXTURE / "data", project / "data")
+    project = project_with_data(tmp_path / "project", FIXTURE / "data")
     with socket_port() as port:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
                                   cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from ..records.fields import LIMITS, SLUG_PATTERN
 from ..records.house_style import FIELD_ORDER
 from ..records.kinds import KINDS
 from ..records.scaffold import VOCABULARY_OF
@@ -78,17 +79,15 @@ class FormBuilder:
         self.site = site
         self.definitions = definitions
 
-    def resolve(self, schema: dict) -> tuple[dict, bool]:
-        """The schema without `anyOf [X, null]` and `$ref`, and whether null was allowed."""
-        nullable = False
+    def resolve(self, schema: dict) -> dict:
+        """The schema without `anyOf [X, null]` (optional fields) and `$ref` (nested groups)."""
         if "anyOf" in schema:
             options = [option for option in schema["anyOf"] if option.get("type") != "null"]
-            nullable = len(options) < len(schema["anyOf"])
             schema = {**{k: v for k, v in schema.items() if k != "anyOf"}, **options[0]}
         if "$ref" in schema:
             target = self.definitions[schema["$ref"].rsplit("/", 1)[1]]
             schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-        return schema, nullable
+        return schema
 
     def choices(self, name: str) -> list[dict[str, str]] | None:
         if name in VOCABULARY_OF:
@@ -102,13 +101,11 @@ class FormBuilder:
         return None
 
     def field(self, name: str, schema: dict, required: bool, in_optional_group: bool = False) -> dict[str, Any]:
-        schema, _ = self.resolve(schema)
-        description = schema.get("description", "")
+        schema = self.resolve(schema)
+        description = hint = schema.get("description", "")
         if required and in_optional_group:  # Decap checks a group's fields even when the group is left empty
-            required, description = False, "（填写这一组时必填 required when this group is filled）" + description
-        field: dict[str, Any] = {"name": name, "label": label_of(description.split("）", 1)[-1])
-                                 if description.startswith("（") else label_of(description),
-                                 "hint": description, "required": required}
+            required, hint = False, "（填写这一组时必填 required when this group is filled）" + description
+        field: dict[str, Any] = {"name": name, "label": label_of(description), "hint": hint, "required": required}
         optional_group = in_optional_group or not required
         field.update(self.widget(name, schema, optional_group))
         if field["widget"] == "boolean":
@@ -150,7 +147,7 @@ class FormBuilder:
         return {"pattern": [pattern, _pattern_message(schema)]} if pattern else {}
 
     def list_widget(self, name: str, schema: dict) -> dict[str, Any]:
-        items, _ = self.resolve(schema.get("items", {}))
+        items = self.resolve(schema.get("items", {}))
         extra = {"min": schema["minItems"]} if schema.get("minItems") else {}
         if name in LANDMARK_FIELDS:
             return {**self.landmark_relation(multiple=True), **extra}
@@ -184,8 +181,9 @@ def _enum_label(value: str, description: str) -> str:
 def collection(kind, site: Site) -> dict[str, Any]:
     schema = kind.model.model_json_schema()
     builder = FormBuilder(site, schema.get("$defs", {}))
+    id_rules = {"pattern": SLUG_PATTERN, "minLength": 1, "maxLength": LIMITS["id"]}  # the file name is the id
     id_field = {"name": "id", "label": "编号（文件名）", "hint": ID_HINT, "widget": "string", "required": False,
-                "pattern": [r"^(?=[\s\S]{1,80}$)[a-z0-9]+(?:-[a-z0-9]+)*$", "只能用小写英文字母、数字和连字符。"]}
+                **builder.pattern(id_rules)}
     return {
         "name": kind.folder, "label": kind.label, "label_singular": kind.label,
         "folder": f"data/{kind.folder}", "extension": "yaml", "format": f"house-style-{kind.name}",

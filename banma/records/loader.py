@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..memo import Memo
 from .course import Course
 from .kinds import KINDS
 from .linking import link
@@ -48,9 +49,9 @@ class _Documents(dict):
 class _Run:
     """State of one load: problems so far and where each record came from."""
 
-    def __init__(self, root: Path, memo: dict | None = None):
+    def __init__(self, root: Path, memo: Memo | None = None):
         self.root = root
-        self.memo, self.used = memo, {}  # (path, bytes) -> (record, problems), kept between preview rebuilds
+        self.memo = memo  # (path, bytes) -> (record, problems), kept between preview rebuilds
         self.problems: list[Problem] = []
         self.documents = _Documents(root)
         self.files: dict[tuple[str, str], str] = {}
@@ -69,7 +70,7 @@ class _Run:
             content = (path, path.read_bytes())  # the bytes themselves: any edit is a miss
         except OSError:
             return self._read(path, model, key)
-        record, problems = self.used[content] = self.memo.get(content) or self._read_once(path, model, key)
+        record, problems = self.memo.get(content, self._read_once, path, model, key)
         self.problems += problems
         if record is not None:
             self.documents.paths[key] = self.files[key] = self.display(path)
@@ -96,7 +97,7 @@ class _Run:
         return record
 
 
-def load_site(root: Path | str, memo: dict | None = None) -> Site:
+def load_site(root: Path | str, memo: Memo | None = None) -> Site:
     """Read, validate and link data/. `memo` (preview rebuilds) keeps each file's record between loads, keyed
     by the file's bytes, so only edited files are parsed and validated again; the cross-file checks always run."""
     root = Path(root).resolve()
@@ -124,8 +125,7 @@ def load_site(root: Path | str, memo: dict | None = None) -> Site:
     if problems:
         raise DataError(problems)
     if memo is not None:  # keep what this load read, drop files that are gone or changed
-        memo.clear()
-        memo.update(run.used)
+        memo.keep_used()
     site.set_drafts_aside()
     site.build_indexes()
     return site

@@ -9,18 +9,19 @@ import logging
 import time
 from pathlib import Path
 
+from ..memo import Memo
 from .documents import SearchDoc, page_document, site_documents
 from .index import build_index
 
 log = logging.getLogger(__name__)
 
 
-def search_files(site, pages: list[SearchDoc], memo: dict | None = None) -> dict[str, bytes]:
+def search_files(site, pages: list[SearchDoc], memo: Memo | None = None) -> dict[str, bytes]:
     """The index files for the hand-written pages given and every item of the site."""
     return build_index(pages + site_documents(site), memo)
 
 
-def write_search_index(site, pages: list[SearchDoc], site_dir, memo: dict | None = None) -> None:
+def write_search_index(site, pages: list[SearchDoc], site_dir, memo: Memo | None = None) -> None:
     """Write the index files into the built site, and log how long it took (the benchmark reads that)."""
     started, files = time.perf_counter(), search_files(site, pages, memo)
     for path, content in files.items():

@@ -16,6 +16,7 @@ import math
 from array import array
 from collections import Counter, defaultdict
 
+from ..memo import Memo, remembered
 from .documents import SearchDoc
 from .tokens import name_keys, name_tokens, tokens
 
@@ -89,32 +90,23 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _remembered(memo: dict | None, used: dict, key, compute, argument):
-    """compute(argument), from `memo` when an earlier build of the same process already worked it out."""
-    if memo is None:
-        return compute(argument)
-    value = used[key] = memo[key] if key in memo else compute(argument)
-    return value
-
-
-def build_index(docs: list[SearchDoc], memo: dict | None = None) -> dict[str, bytes]:
+def build_index(docs: list[SearchDoc], memo: Memo | None = None) -> dict[str, bytes]:
     """Path (under the site root) -> file content. `memo` (preview rebuilds) keeps each text's tokens between
     builds, keyed by the text itself, so only changed documents are cut into tokens again."""
-    used: dict = {}
     # Postings as flat arrays of 32-bit ints (doc, weight, …): millions of them at 5,000 items, where lists
     # of tuples would cost ten times the memory.
     terms: dict[str, array] = defaultdict(lambda: array("I"))
     keys: dict[str, array] = defaultdict(lambda: array("I"))
     for number, doc in enumerate(docs):
         content = ("weights", tuple(doc.names), doc.summary, tuple(doc.body))
-        for token, weight in _remembered(memo, used, content, _weights, doc).items():
+        for token, weight in remembered(memo, content, _weights, doc).items():
             terms[token].extend((number, weight))
-        for key in set().union(*(_remembered(memo, used, ("keys", name), name_keys, name) for name in doc.names)):
+        for key in set().union(*(remembered(memo, ("keys", name), name_keys, name) for name in doc.names)):
             keys[key].extend((number, 1))
     encoded = {}
     for term in list(terms):
         entries = terms.pop(term)  # freed as they are encoded
-        encoded[term] = _remembered(memo, used, ("postings", term, entries.tobytes()), _postings, entries)
+        encoded[term] = remembered(memo, ("postings", term, entries.tobytes()), _postings, entries)
     size = sum(len(term.encode()) + len(postings) + 6 for term, postings in encoded.items())
     shard_count = max(1, math.ceil(size / SHARD_BYTES))
     shards: dict[int, dict[str, str]] = defaultdict(dict)
@@ -123,14 +115,13 @@ def build_index(docs: list[SearchDoc], memo: dict | None = None) -> dict[str, by
     files = {f"{FOLDER}/t/{n}.json": _json(shards.get(n, {})) for n in range(shard_count)}
     key_shards: dict[str, dict[str, str]] = defaultdict(dict)
     for key, entries in sorted(keys.items()):
-        key_shards[key[:2]][key] = _remembered(memo, used, ("postings", key, entries.tobytes()), _postings, entries)
+        key_shards[key[:2]][key] = remembered(memo, ("postings", key, entries.tobytes()), _postings, entries)
     files.update({f"{FOLDER}/k/{prefix}.json": _json(shard) for prefix, shard in key_shards.items()})
     for start in range(0, len(docs), CHUNK):
         files[f"{FOLDER}/d/{start // CHUNK}.json"] = _json(
             [[d.url, d.title, d.kind, d.names, _snippet(d), d.boost] for d in docs[start:start + CHUNK]])
     files[f"{FOLDER}/meta.json"] = _json({"version": VERSION, "docs": len(docs), "termShards": shard_count,
                                          "chunk": CHUNK, "kinds": sorted({d.kind for d in docs})})
-    if memo is not None:  # keep what this build used, drop what no document has any more
-        memo.clear()
-        memo.update(used)
+    if memo is not None:
+        memo.keep_used()
     return files

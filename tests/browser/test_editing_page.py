@@ -8,7 +8,6 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-import shutil
 import socket
 import subprocess
 import threading
@@ -24,24 +23,13 @@ from banma.records.house_style import formatted
 from banma.records.loader import load_site
 from banma.records.yaml_reader import parse
 from conftest import _Quiet
-from sitebuild import ROOT, build
+from sitebuild import ROOT, build, project_with_data
 
 DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
 LOCAL_PORT = 8081
 # Serious axe findings in Decap 3.16's own markup that our configuration and start.js cannot change:
 # its toolbar puts a role=button menu inside a button (nested-interactive).
 DECAP_OWN = {"nested-interactive"}  # the editing page's config points at decap-server's default port
-
-
-def _copy_project(target: Path) -> Path:
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.split("\n")
-    for name in filter(None, files):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    return target
 
 
 def _wait_for_port(port: int, seconds: float = 20) -> None:
@@ -63,7 +51,7 @@ def editing(tmp_path_factory):
         if probe.connect_ex(("127.0.0.1", LOCAL_PORT)) == 0:
             pytest.fail(f"port {LOCAL_PORT} is taken; decap-server needs it for this test")
     base = tmp_path_factory.mktemp("editor")
-    project = _copy_project(base / "project")
+    project = project_with_data(base / "project", ROOT / "data")
     site = base / "site"
     result = build(project, site, env={"SITE_URL": "http://127.0.0.1:8000/"}, strict=False)
     assert result.returncode == 0, result.stderr
