@@ -1,10 +1,11 @@
-"""Create a new landmark, route or story file with every field explained.
+"""Create a new landmark, route or story file: a draft in house style with every required field to fill.
 
     python scripts/new.py story "知音苑护河队的一天"
     python scripts/new.py landmark "曹杨路桥驿站" --slug caoyang-road-bridge-station
 
 新建数据文件：文件名（编号）由标题的拼音生成，也可用 --slug 指定；已存在的文件不会被覆盖。
-新文件是草稿（draft: true），填写完所有“【待填写】”后删除 draft 一行即可发布。
+新文件是草稿（draft: true）：把每个“【待填写】”换成真实内容（终端会列出每一项的含义和可选值，
+选填字段见 data/README.md），然后删除 draft: true 这一行即可发布。
 """
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from banma.records.fields import SLUG_PATTERN  # noqa: E402
+from banma.records.fields import PLACEHOLDER, SLUG_PATTERN  # noqa: E402
 from banma.records.kinds import KINDS  # noqa: E402
 from banma.records.loader import load_site  # noqa: E402
 from banma.records.problems import DataError  # noqa: E402
-from banma.records.scaffold import scaffold, slug_for, target_path  # noqa: E402
+from banma.records.scaffold import scaffold, slug_for, target_path, to_fill  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         print("现有数据有问题，请先修正：Fix the existing data first:\n" + error.report())
         return 1
     path.write_text(scaffold(args.kind, args.title, site), encoding="utf-8")
-    print(f"已创建 Created {path.relative_to(args.root)}：填写“【待填写】”处，然后运行 python scripts/check_data.py")
+    print(f"已创建草稿 Created the draft {path.relative_to(args.root)}（编号 id：{slug}）。\n"
+          f"请把每个“{PLACEHOLDER}”换成真实内容 Replace every {PLACEHOLDER}:\n" + "\n".join(to_fill(args.kind, site))
+          + "\n没有网址的印刷品或线下来源：删除 url，改写 offline（是什么、在哪里能查到）。"
+          "\n日期等已填的值也请核对。选填字段（地址、图片、相关地标……）见 data/README.md。"
+          "\n填完后删除 draft: true 这一行，再运行 python scripts/check_data.py 检查。")
     return 0
 
 

@@ -2,12 +2,28 @@
 # Set up a fresh machine: a virtual environment with the pinned requirements.
 #   bash scripts/setup.sh          # for building and serving the site
 #   bash scripts/setup.sh --test   # also the test tools and Debian's Chromium for browser tests
+# Safe to run again: each step is skipped when what it installs is already there and its pins have not
+# changed (a stamp in .venv/ holds the hash of the requirement files; node_modules/ keeps one of the lock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
+
+stamp_of() { cat "$@" | sha256sum | cut -d' ' -f1; }
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
 if [ "${1:-}" = "--test" ]; then
-  .venv/bin/python -m pip install --quiet -r requirements-test.txt
+  requirements=(requirements.txt requirements-test.txt)
+else
+  requirements=(requirements.txt)
+fi
+wanted="$(stamp_of "${requirements[@]}" pyproject.toml)"
+# A test setup's stamp also covers the site's requirements; a site setup is satisfied by either stamp.
+if ! grep -qx "$wanted" .venv/.banma-installed 2>/dev/null; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -r "${requirements[-1]}"
+  echo "$wanted" >> .venv/.banma-installed
+fi
+
+if [ "${1:-}" = "--test" ]; then
   # Debian's Chromium for the browser tests, Java for the Nu HTML Checker (never a downloaded browser).
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-noto-cjk)
@@ -20,10 +36,12 @@ if [ "${1:-}" = "--test" ]; then
       echo "The tests need: sudo apt-get install ${missing[*]}" >&2
     fi
   fi
-  # The Nu HTML Checker and Lighthouse, pinned in package-lock.json.
-  npm ci --no-audit --no-fund --loglevel=error
-else
-  .venv/bin/python -m pip install --quiet -r requirements.txt
+  # The Nu HTML Checker, decap-server and Lighthouse, pinned in package-lock.json; again only when it changed.
+  lock="$(stamp_of package-lock.json)"
+  if ! grep -qx "$lock" node_modules/.banma-installed 2>/dev/null; then
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$lock" > node_modules/.banma-installed
+  fi
 fi
 # A Chinese font for the share cards and icons the build draws (no web fonts: nothing is fetched at build time).
 if ! ls /usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc >/dev/null 2>&1 && [ -z "${SITE_CARD_FONT:-}" ]; then

@@ -10,18 +10,37 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from banma.records.common import IMAGE_FOLDER
+
 ROOT = Path(__file__).resolve().parents[1]
 EDIT_URL = "https://github.com/example/banma-suhe/edit/main/"
 
 
-def project_with_data(target: Path, data: Path) -> Path:
-    """The real site (mkdocs.yml, docs/, macros/) over another data/ folder."""
+def images_for(data: Path) -> Path:
+    """The photos a data folder refers to: the real ones for the real data, `images/` beside a fixture's data/."""
+    return ROOT / IMAGE_FOLDER if data.resolve() == (ROOT / "data").resolve() else data.parent / "images"
+
+
+def project_with_data(target: Path, data: Path, images: Path | None = None) -> Path:
+    """The real site (mkdocs.yml, docs/, macros/) over another data/ folder and the photos it uses.
+
+    docs/ is copied without its photos: a photo an editor adds belongs to the real data, and beside a
+    fixture it would count as unused (the validator refuses unused photos)."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     for folder in ("docs", "macros", "banma"):
-        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / folder, target / folder, ignore=_without(ROOT / IMAGE_FOLDER))
     shutil.copytree(data, target / "data")
+    images = images or images_for(data)
+    if images.is_dir():
+        shutil.copytree(images, target / IMAGE_FOLDER)
     return target
+
+
+def _without(skipped: Path):
+    def ignore(folder, names):
+        return [n for n in names if n == "__pycache__" or Path(folder, n) == skipped]
+    return ignore
 
 
 EDITING_PAGE = "admin"  # /admin/: the editors' form, not a public page (tests/browser/test_editing_page.py)

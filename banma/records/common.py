@@ -35,12 +35,23 @@ class Source(Strict):
     url: HttpUrl | None = described("网址 Link (http/https)", default=None)
     repost: BoolText = described("网址是转载而非原始出处 The link is a repost, not the original outlet",
                                  default=False)
+    offline: PlainText | None = described(
+        "没有网址时必填：印刷品或线下来源是什么、在哪里能查到 Without a link: what the print or offline source is, "
+        "and where a reader can consult it", default=None)
     note: PlainText | None = described("说明 Note", default=None)
 
     @model_validator(mode="after")
-    def _repost_needs_url(self):
+    def _a_reader_can_find_it(self):
         if self.repost and not self.url:
             raise bilingual("标记为转载（repost: true）时必须给出网址。", "A repost (repost: true) needs its url.")
+        if not self.url and not self.offline:
+            raise bilingual("来源没有网址，读者无法核对。", "The source has no link, so a reader cannot check it.",
+                            "写上网址（url）；确实是印刷品或线下来源时，在 offline 中写明是什么、在哪里能查到。",
+                            "Add its url; for a print or offline source, say in offline what it is and where to "
+                            "consult it.")
+        if self.url and self.offline:
+            raise bilingual("有网址的来源不写 offline。", "A source with a link has no offline note.",
+                            "删除 offline，或删除网址。", "Remove offline, or the url.")
         return self
 
 

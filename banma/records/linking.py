@@ -8,12 +8,12 @@ from pathlib import Path
 
 from .common import IMAGE_FOLDER
 from .course import BANK_KM
+from .fields import PLACEHOLDER
 from .kinds import KINDS
 from .problems import Problem
 from .yaml_reader import Document
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
-PLACEHOLDER = "【待填写】"  # what scripts/new.py writes into fields an editor still has to fill
 
 
 def normalise(text: str) -> str:
@@ -33,8 +33,8 @@ class _Checker:
         self.problems.append(self.documents[key].problem(loc, zh, en, hint_zh, hint_en))
 
     def reference(self, key, loc, value, known, what_zh, what_en, folder=None):
-        if value in known or (folder, value) in self.unreadable:
-            return  # a file that exists but has problems of its own is reported there, not as missing here
+        if value in known or (folder, value) in self.unreadable or value == PLACEHOLDER:
+            return  # a placeholder is reported when the item is published (_check_publishable)  # a file that exists but has problems of its own is reported there, not as missing here
         close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
         if close:
             hint = (f"是否想写“{close[0]}”？", f"Did you mean '{close[0]}'?")
@@ -119,7 +119,7 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
         for index, stop in enumerate(route.stops):
             check.reference(key, ("stops", index, "landmark"), stop.landmark, site.landmarks, "地标", "landmark",
                             "landmarks")
-            if index and stop.landmark == route.stops[index - 1].landmark:
+            if index and stop.landmark == route.stops[index - 1].landmark != PLACEHOLDER:
                 check.add(key, ("stops", index, "landmark"), "与上一站是同一个地标。",
                           "The same landmark as the stop before.")
         last = route.stops[-1]

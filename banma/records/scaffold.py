@@ -1,75 +1,101 @@
-"""New data files for editors: every field of the model, each with a comment, valid as a draft.
+"""New data files for editors: the required fields of the model, in house style, valid as a draft.
 
-Required text gets the placeholder 【待填写】; the file starts as `draft: true`, and the
-validator refuses to publish an item that still holds a placeholder.
+Every required value an editor has to supply holds the placeholder 【待填写】 — never a
+believable value (a kind, a category, a stop) that could be published unnoticed; the file
+starts as `draft: true`, and the validator refuses to publish an item that still holds a
+placeholder. What each field means is told where editors look (the terminal, the web form,
+data/README.md), not in comments: the file is exactly what the web form would write.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 
+from annotated_types import MinLen
 from pypinyin import lazy_pinyin
+from pypinyin.constants import PHRASES_DICT
+from pydantic import BaseModel
 
-from .kinds import KINDS
-from .linking import PLACEHOLDER
-from .schema_export import FOLDER_OF, SCHEMAS, _field_type
+from .fields import PLACEHOLDER
+from .house_style import _nested_model, dump_item
+from .kinds import BY_NAME, KINDS
 from .site import Site
 
 TITLE_FIELD = {kind.name: kind.title_field for kind in KINDS}
 VOCABULARY_OF = {"kind": "landmark_kinds", "category": "route_categories", "street": "streets", "tags": "tags"}
+# The reading a character has in place names when no phrase around it says otherwise (pypinyin's single-character
+# default is 长 zhǎng, as in 校长; the creek's 长风 and 长寿 read cháng, while phrases such as 长者 keep zhǎng).
+PLACE_NAME_READING = {"长": "chang"}
 
 
 def slug_for(title: str, limit: int = 60) -> str:
     """A kebab-case ASCII id from a Chinese (or any) title, via pinyin."""
     words = lazy_pinyin(title, errors=lambda chars: [chars])  # keep runs of Latin letters and digits whole
+    if len(words) == len(title):  # one syllable per character: a reading can be corrected in place
+        words = [_place_reading(title, i, word) for i, word in enumerate(words)]
     slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
     return slug
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _place_reading(title: str, index: int, word: str) -> str:
+    char = title[index]
+    if char not in PLACE_NAME_READING:
+        return word
+    in_phrase = any(title[start:start + length] in PHRASES_DICT
+                    for length in (2, 3, 4) for start in range(index - length + 1, index + 1) if start >= 0)
+    return word if in_phrase else PLACE_NAME_READING[char]
+
+
+def _required_value(info, title: str | None, today: dt.date):
+    """What a required field starts as: the placeholder, or for groups their own required fields."""
+    if title is not None:
+        return title
+    nested = _nested_model(info.annotation)
+    is_list = typing.get_origin(info.annotation) is list
+    if info.annotation is dt.date:
+        return today.isoformat()  # a story's date: today, shown by new.py as one of the values to check
+    if nested is not None:
+        entry = required_fields(nested, today)
+        if "url" in nested.model_fields:  # a source: its link is to fill too (or, for print, `offline`)
+            entry["url"] = PLACEHOLDER
+        if is_list:
+            count = max([m.min_length for m in info.metadata if isinstance(m, MinLen)] or [1])
+            return [dict(entry) for _ in range(count)]
+        return entry
+    return [PLACEHOLDER] if is_list else PLACEHOLDER
+
+
+def required_fields(model: type[BaseModel], today: dt.date, title_field: str = "", title: str = "") -> dict:
+    return {name: _required_value(info, title if name == title_field else None, today)
+            for name, info in model.model_fields.items() if info.is_required()}
 
 
 def scaffold(kind: str, title: str, site: Site, today: dt.date | None = None) -> str:
-    model = SCHEMAS[kind]
+    """The new file's text: `draft: true`, the title, and every other required field to fill."""
     today = today or dt.date.today()
-    lines = [f"# yaml-language-server: $schema=../schemas/{kind}.schema.json",
-             f"# 新建于 {today.isoformat()}。填写完所有“{PLACEHOLDER}”后，删除 draft: true 这一行即可发布。"]
-    for name, info in model.model_fields.items():
-        type_name, nested = _field_type(info)
-        need = "必填" if info.is_required() else "选填"
-        comment = f"# {info.description}（{need}）"
+    data = {"draft": "true", **required_fields(BY_NAME[kind].model, today, TITLE_FIELD[kind], title)}
+    return dump_item(kind, data)
+
+
+def to_fill(kind: str, site: Site) -> list[str]:
+    """For the terminal: each field the new file asks for, what it is, and for a choice every choice."""
+    lines = []
+    for name, info in BY_NAME[kind].model.model_fields.items():
+        if not info.is_required() or name == TITLE_FIELD[kind]:
+            continue
+        lines.append(f"  {name}：{info.description}")
         if name in VOCABULARY_OF:
-            choices = [t.id for t in getattr(site.vocabulary, VOCABULARY_OF[name])]
-            comment += "，可选：" + "、".join(choices[:12])
-        lines.append(comment)
-        lines.append(_value(name, info, type_name, nested, kind, title, site, today))
-    return "\n".join(lines) + "\n"
-
-
-def _value(name, info, type_name, nested, kind, title, site, today) -> str:
-    if name == "draft":
-        return "draft: true"
-    if name == TITLE_FIELD[kind]:
-        return f"{name}: {_quote(title)}"
-    if name == "date":
-        return f"date: {today.isoformat()}"
-    if name in VOCABULARY_OF and info.is_required():
-        return f"{name}: {getattr(site.vocabulary, VOCABULARY_OF[name])[0].id}"
-    if name == "stops":
-        first_two = list(site.landmarks)[:2]
-        return "stops:\n" + "".join(f"  - landmark: {landmark_id}\n    note: {_quote(PLACEHOLDER + '在这一站看什么')}\n"
-                                    for landmark_id in first_two).rstrip("\n")
-    if nested and info.is_required():
-        needed = [n for n, i in nested.model_fields.items() if i.is_required()]
-        body = "\n".join(("  - " if k == 0 else "    ") + f"{n}: {_quote(PLACEHOLDER)}" for k, n in enumerate(needed))
-        return f"{name}:\n{body}"
-    if info.is_required():
-        return f"{name}: {_quote(PLACEHOLDER)}"
-    return f"{name}: []" if type_name.startswith("列表") else f"{name}:"
+            terms = getattr(site.vocabulary, VOCABULARY_OF[name])
+            lines += [f"      {term.id}  {term.name}" for term in terms]
+        nested = _nested_model(info.annotation)
+        if nested is not None:
+            lines += [f"    - {sub}：{sub_info.description}" for sub, sub_info in nested.model_fields.items()
+                      if sub_info.is_required() or sub in ("url", "offline")]
+    return lines
 
 
 def target_path(kind: str, slug: str) -> str:
-    return f"data/{FOLDER_OF[kind]}/{slug}.yaml"
+    return f"data/{BY_NAME[kind].folder}/{slug}.yaml"

@@ -73,7 +73,7 @@ def _cases():
         "delete a story": lambda: (f"stories/{_first(linked, 'story with landmarks').id}", lambda d: None),
         "add a story": lambda: ("stories/page-inputs-new-story", lambda d: {
             "title": "新故事", "date": "2026-01-02", "summary": "一句话。", "body": "正文。\n",
-            "tags": tags[:1], "landmarks": stops[:1], "sources": [{"title": "来源"}]}),
+            "tags": tags[:1], "landmarks": stops[:1], "sources": [{"title": "来源", "url": "https://example.org/"}]}),
     }
 
 

@@ -43,7 +43,7 @@ def summary(repo, *revisions) -> tuple[int, str]:
 def test_a_typical_editing_pull_request(repo):
     data = repo / "data"
     (data / "landmarks/station-c.yaml").write_text(
-        "name: 新驿站丙\nkind: service-station\nsummary: 新建的驿站。\nsources:\n  - title: 来源\n", encoding="utf-8")
+        "name: 新驿站丙\nkind: service-station\nsummary: 新建的驿站。\nsources:\n  - {title: 来源, url: https://example.org/}\n", encoding="utf-8")
     edit(data / "landmarks/museum-b.yaml", "address: 测试路1号", "address: 测试路2号")
     edit(data / "stories/story-s.yaml", "  第二段。", "  第二段。" + "很长的正文。" * 30 + "这里改了一句话。")
     edit(data / "plan.yaml", "        landmarks: [station-a]\n",

@@ -48,8 +48,8 @@ def test_duplicate_names_after_nfkc_and_case_folding(project):
     problem = only_problem(project)
     assert "重复" in problem.zh and "duplicates" in problem.en
     write(project, "data/landmarks/museum-b.yaml",
-          "name: ＡＢＣ Museum\nkind: museum\nsummary: x\nsources:\n  - title: x\n")
-    write(project, "data/landmarks/other.yaml", "name: abc museum\nkind: museum\nsummary: x\nsources:\n  - title: x\n")
+          "name: ＡＢＣ Museum\nkind: museum\nsummary: x\nsources:\n  - {title: x, url: https://example.org/}\n")
+    write(project, "data/landmarks/other.yaml", "name: abc museum\nkind: museum\nsummary: x\nsources:\n  - {title: x, url: https://example.org/}\n")
     assert any("重复" in p.zh for p in problems_of(project))
 
 

@@ -6,7 +6,8 @@ from banma.records.loader import load_site
 
 LANDMARK = "data/landmarks/museum-b.yaml"
 STORY = "data/stories/story-s.yaml"
-BASE = "name: 测试博物馆乙\nkind: museum\nsummary: 简介\nsources:\n  - title: 来源\n"
+BASE = "name: 测试博物馆乙\nkind: museum\nsummary: 简介\nsources:\n  - {title: 来源, url: https://example.org/}\n"
+OPEN_SOURCE = "name: 测试博物馆乙\nkind: museum\nsummary: 简介\nsources:\n  - title: 来源\n"  # tests add its fields
 
 
 def test_unknown_field_suggests_the_closest(project):
@@ -17,12 +18,12 @@ def test_unknown_field_suggests_the_closest(project):
 
 
 def test_unknown_nested_field(project):
-    write(project, LANDMARK, BASE + "    urll: https://example.org\n")
+    write(project, LANDMARK, OPEN_SOURCE + "    urll: https://example.org\n")
     assert_located(only_problem(project), LANDMARK, 6, "sources.0.urll", "未知字段", "Unknown field")
 
 
 def test_missing_required_field(project):
-    write(project, LANDMARK, "name: 甲\nkind: museum\nsources:\n  - title: 来源\n")
+    write(project, LANDMARK, "name: 甲\nkind: museum\nsources:\n  - {title: 来源, url: https://example.org/}\n")
     assert_located(only_problem(project), LANDMARK, 1, "summary", "缺少必填字段“summary”", "Required field")
 
 
@@ -42,13 +43,13 @@ def test_dates_are_real_calendar_dates(project, value):
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "www.example.org",
                                  "data:text/html,x", "https://exa mple.org"])
 def test_links_are_http_only(project, url):
-    write(project, LANDMARK, BASE + f"    url: \"{url}\"\n")
+    write(project, LANDMARK, OPEN_SOURCE + f"    url: \"{url}\"\n")
     assert_located(only_problem(project), LANDMARK, 6, "sources.0.url", "不是有效的网址", "not a valid link")
 
 
 @pytest.mark.parametrize("value", ["yes", "NO", "True", "1"])
 def test_booleans_are_only_true_or_false(project, value):
-    write(project, LANDMARK, BASE + "    url: https://example.org\n" + f"    repost: {value}\n")
+    write(project, LANDMARK, OPEN_SOURCE + "    url: https://example.org\n" + f"    repost: {value}\n")
     assert_located(only_problem(project), LANDMARK, 7, "sources.0.repost", "true 或 false", "true or false")
 
 
@@ -90,7 +91,7 @@ def test_jinja_syntax_is_plain_text(project):
     assert load_site(project).landmarks["museum-b"].summary == "{{ 7*7 }} {% if x %}"
 
 
-POSITION = "creek:\n  bridge: middle-bridge\n  wording: 桥旁\n  source:\n    title: 位置来源\n"
+POSITION = "creek:\n  bridge: middle-bridge\n  wording: 桥旁\n  source:\n    {title: 位置来源, url: https://example.org/}\n"
 
 
 @pytest.mark.parametrize("km,ok", [("3", True), ("14.5", True), ("21.2", False), ("-1", False)])
@@ -197,10 +198,10 @@ def test_image_needs_alt_text(project):
 
 
 # The fixture's bridges (its places refer to them) plus two more, without the fixture's lengths.
-COURSE = ("bridges:\n  - id: a\n    name: 甲桥\n    sources:\n      - title: x\n"
-          "  - id: b\n    name: 乙桥\n    sources:\n      - title: x\n"
-          "  - id: east-bridge\n    name: 东测试桥\n    sources:\n      - title: x\n"
-          "  - id: west-bridge\n    name: 西测试桥\n    sources:\n      - title: x\n")
+COURSE = ("bridges:\n  - id: a\n    name: 甲桥\n    sources:\n      - {title: x, url: https://example.org/}\n"
+          "  - id: b\n    name: 乙桥\n    sources:\n      - {title: x, url: https://example.org/}\n"
+          "  - id: east-bridge\n    name: 东测试桥\n    sources:\n      - {title: x, url: https://example.org/}\n"
+          "  - id: west-bridge\n    name: 西测试桥\n    sources:\n      - {title: x, url: https://example.org/}\n")
 
 
 def test_bridges_must_follow_the_course(project):
@@ -211,26 +212,26 @@ def test_bridges_must_follow_the_course(project):
 
 def test_a_length_runs_along_the_bridge_chain(project):
     write(project, "data/course.yaml", COURSE + "lengths:\n  - label: 一段\n    km: 1\n    from_bridge: b\n"
-                                                "    to_bridge: a\n    source:\n      title: x\n")
+                                                "    to_bridge: a\n    source:\n      {title: x, url: https://example.org/}\n")
     assert_located(only_problem(project), "data/course.yaml", 22, "lengths.0.to_bridge", "桥梁顺序矛盾",
                    "bridge chain")
 
 
 def test_a_length_names_both_ends_or_neither(project):
     write(project, "data/course.yaml", COURSE + "lengths:\n  - label: 一段\n    km: 1\n    from_bridge: a\n"
-                                                "    source:\n      title: x\n")
+                                                "    source:\n      {title: x, url: https://example.org/}\n")
     assert_located(only_problem(project), "data/course.yaml", 21, "lengths.0.from_bridge", "要么都写", "or neither")
 
 
 def test_every_bridge_has_a_source(project):
-    write(project, "data/course.yaml", COURSE.replace("    sources:\n      - title: x\n", "    sources: []\n", 1))
+    write(project, "data/course.yaml", COURSE.replace("    sources:\n      - {title: x, url: https://example.org/}\n", "    sources: []\n", 1))
     assert_located(only_problem(project), "data/course.yaml", 4, "bridges.0.sources", "至少需要 1 项", "at least 1")
 
 
 @pytest.mark.parametrize("lat,lng,field", [("39.9", "121.4380", "location.lat"), ("31.2390", "116.4", "location.lng"),
                                             ("31.2", "121.4380", "location.lat")])
 def test_coordinates_must_be_precise_and_in_shanghai(project, lat, lng, field):
-    write(project, LANDMARK, BASE + f"location:\n  lat: \"{lat}\"\n  lng: \"{lng}\"\n  datum: wgs84\n  source:\n    title: x\n")
+    write(project, LANDMARK, BASE + f"location:\n  lat: \"{lat}\"\n  lng: \"{lng}\"\n  datum: wgs84\n  source:\n    {{title: x, url: https://example.org/}}\n")
     assert_located(only_problem(project), LANDMARK, 7 if field.endswith("lat") else 8, field, "上海", "Shanghai")
 
 
@@ -245,7 +246,7 @@ def test_visitor_facts_need_a_source_of_their_own(project):
     write(project, LANDMARK, BASE + "opening_hours: 9:00-16:00\n")
     problem = only_problem(project)
     assert "visit_source" in problem.zh and "visit_source" in problem.en
-    write(project, LANDMARK, BASE + "opening_hours: 9:00-16:00\nvisit_source:\n  title: 场馆公告\n  date: 2024-01-02\n")
+    write(project, LANDMARK, BASE + "opening_hours: 9:00-16:00\nvisit_source:\n  title: 场馆公告\n  date: 2024-01-02\n  offline: 场馆门口的公告栏\n")
     load_site(project)
 
 

@@ -18,7 +18,7 @@ from banma.site_plan import build_site
 from helpers import FIXTURE
 
 LANDMARK = "data/landmarks/museum-b.yaml"
-HEAD = "name: 测试博物馆乙\nkind: museum\nsources:\n  - title: 来源\nsummary: "
+HEAD = "name: 测试博物馆乙\nkind: museum\nsources:\n  - {title: 来源, url: https://example.org/}\nsummary: "
 SETTINGS = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

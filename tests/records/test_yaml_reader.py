@@ -17,13 +17,13 @@ def test_fixture_is_valid(project):
 def test_text_stays_exactly_as_written(project, value):
     """YAML 1.1 would turn these into booleans, numbers, times or dates."""
     write(project, LANDMARK, f"name: {value}\nkind: museum\nsummary: {value}\naddress: {value}\n"
-                             "sources:\n  - title: x\n")
+                             "sources:\n  - {title: x, url: https://example.org/}\n")
     landmark = load_site(project).landmarks["museum-b"]
     assert (landmark.name, landmark.summary, landmark.address) == (value, value, value)
 
 
 def test_duplicate_key(project):
-    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 乙\nname: 丙\nsources:\n  - title: x\n")
+    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 乙\nname: 丙\nsources:\n  - {title: x, url: https://example.org/}\n")
     assert_located(only_problem(project), LANDMARK, 4, "name", "重复出现（第一次在第 1 行）", "appears twice")
 
 
@@ -76,14 +76,14 @@ def test_ideographic_space_indentation(project):
 
 
 def test_value_cut_by_comment(project):
-    write(project, LANDMARK, "name: 1号码头 #2号泊位\nkind: museum\nsummary: x\nsources:\n  - title: x\n")
+    write(project, LANDMARK, "name: 1号码头 #2号泊位\nkind: museum\nsummary: x\nsources:\n  - {title: x, url: https://example.org/}\n")
     problem = only_problem(project)
     assert_located(problem, LANDMARK, 1, "name", "注释丢掉", "dropped as a comment")
     assert "#2号泊位" in problem.zh
 
 
 def test_quoted_hash_is_kept(project):
-    write(project, LANDMARK, "name: \"1号码头 #2号泊位\"\nkind: museum\nsummary: x\nsources:\n  - title: x\n")
+    write(project, LANDMARK, "name: \"1号码头 #2号泊位\"\nkind: museum\nsummary: x\nsources:\n  - {title: x, url: https://example.org/}\n")
     assert load_site(project).landmarks["museum-b"].name == "1号码头 #2号泊位"
 
 
@@ -137,7 +137,7 @@ def test_every_problem_in_one_run(project):
 
 
 def test_an_unquoted_colon_in_text_says_how_to_quote(project):
-    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 标题: 副标题\nsources:\n  - title: x\n")
+    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 标题: 副标题\nsources:\n  - {title: x, url: https://example.org/}\n")
     problem = only_problem(project)
     assert_located(problem, LANDMARK, 3, "summary", "YAML 格式错误", "YAML syntax error")
     assert "双引号" in problem.hint_zh and 'title: "' in problem.hint_zh and "double quotes" in problem.hint_en

@@ -36,12 +36,12 @@ def _quoted(text: str) -> str:
 
 def _landmark(n: int, text: str) -> str:
     return (f"name: {_quoted(f'N{n:03d} {text}'[:60])}\nkind: museum\nsummary: {_quoted(text)}\n"
-            f"description: {_quoted(text)}\naddress: {_quoted(text)}\nsources:\n  - title: {_quoted(text)}\n")
+            f"description: {_quoted(text)}\naddress: {_quoted(text)}\nsources:\n  - title: {_quoted(text)}\n    url: https://example.org/\n")
 
 
 def _story(n: int, text: str) -> str:
     return (f"title: {_quoted(f'S{n:03d} {text}'[:60])}\ndate: 2024-05-01\nsummary: {_quoted(text)}\n"
-            f"body: {_quoted(text)}\ncommunity: {_quoted(text)}\nsources:\n  - title: {_quoted(text)}\n")
+            f"body: {_quoted(text)}\ncommunity: {_quoted(text)}\nsources:\n  - title: {_quoted(text)}\n    url: https://example.org/\n")
 
 
 @pytest.fixture(scope="module")
