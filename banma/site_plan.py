@@ -112,8 +112,8 @@ class SitePlan:
 
     def fingerprints(self) -> dict[str, str]:
         """Generated page URL -> a digest of everything it shows (pages/page_inputs.py), for preview rebuilds."""
-        digests = record_digests(self.site)
-        shared = shared_digest(self.site, self.settings, self.images)
+        digests = record_digests(self.site, self.images)
+        shared = shared_digest(self.site, self.settings)
         return {page.url: fingerprint(shared, digests, page.inputs()) for page in self.pages}
 
     def last_changed(self, source_path: str, shows_data: bool) -> str | None:

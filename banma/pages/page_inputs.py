@@ -2,7 +2,7 @@
 
 A page's fingerprint hashes everything its template reads: its own record, the records it lists or links
 (with their content, so a renamed stop changes the route page), the positions of every place on the creek
-when it draws the course, and what every page shares (plan, vocabularies, bridges, settings, images). A
+when it draws the course, and what every page shares (plan, vocabularies, bridges, settings). A
 test changes records one at a time and checks that every page whose HTML changed also changed fingerprint.
 """
 from __future__ import annotations
@@ -27,19 +27,22 @@ def _digest(parts: Iterable[str]) -> str:
     return hasher.hexdigest()
 
 
-def record_digests(site: Site) -> dict[str, str]:
-    """"landmarks/<id>" (etc.) -> a digest of the record's content, plus the course positions."""
-    found = {f"{kind.folder}/{record_id}": _digest([record.model_dump_json()])
+def record_digests(site: Site, images: dict | None = None) -> dict[str, str]:
+    """"landmarks/<id>" (etc.) -> a digest of the record's content and its prepared photos, plus the course
+    positions. (A photo belongs to the record that shows it: adding or removing one moves only those pages.)"""
+    images = images or {}
+    found = {f"{kind.folder}/{record_id}": _digest([record.model_dump_json(),
+                                                    *(repr(images.get(image.path)) for image in record.images)])
              for kind in KINDS for record_id, record in site.items(kind).items()}
     found[COURSE] = _digest(f"{lid}={site.landmarks[lid].creek.model_dump_json()}" for lid in place_rank(site))
     found[FILTERS] = _digest(f"{sid}={story.tags}={story.street}" for sid, story in sorted(site.stories.items()))
     return found
 
 
-def shared_digest(site: Site, settings: Settings, images: dict) -> str:
-    """What every page may show: the plan, the vocabularies, the bridges, the settings, the prepared images."""
+def shared_digest(site: Site, settings: Settings) -> str:
+    """What every page may show: the plan, the vocabularies, the bridges, the settings."""
     return _digest([site.plan.model_dump_json(), site.vocabulary.model_dump_json(), site.course.model_dump_json(),
-                    repr(settings), repr(sorted(images.items()))])
+                    repr(settings)])
 
 
 def landmark_inputs(site: Site, landmark_id: str) -> list[str]:

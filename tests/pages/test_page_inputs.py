@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from banma.records.common import IMAGE_FOLDER
+
 from banma.records.house_style import dump_item, formatted
 from banma.records.loader import load_site
 from banma.records.yaml_reader import parse
@@ -25,7 +27,10 @@ def _edit(project: Path, key: str, change) -> None:
     path = project / "data" / f"{key}.yaml"
     data = parse(path.read_text(encoding="utf-8"), path.name)[0].data if path.exists() else {}
     data = change(data)
-    if data is None:
+    if data is None:  # deleted, with its photos (an unused photo is refused)
+        old = parse(path.read_text(encoding="utf-8"), path.name)[0].data
+        for image in old.get("images") or []:
+            (project / IMAGE_FOLDER / image["path"]).unlink()
         path.unlink()
     else:
         path.write_text(dump_item(KIND_OF[key.split("/")[0]], data), encoding="utf-8")

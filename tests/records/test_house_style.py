@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,7 @@ def test_false_switches_are_left_out_but_false_text_is_kept():
 def test_format_script_rewrites_only_what_differs(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
-    script = [str(ROOT / ".venv/bin/python") if (ROOT / ".venv/bin/python").exists() else "python",
+    script = [sys.executable,
               str(ROOT / "scripts/format_data.py"), "--root", str(project)]
     subprocess.run(script, check=True, capture_output=True)
     assert subprocess.run([*script, "--check"], capture_output=True).returncode == 0
@@ -124,6 +125,11 @@ def test_format_script_rewrites_only_what_differs(tmp_path):
     target.write_text(target.read_text(encoding="utf-8").replace("\ntitle:", "\ndraft: false\ntitle:"), encoding="utf-8")
     check = subprocess.run([*script, "--check"], capture_output=True, text=True)
     assert check.returncode == 1 and target.name in check.stdout
+    subprocess.run(script, check=True, capture_output=True)
+    target.write_text(target.read_text(encoding="utf-8") + "# 一行注释\n", encoding="utf-8")
+    for mode in ([], ["--check"]):  # a file it cannot rewrite is not in house style: never "passed"
+        refused = subprocess.run([*script, *mode], capture_output=True, text=True)
+        assert refused.returncode == 1 and target.name in refused.stdout and "注释" in refused.stdout
 
 
 def test_the_repository_data_is_in_house_style():

