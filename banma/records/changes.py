@@ -16,7 +16,8 @@ from .loader import load_site
 from .plan import STATUS_NAMES
 from .problems import DataError, Problem
 from .site import Site
-from .kinds import KINDS as ALL_KINDS
+from .house_style import _nested_model
+from .kinds import BY_FOLDER, KINDS as ALL_KINDS
 
 KINDS = {kind.folder: kind.label for kind in ALL_KINDS}
 TITLE = {kind.folder: kind.title_field for kind in ALL_KINDS}
@@ -128,23 +129,37 @@ def _describe(kind: str, record_id: str, record) -> str:
     return f"- {KINDS[kind]} `{record_id}`：{getattr(record, TITLE[kind])}{draft}"
 
 
+def same_item(old, new) -> bool:
+    """Content that says a record moved to another id: the same name (or one of its aliases), or the same links."""
+    def names(record):
+        return {normalise(n) for n in [getattr(record, "name", None) or getattr(record, "title", ""),
+                                       *getattr(record, "aliases", [])] if n}
+
+    def links(record):
+        return {source.url for source in record.sources if source.url}
+    return bool(names(old) & names(new)) or (bool(links(old)) and links(old) == links(new))
+
+
 def compare(old: Site, new: Site) -> Summary:
     summary = Summary()
+    names = _Names(old, new)
     for kind in KINDS:
         before, after = _records(old, kind), _records(new, kind)
         added = {i: after[i] for i in after.keys() - before.keys()}
         removed = {i: before[i] for i in before.keys() - after.keys()}
         for old_id, old_record in sorted(removed.items()):
-            match = next((new_id for new_id, rec in sorted(added.items())
-                          if normalise(getattr(rec, TITLE[kind])) == normalise(getattr(old_record, TITLE[kind]))), None)
+            match = next((new_id for new_id, rec in sorted(added.items()) if same_item(old_record, rec)), None)
             if match:
-                summary.renamed.append(f"- {KINDS[kind]} `{old_id}` → `{match}`：{getattr(old_record, TITLE[kind])}")
+                summary.renamed.append(f"- {KINDS[kind]} `{old_id}` → `{match}`：{getattr(added[match], TITLE[kind])}")
+                summary.renamed += [f"  - {change}" for change in _field_changes(
+                    kind, old_record.model_dump(mode="json"), added[match].model_dump(mode="json"), names)]
                 del added[match]
             else:
                 summary.removed.append(_describe(kind, old_id, old_record))
         summary.added += [_describe(kind, i, r) for i, r in sorted(added.items())]
         for record_id in sorted(before.keys() & after.keys()):
-            changes = _field_changes(before[record_id].model_dump(mode="json"), after[record_id].model_dump(mode="json"))
+            changes = _field_changes(kind, before[record_id].model_dump(mode="json"),
+                                     after[record_id].model_dump(mode="json"), names)
             if changes:
                 summary.changed.append(_describe(kind, record_id, after[record_id]))
                 summary.changed += [f"  - {change}" for change in changes]
@@ -153,18 +168,126 @@ def compare(old: Site, new: Site) -> Summary:
     return summary
 
 
-def _field_changes(before: dict, after: dict) -> list[str]:
-    old, new = _flatten(before), _flatten(after)
-    changes = []
-    for path in sorted(old.keys() | new.keys(), key=lambda p: (p.split(".")[0], p)):
-        a, b = old.get(path), new.get(path)
-        if a == b:
+class _Names:
+    """Landmark ids as readers know them: “名称（id）”, from either side of the change."""
+
+    def __init__(self, old: Site, new: Site):
+        self.names = {i: r.name for site in (old, new) for i, r in _records(site, "landmarks").items()}
+
+    def __call__(self, landmark_id) -> str:
+        name = self.names.get(landmark_id)
+        return f"{name}（{landmark_id}）" if name else f"`{landmark_id}`"
+
+
+def _label(model, name: str) -> str:
+    info = getattr(model, "model_fields", {}).get(name) if model else None
+    zh = (info.description or "").split(" ", 1)[0].split("（", 1)[0] if info else ""
+    return f"{zh}（{name}）" if zh and zh != name else f"`{name}`"
+
+
+def _field_changes(kind: str, before: dict, after: dict, names: _Names) -> list[str]:
+    model = BY_FOLDER[kind].model
+    fields = [*model.model_fields, *sorted((before.keys() | after.keys()) - set(model.model_fields))]
+    changes: list[str] = []
+    for name in fields:
+        a, b = before.get(name), after.get(name)
+        if a == b or (_empty(a) and _empty(b)):
             continue
-        if isinstance(a, str) and isinstance(b, str):
-            changes.append(f"`{path}`：{short_diff(a, b)}")
+        label = _label(model, name)
+        nested = _nested_model(model.model_fields[name].annotation) if name in model.model_fields else None
+        if isinstance(a or b, list) and any(isinstance(v, dict) for v in (a or []) + (b or [])):
+            changes += _list_changes(label, a or [], b or [], nested, names)
+        elif isinstance(a or b, list):
+            show = names if name == "landmarks" else str
+            gone, new = [v for v in a or [] if v not in (b or [])], [v for v in b or [] if v not in (a or [])]
+            changes += [f"{label}：新增 {show(v)}" for v in new] + [f"{label}：删除 {show(v)}" for v in gone]
+            if not gone and not new:
+                changes.append(f"{label}：顺序调整为 " + "、".join(show(v) for v in b))
+        elif isinstance(a or b, dict):
+            for path, (x, y) in _dict_changes(a or {}, b or {}).items():
+                changes.append(f"{label} 的 `{path}`：{_pair(x, y)}")
         else:
-            changes.append(f"`{path}`：{_show(a)} → {_show(b)}")
+            changes.append(f"{label}：{_pair(a, b)}")
     return changes
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _pair(a, b) -> str:
+    return short_diff(a, b) if isinstance(a, str) and isinstance(b, str) else f"{_show(a)} → {_show(b)}"
+
+
+def _dict_changes(a: dict, b: dict) -> dict[str, tuple]:
+    old, new = _flatten(a), _flatten(b)
+    return {path: (old.get(path), new.get(path)) for path in sorted(old.keys() | new.keys())
+            if old.get(path) != new.get(path) and not (_empty(old.get(path)) and _empty(new.get(path)))}
+
+
+# What identifies an entry of a list of groups across an edit: a stop by its landmark, a source by its link, …
+IDENTITY = ("landmark", "url", "path", "quote", "title", "date")
+
+
+def _keys(items: list[dict]) -> list[tuple]:
+    seen: dict[tuple, int] = {}
+    keys = []
+    for item in items:
+        field = next((k for k in IDENTITY if item.get(k)), None)
+        key = (field, item[field]) if field else ("", repr(sorted(item.items())))
+        seen[key] = seen.get(key, 0) + 1
+        keys.append((*key, seen[key]))  # the second visit to the same landmark is another stop
+    return keys
+
+
+def _list_changes(label: str, a: list[dict], b: list[dict], model, names: _Names) -> list[str]:
+    old_keys, new_keys = _keys(a), _keys(b)
+    old_at, new_at = dict(zip(old_keys, a)), dict(zip(new_keys, b))
+
+    def title(key) -> str:
+        field, value, _ = key
+        item = new_at.get(key) or old_at.get(key)
+        if field == "landmark":
+            return names(value)
+        if field == "url" and item.get("title"):
+            return f"“{item['title']}”（{value}）"
+        return f"“{value}”" if field else _show(list(item.values()))
+
+    changes = [f"{label}：删除 {title(k)}（原第 {old_keys.index(k) + 1} 项）" for k in old_keys if k not in new_at]
+    changes += [f"{label}：新增 {title(k)}（第 {new_keys.index(k) + 1} 项）" for k in new_keys if k not in old_at]
+    common_old = [k for k in old_keys if k in new_at]
+    common_new = [k for k in new_keys if k in old_at]
+    kept = set(_longest_common(common_old, common_new, lambda k: old_keys.index(k) == new_keys.index(k)))
+    changes += [f"{label}：{title(k)} 移动了位置（第 {old_keys.index(k) + 1} 项 → 第 {new_keys.index(k) + 1} 项）"
+                for k in common_new if k not in kept]
+    for key in common_new:
+        for path, (x, y) in _dict_changes(old_at[key], new_at[key]).items():
+            changes.append(f"{label} {title(key)} 的 {_label(model, path.split('.')[0])}：{_pair(x, y)}")
+    return changes
+
+
+def _longest_common(a: list, b: list, stays=lambda key: False) -> list:
+    """The longest run of entries kept in the same relative order: whatever is outside it moved. Among runs of
+    equal length, the one keeping most entries at their own position (`stays`) wins: that one is what stayed."""
+    table = [[(0, 0)] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            best = max(table[i + 1][j], table[i][j + 1])
+            if a[i] == b[j]:
+                count, staying = table[i + 1][j + 1]
+                best = max(best, (count + 1, staying + stays(a[i])))
+            table[i][j] = best
+    i = j = 0
+    kept = []
+    while i < len(a) and j < len(b):
+        if a[i] == b[j] and table[i][j] == (table[i + 1][j + 1][0] + 1, table[i + 1][j + 1][1] + stays(a[i])):
+            kept.append(a[i])
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return kept
 
 
 def _compare_plan(old: Site, new: Site, summary: Summary) -> None:

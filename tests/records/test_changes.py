@@ -59,8 +59,9 @@ def test_a_typical_editing_pull_request(repo):
     assert "### 新增\n\n- 地点 `station-c`：新驿站丙" in text
     assert "- 标签 `ecology`：生态环境" in text
     assert "- 线路 `route-r` → `route-red`：测试红色线路" in text
-    assert "  - `address`：“测试路1号” → “测试路2号”" in text
-    body_line = next(line for line in text.splitlines() if line.startswith("  - `body`"))
+    assert "  - 地址（address）：“测试路1号” → “测试路2号”" in text  # fields named in Chinese, with their key
+    body_line = next(line for line in text.splitlines() if line.startswith("  - 正文（Markdown）（body）")
+                     or line.startswith("  - 正文（body）"))
     assert "这里改了一句话" in body_line and len(body_line) < 200  # long texts are shortened around the change
     assert "- 一(一)打造新地标（1-1）：状态 尚无进展记录 → 推进中" in text
     assert "新增进展 2024-03-01：已建成两处示范点。（证明：[区政府通报](https://example.org/news)）" in text
@@ -87,3 +88,65 @@ def test_no_change(repo):
 def test_short_diff_keeps_the_change_and_some_context():
     old, new = "甲" * 100 + "旧词" + "乙" * 100, "甲" * 100 + "新词" + "乙" * 100
     assert short_diff(old, new) == "“…甲甲甲甲甲甲甲甲甲甲旧词乙乙乙乙乙乙乙乙乙…” → “…甲甲甲甲甲甲甲甲甲甲新词乙乙乙乙乙乙乙乙乙…”"
+
+
+def _route(stops: list[str]) -> str:
+    lines = ["name: 测试红色线路", "category: red-culture", "theme: 主题", "summary: 简介。", "stops:"]
+    lines += [f"  - landmark: {stop}\n    note: 看{stop}" for stop in stops]
+    lines += ["sources:", "  - {title: 来源, url: https://example.org/r}"]
+    return "\n".join(lines) + "\n"
+
+
+def _landmark(name: str, url: str = "https://example.org/l") -> str:
+    return f"name: {name}\nkind: museum\nsummary: 一处地方。\nsources:\n  - {{title: 来源, url: {url}}}\n"
+
+
+def test_a_reorder_and_a_removal_name_the_removed_stop_and_call_the_others_moved(repo):
+    data = repo / "data"
+    for n in "cde":
+        (data / f"landmarks/place-{n}.yaml").write_text(_landmark(f"测试地点{n.upper()}", f"https://example.org/{n}"),
+                                                       encoding="utf-8")
+    (data / "routes/route-r.yaml").write_text(_route(["station-a", "place-c", "place-d", "place-e", "museum-b"]),
+                                              encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "five stops")
+    # place-e moves up two places, place-c is removed; station-a, place-d and museum-b keep their order.
+    (data / "routes/route-r.yaml").write_text(_route(["station-a", "place-e", "place-d", "museum-b"]), encoding="utf-8")
+    code, text = summary(repo)
+    assert code == 0, text
+    lines = [line for line in text.splitlines() if "stops" in line]
+    assert any("删除 测试地点C（place-c）" in line for line in lines), text  # named, not a position emptied
+    assert any("测试地点E（place-e） 移动了位置（第 4 项 → 第 2 项）" in line for line in lines), text
+    assert not any("测试地点D" in line or "测试博物馆乙" in line for line in lines), text  # kept their order
+    assert "（空）" not in text
+
+
+def test_an_added_photo_and_a_new_source_are_named(repo):
+    data = repo / "data"
+    story = data / "stories/story-s.yaml"
+    edit(story, "sources:\n", "images:\n  - path: new-photo.jpg\n    alt: 河边的步道\n    credit: 街道供图\nsources:\n"
+                               "  - {title: 新的报道, url: https://example.org/new}\n")
+    from PIL import Image
+    (repo / "docs/assets/images").mkdir(parents=True)
+    Image.new("RGB", (640, 480), "teal").save(repo / "docs/assets/images/new-photo.jpg")
+    code, text = summary(repo)
+    assert code == 0, text
+    assert "新增 “new-photo.jpg”" in text
+    assert "新增 “新的报道”（https://example.org/new）" in text
+
+
+@pytest.mark.parametrize("change", ["same name", "same links"])
+def test_a_renamed_file_is_reported_as_a_rename(repo, change):
+    data = repo / "data"
+    old = data / "landmarks/museum-b.yaml"
+    text = old.read_text(encoding="utf-8")
+    if change == "same links":  # renamed and retitled in one go: its sources still say it is the same place
+        text = text.replace("name: 测试博物馆乙", "name: 测试博物馆（新名）")
+    old.unlink()
+    (data / "landmarks/museum-renamed.yaml").write_text(text, encoding="utf-8")
+    route = data / "routes/route-r.yaml"
+    route.write_text(route.read_text(encoding="utf-8").replace("museum-b", "museum-renamed"), encoding="utf-8")
+    code, summary_text = summary(repo)
+    assert code == 0, summary_text
+    assert "- 地点 `museum-b` → `museum-renamed`" in summary_text
+    assert "### 删除" not in summary_text and "### 新增" not in summary_text
