@@ -11,7 +11,7 @@ import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .linking import normalise
+from .linking import same_item
 from .loader import load_site
 from .plan import STATUS_NAMES
 from .problems import DataError, Problem
@@ -129,17 +129,6 @@ def _describe(kind: str, record_id: str, record) -> str:
     return f"- {KINDS[kind]} `{record_id}`：{getattr(record, TITLE[kind])}{draft}"
 
 
-def same_item(old, new) -> bool:
-    """Content that says a record moved to another id: the same name (or one of its aliases), or the same links."""
-    def names(record):
-        return {normalise(n) for n in [getattr(record, "name", None) or getattr(record, "title", ""),
-                                       *getattr(record, "aliases", [])] if n}
-
-    def links(record):
-        return {source.url for source in record.sources if source.url}
-    return bool(names(old) & names(new)) or (bool(links(old)) and links(old) == links(new))
-
-
 def compare(old: Site, new: Site) -> Summary:
     summary = Summary()
     names = _Names(old, new)
@@ -148,7 +137,7 @@ def compare(old: Site, new: Site) -> Summary:
         added = {i: after[i] for i in after.keys() - before.keys()}
         removed = {i: before[i] for i in before.keys() - after.keys()}
         for old_id, old_record in sorted(removed.items()):
-            match = next((new_id for new_id, rec in sorted(added.items()) if same_item(old_record, rec)), None)
+            match = next((new_id for new_id, rec in sorted(added.items()) if same_item(old_record.model_dump(mode="json"), rec.model_dump(mode="json"))), None)
             if match:
                 summary.renamed.append(f"- {KINDS[kind]} `{old_id}` → `{match}`：{getattr(added[match], TITLE[kind])}")
                 summary.renamed += [f"  - {change}" for change in _field_changes(

@@ -25,9 +25,9 @@ PLAN_ITEM_PATTERN = r"^[1-9][0-9]?-[1-9][0-9]?$"
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 
 
-def bilingual(zh: str, en: str, hint_zh: str = "", hint_en: str = "") -> PydanticCustomError:
+def bilingual(zh: str, en: str, hint_zh: str = "", hint_en: str = "", not_an_id: str = "") -> PydanticCustomError:
     return PydanticCustomError(
-        "bilingual", "{en}", {"zh": zh, "en": en, "hint_zh": hint_zh, "hint_en": hint_en}
+        "bilingual", "{en}", {"zh": zh, "en": en, "hint_zh": hint_zh, "hint_en": hint_en, "not_an_id": not_an_id}
     )
 
 
@@ -128,7 +128,7 @@ def _slug(value: Any) -> str:
     if not re.match(SLUG_PATTERN, text):
         raise bilingual(f"“{text}”不是有效的编号：只能用小写英文字母、数字和连字符。",
                         f"'{text}' is not a valid id: use lowercase ASCII letters, digits and hyphens.",
-                        "例如 gu-zhenghong-memorial。", "For example gu-zhenghong-memorial.")
+                        "例如 gu-zhenghong-memorial。", "For example gu-zhenghong-memorial.", not_an_id=text)
     return text
 
 

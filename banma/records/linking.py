@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import difflib
 import unicodedata
 from pathlib import Path
@@ -21,27 +22,113 @@ def normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+def item_names(data: dict) -> set[str]:
+    """An item's names (name or title, aliases), normalised: what says two files hold the same item."""
+    names = [data.get("name") or data.get("title") or "", *(data.get("aliases") or [])]
+    return {normalise(n) for n in names if isinstance(n, str) and n}
+
+
+def item_links(data: dict) -> set[str]:
+    return {s.get("url") for s in data.get("sources") or [] if isinstance(s, dict) and s.get("url")}
+
+
+def same_item(old: dict, new: dict) -> bool:
+    """Content that says a record moved to another id: the same name (or alias), or exactly the same links."""
+    return bool(item_names(old) & item_names(new)) or (bool(item_links(old)) and item_links(old) == item_links(new))
+
+
+def edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+def _is_typo(value: str, known: str) -> bool:
+    """A slip of the keyboard, not another item: a couple of letters off, and not a word added or dropped
+    (changfeng-park is never "close" to changfeng-park-pier: that is another place)."""
+    if set(value.split("-")) < set(known.split("-")) or set(known.split("-")) < set(value.split("-")):
+        return False
+    return edit_distance(value, known) <= min(2, max(1, len(known) // 5))
+
+
+def ids_for_names(problems: list[Problem], site) -> list[Problem]:
+    """A name written where an id belongs ("长风公园" for changfeng-park): the hint gives that name's id."""
+    named = {}
+    for entries in (site.landmarks, *(getattr(site.vocabulary, v) for v in
+                                      ("landmark_kinds", "route_categories", "streets", "tags"))):
+        for entry in entries.values() if isinstance(entries, dict) else entries:
+            for name in [_name_of(entry), *getattr(entry, "aliases", [])]:
+                named.setdefault(normalise(name), entry.id)
+    found = []
+    for problem in problems:
+        entry_id = named.get(normalise(problem.not_an_id)) if problem.not_an_id else None
+        if entry_id:
+            problem = replace(problem, hint_zh=f"这里要写编号，不是名称：“{problem.not_an_id}”的编号是 {entry_id}。",
+                              hint_en=f"Write the id here, not the name: '{problem.not_an_id}' has the id {entry_id}.")
+        found.append(problem)
+    return found
+
+
+def _name_of(entry) -> str:
+    return getattr(entry, "name", None) or getattr(entry, "title", None) or ""
+
+
 class _Checker:
-    def __init__(self, site, documents: dict[tuple[str, str], Document], root: Path, unreadable=frozenset()):
+    def __init__(self, site, documents: dict[tuple[str, str], Document], root: Path, unreadable=frozenset(),
+                 history=None):
         self.site = site
         self.unreadable = unreadable
         self.site_root = root
         self.documents = documents
+        self.history = history  # records/history.py: what a removed file held, for rename hints
         self.problems: list[Problem] = []
 
     def add(self, key, loc, zh, en, hint_zh="", hint_en=""):
         self.problems.append(self.documents[key].problem(loc, zh, en, hint_zh, hint_en))
 
-    def reference(self, key, loc, value, known, what_zh, what_en, folder=None):
+    def reference(self, key, loc, value, known: dict, what_zh, what_en, folder=None):
+        """`known`: id -> the record or term it names (for names in hints)."""
         if value in known or (folder, value) in self.unreadable or value == PLACEHOLDER:
-            return  # a placeholder is reported when the item is published (_check_publishable)  # a file that exists but has problems of its own is reported there, not as missing here
-        close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
-        if close:
-            hint = (f"是否想写“{close[0]}”？", f"Did you mean '{close[0]}'?")
-        else:
-            sample = sorted(known)[:8]
-            hint = ("可用的有：" + "、".join(sample), "Known: " + ", ".join(sample))
-        self.add(key, loc, f"找不到{what_zh}“{value}”。", f"No {what_en} '{value}' exists.", *hint)
+            return  # a placeholder is reported when the item is published (_check_publishable)
+        self.add(key, loc, f"找不到{what_zh}“{value}”。", f"No {what_en} '{value}' exists.",
+                 *self._hint(value, known, what_zh, what_en, folder))
+
+    def _hint(self, value, known: dict, what_zh, what_en, folder) -> tuple[str, str]:
+        # 1. The id's file was renamed or deleted: git knows what it held. Never guess by spelling then.
+        old = self.history.before_removal(f"data/{folder}/{value}.yaml") if folder and self.history else None
+        if old is not None:
+            after = [i for i, record in known.items() if same_item(old, record.model_dump(mode="json"))]
+            if after:
+                return (f"data/{folder}/{value}.yaml 已改名为 {after[0]}.yaml（同一{what_zh}“{_name_of(known[after[0]])}”）："
+                        f"把这里改为 {after[0]}。",
+                        f"data/{folder}/{value}.yaml was renamed to {after[0]}.yaml (the same {what_en}): "
+                        f"write {after[0]} here.")
+            title = old.get("name") or old.get("title") or value
+            return (f"data/{folder}/{value}.yaml（“{title}”）已被删除：删除这一项，或恢复该文件。",
+                    f"data/{folder}/{value}.yaml ('{title}') was deleted: remove this entry, or restore the file.")
+        # 2. A name where the id belongs.
+        for entry_id, entry in known.items():
+            names = {normalise(n) for n in [_name_of(entry), *getattr(entry, "aliases", [])] if n}
+            if normalise(value) in names:
+                return (f"这里要写编号，不是名称：“{value}”的编号是 {entry_id}。",
+                        f"Write the id here, not the name: '{value}' has the id {entry_id}.")
+        # 3. A typo of one id.
+        typos = sorted((i for i in known if _is_typo(value, i)), key=lambda i: edit_distance(value, i))
+        if typos:
+            return (f"是否想写“{typos[0]}”（{_name_of(known[typos[0]])}）？", f"Did you mean '{typos[0]}'?")
+        # 4. Where the ids are, with the ids that share a word with this one and what they name.
+        words = set(value.split("-"))
+        related = [i for i in sorted(known) if words & set(i.split("-"))][:8] or (sorted(known) if len(known) <= 20
+                                                                                 else [])
+        listed = "、".join(f"{i}（{_name_of(known[i])}）" if _name_of(known[i]) else i for i in related)
+        where = f"编号就是 data/{folder}/ 下的文件名（不含 .yaml）" if folder else "编号见 data/vocabularies.yaml"
+        where_en = f"an id is a file name in data/{folder}/ without .yaml" if folder else "see data/vocabularies.yaml"
+        if related:
+            return (f"{where}。相近的有：{listed}。请核对名称后再选。", f"{where_en}. Similar: {', '.join(related)}.")
+        return (where + "。", where_en[0].upper() + where_en[1:] + ".")
 
     def references(self, key, field, values, known, what_zh, what_en, folder=None):
         base = field if isinstance(field, tuple) else (field,)
@@ -70,9 +157,10 @@ class _Checker:
 
 
 def link(site, documents: dict[tuple[str, str], Document], root: Path,
-         unreadable: set[tuple[str, str]] = frozenset()) -> list[Problem]:
-    """Problems across files. `unreadable`: (folder, id) of item files that exist but did not load."""
-    check = _Checker(site, documents, root, unreadable)
+         unreadable: set[tuple[str, str]] = frozenset(), history=None) -> list[Problem]:
+    """Problems across files. `unreadable`: (folder, id) of item files that exist but did not load;
+    `history` (records/history.py): what a removed file held, asked only for references that dangle."""
+    check = _Checker(site, documents, root, unreadable, history)
     vocab_key = ("vocabularies", "")
     vocab = site.vocabulary
     terms = {}
@@ -80,11 +168,11 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
         entries = getattr(vocab, name)
         check.unique([(vocab_key, (name, i, "id"), t.id) for i, t in enumerate(entries)], "编号", "Id")
         check.unique([(vocab_key, (name, i, "name"), t.name) for i, t in enumerate(entries)], "名称", "Name")
-        terms[name] = {t.id for t in entries}
+        terms[name] = {t.id: t for t in entries}
 
     plan_key = ("plan", "")
     plan = site.plan
-    item_ids = set()
+    item_ids = {}
     check.unique([(plan_key, ("parts", i, "id"), p.id) for i, p in enumerate(plan.parts)], "部分编号", "Part id")
     check.unique([(plan_key, ("parts", i, "items", j, "id"), item.id)
                   for i, p in enumerate(plan.parts) for j, item in enumerate(p.items)], "条目编号", "Item id")
@@ -92,7 +180,7 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
         _check_targets(check, plan_key, ("parts", i), part.targets, part.intro or "")
         for j, item in enumerate(part.items):
             loc = ("parts", i, "items", j)
-            item_ids.add(item.id)
+            item_ids[item.id] = item
             if item.id.split("-")[0] != part.id:
                 check.add(plan_key, (*loc, "id"), f"条目编号“{item.id}”应以所在部分编号“{part.id}-”开头。",
                           f"Item id '{item.id}' should start with its part id '{part.id}-'.")
@@ -193,6 +281,7 @@ def _check_course_order(check, site):
     bridges = site.course.bridges
     check.unique([(course_key, ("bridges", i, "id"), b.id) for i, b in enumerate(bridges)], "桥梁编号", "Bridge id")
     index_of = {bridge.id: i for i, bridge in enumerate(bridges)}
+    by_id = {bridge.id: bridge for bridge in bridges}
     last = None
     for index, bridge in enumerate(bridges):
         if bridge.km is None:
@@ -206,7 +295,7 @@ def _check_course_order(check, site):
         ends = [(name, getattr(length, name)) for name in ("from_bridge", "to_bridge")]
         for name, value in ends:
             if value is not None:
-                check.reference(course_key, ("lengths", n, name), value, index_of, "桥梁", "bridge")
+                check.reference(course_key, ("lengths", n, name), value, by_id, "桥梁", "bridge")
         if (ends[0][1] is None) != (ends[1][1] is None):
             check.add(course_key, ("lengths", n, "from_bridge"), "from_bridge 和 to_bridge 要么都写，要么都不写。",
                       "Give both from_bridge and to_bridge, or neither.")
@@ -220,7 +309,7 @@ def _check_course_order(check, site):
         if creek is None:
             continue
         key = ("landmarks", landmark_id)
-        check.reference(key, ("creek", "bridge"), creek.bridge, index_of, "桥梁", "bridge")
+        check.reference(key, ("creek", "bridge"), creek.bridge, by_id, "桥梁", "bridge")
         if creek.km is None or creek.bridge not in index_of:
             continue
         low, high = _km_window(bridges, index_of[creek.bridge], creek.side)

@@ -14,8 +14,9 @@ from pydantic import BaseModel
 
 from ..memo import Memo
 from .course import Course
+from .history import GitHistory
 from .kinds import KINDS
-from .linking import link
+from .linking import ids_for_names, link
 from .plan import Plan
 from .problems import DataError, Problem
 from .site import Site
@@ -97,7 +98,7 @@ class _Run:
         return record
 
 
-def load_site(root: Path | str, memo: Memo | None = None) -> Site:
+def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | None = None) -> Site:
     """Read, validate and link data/. `memo` (preview rebuilds) keeps each file's record between loads, keyed
     by the file's bytes, so only edited files are parsed and validated again; the cross-file checks always run."""
     root = Path(root).resolve()
@@ -121,7 +122,8 @@ def load_site(root: Path | str, memo: Memo | None = None) -> Site:
         files=run.files,
     )
     # Cross-file checks run even when some files had problems, so one run reports everything it can.
-    problems = run.problems + link(site, run.documents, root, run.unreadable)
+    problems = ids_for_names(run.problems, site) + link(site, run.documents, root, run.unreadable,
+                                                        history or GitHistory(root))
     if problems:
         raise DataError(problems)
     if memo is not None:  # keep what this load read, drop files that are gone or changed

@@ -6,7 +6,7 @@ all problems of a run before failing, so an editor sees every mistake at once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 
 
 @dataclass(frozen=True, order=True)
@@ -19,6 +19,8 @@ class Problem:
     en: str
     hint_zh: str = ""
     hint_en: str = ""
+    # The text an editor wrote where an id belongs, when it is not one: the loader looks it up among names.
+    not_an_id: str = dataclass_field(default="", compare=False, repr=False)
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"

@@ -25,7 +25,8 @@ def explain(document: Document, model: type[BaseModel], error: dict[str, Any]) -
     ctx = error.get("ctx") or {}
     name = str(loc[-1]) if loc else ""
     if kind == "bilingual":
-        return document.problem(loc, ctx["zh"], ctx["en"], ctx.get("hint_zh", ""), ctx.get("hint_en", ""))
+        return document.problem(loc, ctx["zh"], ctx["en"], ctx.get("hint_zh", ""), ctx.get("hint_en", ""),
+                                not_an_id=ctx.get("not_an_id", ""))
     if kind == "extra_forbidden":
         known = sorted(fields_at(model, loc[:-1]))
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)

@@ -66,9 +66,9 @@ class Document:
             prefer_key = False
 
     def problem(self, loc: Path_, zh: str, en: str, hint_zh: str = "", hint_en: str = "",
-                prefer_key: bool = False) -> Problem:
+                prefer_key: bool = False, not_an_id: str = "") -> Problem:
         line, column = self.position(loc, prefer_key)
-        return Problem(self.path, line, column, dotted(loc), zh, en, hint_zh, hint_en)
+        return Problem(self.path, line, column, dotted(loc), zh, en, hint_zh, hint_en, not_an_id)
 
 
 def dotted(loc: Path_) -> str:

@@ -83,3 +83,67 @@ def test_back_links(project):
     assert [s.id for s in site.stories_by_landmark["station-a"]] == ["story-s"]
     assert [i.id for i in site.plan_items_by_landmark["station-a"]] == ["1-1"]
     assert [s.id for s in site.stories_by_plan_item["1-2"]] == ["story-s"]
+
+
+def _git(repo, *args):
+    import os
+    import subprocess
+    env = {**os.environ, "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.org",
+           "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "e@example.org"}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def _neighbour_pier(project):
+    """A place whose id extends museum-b's by a word: a spelling guess would point the route at it."""
+    write(project, "data/landmarks/museum-b-pier.yaml",
+          "name: 测试博物馆码头\nkind: museum\nsummary: 另一处地方。\nsources:\n  - {title: 码头来源, url: https://example.org/pier}\n")
+
+
+def test_a_renamed_file_is_named_as_a_rename_never_as_another_item(project):
+    _neighbour_pier(project)
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "base")
+    (project / "data/landmarks/museum-b.yaml").rename(project / "data/landmarks/museum-renamed.yaml")
+    for committed in (False, True):  # before and after the editor commits the rename
+        if committed:
+            _git(project, "add", "-A")
+            _git(project, "commit", "-qm", "rename")
+        problem = only_problem(project)
+        assert_located(problem, ROUTE, 8, "stops.1.landmark", "找不到地标“museum-b”", "No landmark 'museum-b'")
+        assert "已改名为 museum-renamed.yaml" in problem.hint_zh and "museum-renamed" in problem.hint_en
+        assert "museum-b-pier" not in problem.hint_zh + problem.hint_en
+    replace(project, ROUTE, "landmark: museum-b", "landmark: museum-renamed")  # following the hint fixes it
+    load_site(project)
+
+
+def test_a_deleted_file_is_named_as_deleted(project):
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "base")
+    (project / "data/landmarks/museum-b.yaml").unlink()
+    problem = only_problem(project)
+    assert "已被删除" in problem.hint_zh and "测试博物馆乙" in problem.hint_zh and "was deleted" in problem.hint_en
+
+
+def test_without_history_an_id_a_word_longer_is_not_offered_as_the_one_meant(project):
+    _neighbour_pier(project)
+    (project / "data/landmarks/museum-b.yaml").rename(project / "data/landmarks/museum-renamed.yaml")
+    problem = only_problem(project)  # no git here: nothing says it was renamed
+    assert "是否想写" not in problem.hint_zh and "Did you mean" not in problem.hint_en
+    # the candidates come with their names, so that the editor can tell a pier from a museum
+    assert "museum-b-pier（测试博物馆码头）" in problem.hint_zh and "museum-renamed（测试博物馆乙）" in problem.hint_zh
+
+
+def test_a_name_where_an_id_belongs_gets_its_id(project):
+    replace(project, ROUTE, "landmark: museum-b", "landmark: 测试博物馆乙")
+    problem = only_problem(project)
+    assert "museum-b" in problem.hint_zh and "编号" in problem.hint_zh and "museum-b" in problem.hint_en
+    replace(project, ROUTE, "landmark: 测试博物馆乙", "landmark: museum-b")
+    load_site(project)
+
+
+def test_a_vocabulary_typo_gets_the_term_and_its_name(project):
+    replace(project, "data/landmarks/museum-b.yaml", "kind: museum", "kind: museam")
+    problem = only_problem(project)
+    assert "“museum”" in problem.hint_zh and "'museum'" in problem.hint_en
