@@ -38,7 +38,7 @@ class Summary:
         lines = [f"## {title}", ""]
         if self.problems:
             lines += [f"### ❌ 这次修改有 {len(self.problems)} 个数据问题，合并前必须修正", ""]
-            lines += [f"- `{p.path}:{p.line}` {p.field or '(文件)'}：{p.zh} {p.hint_zh}".rstrip() for p in self.problems]
+            lines += [f"- `{p.path}:{p.line}` {p.field_shown}：{p.zh} {p.hint_zh}".rstrip() for p in self.problems]
             lines.append("")
         sections = [("新增", self.added), ("删除", self.removed), ("改名（编号变了，网址也会变）", self.renamed),
                     ("修改", self.changed), ("计划进展", self.progress), ("⚠️ 请特别留意", self.warnings)]

@@ -22,9 +22,24 @@ class Problem:
     # The text an editor wrote where an id belongs, when it is not one: the loader looks it up among names.
     not_an_id: str = dataclass_field(default="", compare=False, repr=False)
 
+    @property
+    def field_shown(self) -> str:
+        """The field path with list positions counted from 1 as readers count: "stops.7.landmark" is also
+        said as "stops 第 8 项的 landmark" (YAML paths count from 0)."""
+        parts = self.field.split(".") if self.field else []
+        if not any(part.isdigit() for part in parts):
+            return self.field or "(文件 file)"
+        spoken: list[str] = []
+        for part in parts:
+            if part.isdigit():
+                spoken[-1:] = [f"{spoken[-1] if spoken else ''} 第 {int(part) + 1} 项".strip()]
+            else:
+                spoken.append(part)
+        return f"{self.field}（{' 的 '.join(spoken)}）"
+
     def format(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        text = f"{where}: {self.field or '(文件 file)'}: {self.zh} {self.en}"
+        text = f"{where}: {self.field_shown}: {self.zh} {self.en}"
         if self.hint_zh or self.hint_en:
             text += f" 提示：{self.hint_zh} Hint: {self.hint_en}"
         return text

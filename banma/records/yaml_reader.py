@@ -340,23 +340,84 @@ def parse(text: str, display_path: str) -> tuple[Document | None, list[Problem]]
     except _Stop:
         pass
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        detail = " ".join(str(part) for part in (error.context, error.problem) if part)
-        lines = text.split("\n")
-        line = mark.line + 1 if mark else 0
-        hint = ("检查这一行及上一行的缩进、冒号和引号是否配对。",
-                "Check indentation, colons and matching quotes on this line and the one before.")
-        if "mapping values are not allowed" in detail:
-            hint = ("这一行的文字里有“冒号加空格”（: ），YAML 把它当成了字段分隔。请给整段文字加上双引号，"
-                    "例如 title: \"标题: 副标题\"；或改用全角冒号“：”。",
-                    "The text on this line contains ': ', which YAML reads as a new field. Put the whole text in "
-                    "double quotes, e.g. title: \"Title: subtitle\", or use the full-width colon '：'.")
-        builder.problems.append(Problem(
-            display_path, line, mark.column + 1 if mark else 0,
-            field_paths(lines)[line - 1] if 0 < line <= len(lines) else "",
-            f"YAML 格式错误：{detail}。", f"YAML syntax error: {detail}.", *hint))
+        builder.problems.append(_syntax_problem(error, text, display_path))
     except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught in decode()
         builder.problems.append(Problem(display_path, 0, 0, "", f"YAML 错误：{error}", f"YAML error: {error}"))
     if builder.problems:
         return None, builder.problems
     return builder.doc, []
+
+
+_LINE_KEY = re.compile(r"^([ ]*)(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_]*):(?:[ ]|$)")
+_QUOTE_OPENED = re.compile(r"^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_]*:[ ]+)?(\"|')")
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> int | None:
+    """The first line (0-based) before `upto` whose value opens a quote it does not close. House style never
+    continues a quoted text on the next line, so such a line is where a later syntax error comes from."""
+    for number, line in enumerate(lines[:upto + 1]):
+        match = _QUOTE_OPENED.match(line)
+        if not match:
+            continue
+        quote, rest = match.group(1), line[match.end():]
+        closed = re.search(r'(?<!\\)"', rest.replace("\\\\", "")) if quote == '"' else re.search("'(?!')", rest.replace("''", ""))
+        if not closed:
+            return number
+    return None
+
+
+def _misindented(lines: list[str], number: int) -> tuple[int, int, str] | None:
+    """(its indentation, the indentation it should have, its key) when line `number` (0-based) is a `key:` line
+    whose indentation matches no open level: deeper than the line before although that line already has its
+    value (so nothing may nest under it), or between two levels."""
+    match = _LINE_KEY.match(lines[number]) if number < len(lines) else None
+    above = [i for i in range(number - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+    if not match or not above or not (before := _LINE_KEY.match(lines[above[0]])):
+        return None
+    indent = len(match.group(1))
+    sibling = len(before.group(1)) + (2 if lines[above[0]].lstrip().startswith("- ") else 0)
+    levels = {sibling} | {len(m.group(1)) + (2 if lines[i].lstrip().startswith("- ") else 0)
+                          for i in above if (m := _LINE_KEY.match(lines[i])) and len(m.group(1)) < sibling}
+    has_value = bool(lines[above[0]][before.end():].strip())
+    if indent in levels or (indent > sibling and not has_value):
+        return None
+    return indent, sibling, match.group(2)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -> Problem:
+    """A YAML syntax error located where the editor has to change something, with a hint that fixes that cause."""
+    mark = error.problem_mark or error.context_mark
+    detail = " ".join(str(part) for part in (error.context, error.problem) if part)
+    lines = text.split("\n")
+    number = mark.line if mark else 0
+    column = mark.column + 1 if mark else 0
+    hint = ("检查这一行及上一行的缩进和冒号。", "Check the indentation and colons on this line and the one before.")
+    zh, en = f"YAML 格式错误：{detail}。", f"YAML syntax error: {detail}."
+    opened = _unclosed_quote(lines, number)
+    too_far = _misindented(lines, number)
+    if opened is not None:
+        number, column = opened, _QUOTE_OPENED.match(lines[opened]).end()
+        quote = lines[opened][column - 1]
+        zh, en = f"引号 {quote} 没有闭合。", f"The quote {quote} is not closed."
+        hint = (f"在这一行文字的末尾补上 {quote}，或删除开头的 {quote}（文字里没有特殊符号时不需要引号）。",
+                f"Add {quote} at the end of this line's text, or delete the opening {quote}.")
+    elif too_far is not None:
+        indent, want, key = too_far
+        zh = f"这一行的“{key}”缩进了 {indent} 个空格，与上面的字段对不齐（上一行已经写了值，下面不能再有子字段）。"
+        en = f"'{key}' is indented by {indent} spaces, which lines up with no field above it."
+        hint = (f"把行首空格改为 {want} 个，与上一行的字段对齐。", f"Indent it by {want} spaces, like the line before.")
+        corrected = lines[:number] + [" " * want + lines[number].lstrip(" ")] + lines[number + 1:]
+        return Problem(display_path, number + 1, 1, field_paths(corrected)[number], zh, en, *hint)
+    elif "could not find expected ':'" in detail and error.context_mark is not None:
+        number, column = error.context_mark.line, error.context_mark.column + 1
+        zh, en = "这一行的字段名后面缺少冒号。", "The field name on this line has no colon after it."
+        hint = ("在字段名后面加上半角冒号和一个空格，如 kind: museum。", "Add an ASCII colon and a space, e.g. kind: museum.")
+        lines = lines[:number] + [re.sub(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*)[ ]+", r"\1: ", lines[number], count=1)] \
+            + lines[number + 1:]  # as it was meant: the field it names
+    elif "mapping values are not allowed" in detail and (key := _LINE_KEY.match(lines[number])) and mark.column > key.end():
+        hint = ("这一行的文字里有“冒号加空格”（: ），YAML 把它当成了字段分隔。请给整段文字加上双引号，"
+                "例如 title: \"标题: 副标题\"；或改用全角冒号“：”。",
+                "The text on this line contains ': ', which YAML reads as a new field. Put the whole text in "
+                "double quotes, e.g. title: \"Title: subtitle\", or use the full-width colon '：'.")
+    field = field_paths(lines)[number] if 0 <= number < len(lines) else ""
+    return Problem(display_path, number + 1 if mark else 0, column, field, zh, en, *hint)

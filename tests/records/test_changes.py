@@ -72,7 +72,8 @@ def test_broken_references_are_listed_and_fail(repo):
     code, text = summary(repo, "HEAD", ".")
     assert code == 1
     assert "这次修改有 1 个数据问题" in text
-    assert "`data/routes/route-r.yaml:8` stops.1.landmark：找不到地标“museum-b”。" in text
+    assert "`data/routes/route-r.yaml:8` stops.1.landmark（stops 第 2 项 的 landmark）：找不到地标“museum-b”。" in text
+    assert "已被删除" in text  # git knows the file: not a spelling guess
 
 
 def test_changing_the_plans_own_text_is_flagged(repo):

@@ -1,4 +1,6 @@
 """Each kind of bad input the reader refuses, with its file, line, field and both languages."""
+import re
+
 import pytest
 
 from helpers import assert_located, only_problem, problems_of, write
@@ -120,8 +122,57 @@ def test_tags_are_refused(project):
 def test_syntax_error_is_located(project):
     write(project, LANDMARK, "name: 甲\nsummary: \"未闭合\n")
     problem = only_problem(project)
-    assert problem.path == LANDMARK and problem.line >= 2
-    assert "YAML 格式错误" in problem.zh and "YAML syntax error" in problem.en
+    assert problem.path == LANDMARK and problem.line == 2 and problem.field == "summary"
+    assert "没有闭合" in problem.zh and "not closed" in problem.en
+
+
+# Each kind of syntax slip, the line and field the validator must name, and the fix its hint describes:
+# applying the hint must make the file valid (a hint that leads nowhere would loop the editor).
+GOOD = ("name: 测试博物馆乙\nkind: museum\nsummary: 一处地方。\naddress: 测试路1号\ncreek:\n  bridge: east-bridge\n"
+        "  side: downstream\n  wording: 东测试桥东侧\n  source:\n    title: 位置来源\n    url: https://example.org/p\n"
+        "sources:\n  - title: 来源\n    url: https://example.org/\n")
+SLIPS = {
+    "a field indented under a line that has its value": ("summary: 一处地方。", "  summary: 一处地方。", 3, "summary",
+                                                         "改为 0 个"),
+    "a nested field indented one space too far": ("  side: downstream", "   side: downstream", 7, "creek.side", "改为 2 个"),
+    "a nested field indented one space too little": ("  side: downstream", " side: downstream", 7, "creek.side",
+                                                     "改为 2 个"),
+    "a list entry's field indented too far": ("    url: https://example.org/\n", "      url: https://example.org/\n",
+                                              14, "sources.0.url", "改为 4 个"),
+    "a double quote never closed": ("address: 测试路1号", "address: \"测试路1号", 4, "address", "补上 \""),
+    "a single quote never closed": ("address: 测试路1号", "address: '测试路1号", 4, "address", "补上 '"),
+    "a colon missing after the field name": ("kind: museum", "kind museum", 2, "kind", "冒号"),
+    "a colon and space inside the text": ("address: 测试路1号", "address: 测试路: 1号", 4, "address", "双引号"),
+}
+
+
+def _apply(text: str, hint: str, line: int) -> str:
+    """Do what the hint says, as an editor would, to the line it names."""
+    lines = text.split("\n")
+    target = lines[line - 1]
+    if match := re.search(r"改为 (\d+) 个", hint):
+        lines[line - 1] = " " * int(match.group(1)) + target.lstrip(" ")
+    elif match := re.search(r"补上 (\S)", hint):
+        lines[line - 1] = target + match.group(1)
+    elif "冒号" in hint and "双引号" not in hint:
+        lines[line - 1] = re.sub(r"^(\s*\w+) ", r"\1: ", target)
+    elif "双引号" in hint:
+        key, value = target.split(": ", 1)
+        lines[line - 1] = f'{key}: "{value}"'
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("slip", list(SLIPS))
+def test_each_syntax_hint_names_the_line_and_field_and_applying_it_fixes_the_file(project, slip):
+    good, bad, line, field, hint_words = SLIPS[slip]
+    assert good in GOOD
+    write(project, LANDMARK, GOOD.replace(good, bad, 1))
+    problem = only_problem(project)
+    assert (problem.line, problem.field) == (line, field), problem.format()
+    assert hint_words in problem.hint_zh, problem.format()
+    assert "全角冒号" not in problem.hint_zh or slip == "a colon and space inside the text"  # no hint that loops
+    write(project, LANDMARK, _apply(GOOD.replace(good, bad, 1), problem.hint_zh, problem.line))
+    load_site(project)  # the hint, followed, fixed it
 
 
 def test_file_too_large(project):
