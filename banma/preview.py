@@ -8,16 +8,25 @@ and the compiled theme templates. A full `mkdocs build` never uses any of this.
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import BytecodeCache
 
 from .memo import Memo
+from .pages.data_problems import problems_panel, with_panel
+from .site_plan import DataError, EmptyPlan, SitePlan
+
+log = logging.getLogger("banma")
 
 
 class PreviewMemory:
     def __init__(self) -> None:
+        self.serving = False  # any `mkdocs serve`: bad data is shown in the pages instead of stopping the server
         self.enabled = False  # set by the MkDocs hook for `mkdocs serve --dirty`
+        self.last_plan = None  # the last valid site plan of this serve, shown while the data has problems
+        self.problems: list = []  # the data's problems, while it has some (pages/data_problems.py shows them)
         self._written: dict[str, str] = {}
         self._pending: dict[str, str] = {}
         self.search_memo = Memo()  # each text's search tokens and each posting list's encoding (search/index.py)
@@ -43,9 +52,43 @@ class PreviewMemory:
         self._pending = now
         return {path: self._written.get(path) != print_ for path, print_ in now.items()}
 
+    def plan(self, build: Callable[[], SitePlan], settings) -> SitePlan | EmptyPlan:
+        """build() while the data is valid; on bad data a build raises DataError, a preview shows the problems."""
+        try:
+            plan = build()
+        except DataError as error:
+            if not self.serving:
+                raise
+            log.error(error.report())
+            return self.despite(error.problems, settings)
+        self.problems = []
+        self.last_plan = plan if self.serving else None
+        return plan
+
+    def despite(self, problems: list, settings):
+        """The data has problems while serving: remember them, and return what to show meanwhile: the last
+        valid plan, or before there was one the hand-written pages alone. Every page is written again (with
+        the problems now, and without them once the data is fixed)."""
+        self.problems = list(problems)
+        self._written = {}
+        return self.last_plan or EmptyPlan(settings)
+
+    def file_content(self, record, plan) -> bytes | None:
+        """A generated file's content for the generator (None: copy record.source)."""
+        if self.problems and record.path.endswith(".html"):  # the editing page, with the problems on top
+            return self.shown(record.read().decode("utf-8"), plan).encode("utf-8")
+        return record.content
+
+    def shown(self, html: str, plan) -> str:
+        """A page (or generated HTML file, such as the editing page) as the preview serves it: with the data's
+        problems on top while there are any."""
+        if not self.problems:
+            return html
+        return with_panel(html, problems_panel(self.problems, stale=not isinstance(plan, EmptyPlan)))
+
     def build_finished(self) -> None:
         """Only a build that got to the end counts: after a failed one, everything is written again."""
-        self._written, self._pending = self._pending, {}
+        self._written, self._pending = ({}, {}) if self.problems else (self._pending, {})
 
 
 def _digest_of(paths: list[str]) -> str:

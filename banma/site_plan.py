@@ -32,7 +32,7 @@ from .records.site import Site
 from .revisions import last_changed, newest_under
 from .settings import Settings
 
-__all__ = ["DataError", "FileRecord", "PageRecord", "SitePlan", "build_site"]
+__all__ = ["DataError", "EmptyPlan", "FileRecord", "PageRecord", "SitePlan", "build_site"]
 
 log = logging.getLogger(__name__)
 _FRAGMENT = re.compile(r"<!-- banma fragment (\d+) -->")
@@ -127,6 +127,37 @@ class SitePlan:
     def data_updated(self) -> str | None:
         """When anything under data/ last changed: the date of every page that shows data."""
         return newest_under(self.dates, "data")
+
+
+class EmptyPlan:
+    """What a preview serves while the data has problems and was never valid in this process: the hand-written
+    pages alone (their macros show nothing), no generated page or file. A build never uses it."""
+
+    pages: list = []
+    files: list = []
+    has_cards = False
+    favicon = None
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def page_at(self, source_path: str) -> None:
+        return None
+
+    def set_aside(self, html: str) -> str:
+        return html
+
+    def put_back(self, html: str) -> str:
+        return html
+
+    def clash_with(self, existing: set[str]) -> None:
+        return None
+
+    def last_changed(self, source_path: str, shows_data: bool) -> None:
+        return None
+
+    def fingerprints(self) -> dict[str, str]:
+        return {}
 
 
 def hand_written_pages(root: Path) -> list[tuple[str, str, str]]:

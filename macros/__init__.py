@@ -2,13 +2,14 @@
 
 Each returns HTML from autoescaped templates; the macro engine never evaluates that output
 again, so editor text such as `{{ 7*7 }}` stays literal. The plan is built once, by the
-hook's on_config (macros/mkdocs_hook.py), before any page is rendered.
+`banma` plugin's on_config (macros/plugin.py), before any page is rendered.
 """
 from __future__ import annotations
 
 import functools
 
 from banma.page_macros import MACROS
+from banma.site_plan import EmptyPlan
 
 
 def define_env(env):
@@ -18,6 +19,9 @@ def define_env(env):
 
 def _bound(env, macro):
     @functools.wraps(macro)
-    def call(*args, **kwargs):  # the HTML rejoins the page after Markdown (mkdocs_hook.on_page_content)
-        return env.conf.site_plan.set_aside(macro(env.conf.site_plan, env.page.url, *args, **kwargs))
+    def call(*args, **kwargs):  # the HTML rejoins the page after Markdown (the plugin's on_page_content)
+        plan = env.conf.plugins["banma"].plan
+        if isinstance(plan, EmptyPlan):
+            return ""  # a preview whose data never loaded: its problems are shown instead
+        return plan.set_aside(macro(plan, env.page.url, *args, **kwargs))
     return call

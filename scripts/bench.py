@@ -34,7 +34,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from banma.records.landmark import Landmark  # noqa: E402
 from banma.settings import Settings  # noqa: E402

@@ -21,7 +21,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 from static_server import serve  # noqa: E402
 
 PAGES = {"home": "", "landmark index": "landmarks/", "landmark page": "landmarks/gu-zhenghong-memorial/",

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import json
 import os
 import shutil
 import statistics
@@ -37,9 +38,8 @@ from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
-import bench  # noqa: E402
+import bench  # noqa: E402  (beside this file)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TARGETS = {"bytes_kib_5000": 300, "bytes_ratio": 0.5, "search_share": 0.2}
@@ -103,8 +103,15 @@ def first_result_bytes(browser, site_dir: Path, engine: str, query: str) -> dict
 
 # ---- recall on the real data ---------------------------------------------------------------------
 
+def query_set() -> list[tuple[str, str, int]]:
+    """The browser tests' query set (tests/browser/test_search_in_browser.py), read where the tests import it."""
+    code = "import json, test_search_in_browser as t; print(json.dumps(t.query_set(), ensure_ascii=False))"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), str(ROOT / "tests" / "browser")])}
+    made = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+    return [tuple(case) for case in json.loads(made.stdout)]
+
+
 def recall(browser, ours_dir: Path, plain_dir: Path, pagefind_dir: Path) -> dict:
-    from test_search_in_browser import query_set
     cases = query_set()
     found = {"ours": 0, "material": 0, "pagefind": 0}
     comparable = [c for c in cases if not c[1].startswith("plan/")]  # the plain site has no plan page

@@ -16,10 +16,12 @@ else
   requirements=(requirements.txt)
 fi
 wanted="$(stamp_of "${requirements[@]}" pyproject.toml)"
-# A test setup's stamp also covers the site's requirements; a site setup is satisfied by either stamp.
-if ! grep -qx "$wanted" .venv/.banma-installed 2>/dev/null; then
+# Each setup kind keeps its own line in the stamp; the project's own install is checked by importing it.
+if ! grep -qx "$wanted" .venv/.banma-installed 2>/dev/null || ! .venv/bin/python -I -c "import banma.cli" 2>/dev/null; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -r "${requirements[-1]}"
+  # The project itself, editable: the `banma` MkDocs plugin, banma/ for the scripts and tests, console commands.
+  .venv/bin/python -m pip install --quiet --no-deps -e .
   echo "$wanted" >> .venv/.banma-installed
 fi
 

@@ -45,7 +45,7 @@ def test_pre_commit_runs_the_validator_and_yamllint():
     hooks = [hook for repo in yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"]
              for hook in repo["hooks"]]
     entries = {hook["id"]: hook["entry"] for hook in hooks}
-    assert entries["check-data"] == "python scripts/check_data.py"
+    assert entries["check-data"] == "python -m banma.cli.check_data"
     assert entries["yamllint"].startswith("yamllint")
 
 

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -141,3 +142,67 @@ def test_a_change_to_the_configuration_or_theme_rewrites_every_page(tmp_path):
     (theme / "main.html").write_text("{% extends 'base.html' %}{# changed #}\n", encoding="utf-8")
     changed = memory.compare(plan, [str(config), str(theme)])
     assert all(changed[page.source_path] for page in plan.pages)
+
+
+def _serve(project: Path, port: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_bad_data_is_shown_in_the_browser_and_the_server_keeps_answering(tmp_path):
+    """A photo too small, saved through the form: the preview, the editing page included, says what is wrong
+    (file, field, hint) instead of hanging; once fixed, the problems are gone from every page."""
+    project = project_with_data(tmp_path / "project", FIXTURE / "data")
+    site = load_site(project)
+    story_id = next(iter(site.stories))
+    path = project / "data/stories" / f"{story_id}.yaml"
+    good = path.read_text(encoding="utf-8")
+    with socket_port() as port:
+        server = _serve(project, port)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert _wait(base + f"stories/{story_id}/", site.stories[story_id].title)
+        from PIL import Image
+        (project / "docs/assets/images").mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (320, 240), "teal").save(project / "docs/assets/images/tiny.jpg")
+        path.write_text(good.replace("sources:", "images:\n  - path: tiny.jpg\n    alt: 河边\n    credit: 供图\nsources:", 1),
+                        encoding="utf-8")
+        for page in ("", f"stories/{story_id}/", "admin/"):
+            assert _wait(base + page, "图片太小"), page
+        assert "图片太小" in _not_found(base + "no-such-page/")  # the 404 page too
+        assert _wait(base, f"data/stories/{story_id}.yaml")
+        assert _wait(base + "admin/", "预览显示的是上一次有效的数据")  # the form still works: the last valid data
+        path.write_text(good, encoding="utf-8")
+        (project / "docs/assets/images/tiny.jpg").unlink()
+        assert _wait(base + f"stories/{story_id}/", site.stories[story_id].title)
+        deadline = time.time() + 60
+        while _wait(base, "hm-data-problems", limit=1) and time.time() < deadline:
+            time.sleep(0.5)
+        assert not _wait(base, "hm-data-problems", limit=1)
+        assert not _wait(base + "admin/", "hm-data-problems", limit=1)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def _not_found(url: str) -> str:
+    try:
+        urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url, timeout=5)
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+    raise AssertionError(f"{url} was found")
+
+
+def test_a_preview_started_on_bad_data_shows_the_problems(tmp_path):
+    project = project_with_data(tmp_path / "project", FIXTURE / "data")
+    route = next((project / "data/routes").glob("*.yaml"))
+    route.write_text(route.read_text(encoding="utf-8").replace("category: ", "category ", 1), encoding="utf-8")
+    with socket_port() as port:
+        server = _serve(project, port)
+    try:
+        assert _wait(f"http://127.0.0.1:{port}/", "字段名后面缺少冒号")
+        assert _wait(f"http://127.0.0.1:{port}/", "网站无法生成")
+    finally:
+        server.terminate()
+        server.wait(10)

@@ -1,0 +1,62 @@
+"""Write the site plan — every generated page and file — into a folder, without MkDocs.
+
+    python scripts/build_plan.py OUTPUT_FOLDER
+
+Each page is written as its HTML body (OUTPUT/landmarks/x/index.html) and a line in
+OUTPUT/pages.json (URL, title, description, kind, edit source, last change); every file
+(feeds, downloads, phone images, the items' search index) at its path. This is what another generator would be
+handed: the proof that moving off MkDocs rewrites only macros/.
+写出全站的页面与文件（不依赖 MkDocs）。
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from banma.cli import project_root
+from banma.records.problems import DataError
+from banma.search import search_files
+from banma.settings import Settings
+from banma.site_plan import build_site
+
+
+def write_plan(root: Path, output: Path, settings: Settings) -> dict:
+    plan = build_site(root, settings)
+    pages = []
+    for page in plan.pages:
+        target = output / page.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.html, encoding="utf-8")
+        pages.append({"url": page.url, "title": page.title, "description": page.description, "kind": page.kind,
+                      "edit": page.edit_path, "updated": plan.updated(page.edit_path)})
+    # The search index of every item (a generator adds its hand-written pages: banma.search.page_document).
+    files = {file.path: file.read() for file in plan.files} | search_files(plan.site, [])
+    for path, content in files.items():
+        target = output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    summary = {"pages": pages, "files": sorted(files)}
+    (output / "pages.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("output", type=Path, help="folder to write into")
+    parser.add_argument("--root", type=Path, default=None, help="project folder (with data/)")
+    args = parser.parse_args(argv)
+    args.root = args.root or project_root()
+    try:
+        summary = write_plan(args.root, args.output, Settings.from_environment())
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    print(f"{len(summary['pages'])} 个页面、{len(summary['files'])} 个文件 → {args.output}"
+          f" ({len(summary['pages'])} pages, {len(summary['files'])} files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
