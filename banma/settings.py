@@ -33,6 +33,7 @@ ENVIRONMENT = {
     "SITE_CMS_BASE_URL": "cms_base_url",
     "SITE_CMS_APP_ID": "cms_app_id",
     "SITE_CMS_API_ROOT": "cms_api_root",
+    "SITE_CMS_LOCAL_PORT": "cms_local_port",
 }
 CMS_BACKENDS = ("github", "gitea", "forgejo")
 
@@ -55,6 +56,7 @@ class Settings:
     cms_base_url: str = ""  # github: the OAuth client's server; gitea/forgejo: the instance, e.g. https://git.example.org
     cms_app_id: str = ""  # gitea/forgejo: the OAuth2 application's client id (PKCE, not confidential)
     cms_api_root: str = ""  # gitea/forgejo: the API, default <cms_base_url>/api/v1
+    cms_local_port: str = "8081"  # the local decap-server's port (npx decap-server; PORT=… to move it)
 
     def __post_init__(self):
         if not self.site_url.endswith("/"):
@@ -70,6 +72,9 @@ class Settings:
         self._check_cms()
 
     def _check_cms(self):
+        if not self.cms_local_port.isdigit() or not 0 < int(self.cms_local_port) < 65536:
+            raise ValueError(f"SITE_CMS_LOCAL_PORT 应为端口号：{self.cms_local_port!r}。"
+                             f"SITE_CMS_LOCAL_PORT must be a port number: {self.cms_local_port!r}.")
         if not self.cms_backend:
             return
         needs = {"github": ("cms_repo", "cms_base_url"), "gitea": ("cms_repo", "cms_base_url", "cms_app_id"),

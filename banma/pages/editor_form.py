@@ -16,6 +16,7 @@ import yaml
 from markupsafe import Markup
 
 from ..records.fields import LIMITS, SLUG_PATTERN
+from ..records.linking import MAX_IMAGE_BYTES
 from ..records.house_style import FIELD_ORDER
 from ..records.kinds import KINDS
 from ..records.scaffold import VOCABULARY_OF
@@ -23,7 +24,10 @@ from ..records.site import Site
 from ..settings import Settings
 from .templating import render
 
-LOCAL_SERVER = "http://127.0.0.1:8081/api/v1"  # decap-server's default port
+def local_server(settings: Settings) -> str:
+    return f"http://127.0.0.1:{settings.cms_local_port}/api/v1"  # decap-server (default port 8081)
+
+
 # Fields that hold the id of another record, and where the form takes the choices from.
 LANDMARK_FIELDS = ("landmark", "landmarks")
 PLAN_FIELDS = ("plan_items",)
@@ -31,8 +35,9 @@ BRIDGE_FIELDS = ("bridge",)
 REFERENCE_FIELDS = (*VOCABULARY_OF, *LANDMARK_FIELDS, *PLAN_FIELDS, *BRIDGE_FIELDS)
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list",
                     "numbered-list"]
-ID_HINT = ("新建时填写：小写英文字母、数字和连字符，如 changfeng-park，将成为文件名和网址，发布后请勿更改；"
-           "修改已有条目时留空即可。 For a new item: its file name and URL (lowercase ASCII, digits, hyphens).")
+ID_HINT = ("新建时填写：小写英文字母、数字和连字符，如 changfeng-park，将成为文件名和网址。已有条目的编号不能在表单中修改"
+           "（网址和其他条目的引用都依赖它）。 For a new item: its file name and URL (lowercase ASCII, digits, "
+           "hyphens). An existing item's id cannot change here.")
 
 
 def label_of(description: str) -> str:
@@ -136,8 +141,9 @@ class FormBuilder:
         if schema.get("contentMediaType") == "text/markdown":
             return {"widget": "markdown", "modes": ["rich_text"], "buttons": MARKDOWN_BUTTONS, "editor_components": [],
                     "sanitize_preview": True, **self.pattern(schema)}
-        if name == "path" and "jpe?g" in schema.get("pattern", ""):
-            return {"widget": "image", "choose_url": False, **self.pattern(schema)}
+        if name == "path" and "jpe?g" in schema.get("pattern", ""):  # Decap refuses a larger upload at once
+            return {"widget": "image", "choose_url": False, "media_library": {"config": {"max_file_size": MAX_IMAGE_BYTES}},
+                    **self.pattern(schema)}
         long_text = (schema.get("maxLength") or 0) > 300 and schema.get("format") != "uri"
         widget = "text" if long_text else "string"
         return {"widget": widget, **self.pattern(schema)}
@@ -182,7 +188,10 @@ def collection(kind, site: Site) -> dict[str, Any]:
     schema = kind.model.model_json_schema()
     builder = FormBuilder(site, schema.get("$defs", {}))
     id_rules = {"pattern": SLUG_PATTERN, "minLength": 1, "maxLength": LIMITS["id"]}  # the file name is the id
-    id_field = {"name": "id", "label": "编号（文件名）", "hint": ID_HINT, "widget": "string", "required": False,
+    # docs/admin/start.js's `banma-id`: required of a new item (and refused when another item has it), shown
+    # read-only on an existing one, whose id is its file name and URL and is not in its file (so not `required`
+    # here, which would fail every existing entry; the widget checks a new one and labels the field itself).
+    id_field = {"name": "id", "label": "编号（文件名）", "hint": ID_HINT, "widget": "banma-id", "required": False,
                 **builder.pattern(id_rules)}
     return {
         "name": kind.folder, "label": kind.label, "label_singular": kind.label,
@@ -196,7 +205,7 @@ def collection(kind, site: Site) -> dict[str, Any]:
 
 def backend(settings: Settings) -> dict[str, Any]:
     if not settings.cms_backend:  # try it out against a local checkout: npx decap-server
-        return {"name": "proxy", "proxy_url": LOCAL_SERVER, "branch": settings.cms_branch}
+        return {"name": "proxy", "proxy_url": local_server(settings), "branch": settings.cms_branch}
     config: dict[str, Any] = {"name": settings.cms_backend, "repo": settings.cms_repo,
                               "branch": settings.cms_branch, "base_url": settings.cms_base_url}
     if settings.cms_backend in ("gitea", "forgejo"):
@@ -217,7 +226,7 @@ def editor_config(site: Site, settings: Settings) -> dict[str, Any]:
     if settings.cms_backend in ("github", "forgejo"):  # a branch and a pull request per change
         config["publish_mode"] = "editorial_workflow"
     if settings.cms_backend:
-        config["local_backend"] = {"url": LOCAL_SERVER, "allowed_hosts": ["127.0.0.1", "localhost"]}
+        config["local_backend"] = {"url": local_server(settings), "allowed_hosts": ["127.0.0.1", "localhost"]}
     return config
 
 
@@ -228,7 +237,8 @@ def config_yaml(site: Site, settings: Settings) -> str:
 
 def connect_sources(settings: Settings) -> list[str]:
     """The hosts the editing page may talk to: its own, the local decap-server, the configured Git host."""
-    hosts = ["'self'", "blob:", "data:", "http://127.0.0.1:8081", "http://localhost:8081"]  # blob: uploads
+    port = settings.cms_local_port
+    hosts = ["'self'", "blob:", "data:", f"http://127.0.0.1:{port}", f"http://localhost:{port}"]  # blob: uploads
     if settings.cms_backend == "github":
         hosts += ["https://api.github.com", settings.cms_base_url.rstrip("/")]
     elif settings.cms_backend:
@@ -238,14 +248,23 @@ def connect_sources(settings: Settings) -> list[str]:
     return list(dict.fromkeys(hosts))
 
 
-def field_orders_json() -> Markup:
+def script_json(value) -> Markup:
     """For a `<script type="application/json">`, where entities are not decoded: JSON with `<` `>` `&` escaped."""
-    text = json.dumps(FIELD_ORDER, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def item_names(site: Site) -> dict[str, dict[str, str]]:
+    """Every item's id and name, drafts too, by folder: the form refuses a new id that is taken, and shows a
+    collapsed stop by its place's name."""
+    return {kind.folder: {record_id: getattr(record, kind.title_field) for record_id, record in
+                          sorted({**site.items(kind), **{i: r for (f, i), r in site.drafts.items()
+                                                         if f == kind.folder}}.items())}
+            for kind in KINDS}
 
 
 def editor_files(site: Site, settings: Settings) -> dict[str, bytes]:
     """The editing page and its config; the scripts it loads are static files in docs/admin/."""
     page = render("admin.html", site_name=settings.site_name, connect_sources=connect_sources(settings),
-                  field_orders=field_orders_json())
+                  field_orders=script_json(FIELD_ORDER), item_names=script_json(item_names(site)))
     return {"admin/index.html": page.encode("utf-8"), "admin/config.yml": config_yaml(site, settings).encode("utf-8")}

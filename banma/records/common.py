@@ -36,7 +36,8 @@ class Source(Strict):
     repost: BoolText = described("网址是转载而非原始出处 The link is a repost, not the original outlet",
                                  default=False)
     offline: PlainText | None = described(
-        "没有网址时必填：印刷品或线下来源是什么、在哪里能查到 Without a link: what the print or offline source is, "
+        "线下来源（没有网址时必填）：印刷品或线下来源是什么、在哪里能查到 Offline source (without a link): what the "
+        "print or offline source is, "
         "and where a reader can consult it", default=None)
     note: PlainText | None = described("说明 Note", default=None)
 

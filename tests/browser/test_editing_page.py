@@ -26,10 +26,17 @@ from conftest import _Quiet
 from sitebuild import ROOT, build, project_with_data
 
 DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
-LOCAL_PORT = 8081
 # Serious axe findings in Decap 3.16's own markup that our configuration and start.js cannot change:
 # its toolbar puts a role=button menu inside a button (nested-interactive).
-DECAP_OWN = {"nested-interactive"}  # the editing page's config points at decap-server's default port
+DECAP_OWN = {"nested-interactive"}
+
+
+def _free_port() -> int:
+    """A port of its own for this test's decap-server (SITE_CMS_LOCAL_PORT): one an editor left running on
+    8081, as README says to start it, does not get in the way."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _wait_for_port(port: int, seconds: float = 20) -> None:
@@ -47,21 +54,20 @@ def editing(tmp_path_factory):
     """(URL of /admin/, the project copy decap-server writes into)."""
     if not DECAP_SERVER.exists():
         pytest.fail("decap-server is missing: npm ci (scripts/setup.sh --test)")
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", LOCAL_PORT)) == 0:
-            pytest.fail(f"port {LOCAL_PORT} is taken; decap-server needs it for this test")
+    port = _free_port()
     base = tmp_path_factory.mktemp("editor")
     project = project_with_data(base / "project", ROOT / "data")
     site = base / "site"
-    result = build(project, site, env={"SITE_URL": "http://127.0.0.1:8000/"}, strict=False)
+    result = build(project, site, env={"SITE_URL": "http://127.0.0.1:8000/", "SITE_CMS_LOCAL_PORT": str(port)},
+                   strict=False)
     assert result.returncode == 0, result.stderr
-    env = {**os.environ, "PORT": str(LOCAL_PORT), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(project),
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(project),
            "MODE": "fs", "LOG_LEVEL": "warn"}
     server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     http = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=http.serve_forever, daemon=True).start()
     try:
-        _wait_for_port(LOCAL_PORT)
+        _wait_for_port(port)
         yield f"http://127.0.0.1:{http.server_address[1]}/admin/", project
     finally:
         http.shutdown()
@@ -96,7 +102,11 @@ def _publish(page, path: Path, before: str | None):
     deadline = time.time() + 20
     while time.time() < deadline:
         if path.exists() and path.read_text(encoding="utf-8") != before:
-            page.get_by_role("button", name="已发布").wait_for()  # Decap has finished and shows the saved entry
+            try:
+                page.get_by_role("button", name="已发布").wait_for()  # Decap has finished and shows the saved entry
+            except Exception:
+                page.screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / "editor-form-failure.png"))
+                raise AssertionError(f"saved, but the form did not show the saved entry: {page.expected_errors}")
             return
         time.sleep(0.2)
     errors = page.evaluate("""() => [...document.querySelectorAll('label[for]')]
@@ -109,7 +119,8 @@ def _publish(page, path: Path, before: str | None):
 def _control(page, label: str):
     """The input of the last form field labelled exactly `label` (optional fields add “ (可选)”)."""
     find = """(label) => [...document.querySelectorAll('label[for]')]
-        .filter(l => l.textContent.replace(/\\s*\\(可选\\)$/, '').trim() === label).map(l => l.htmlFor)"""
+        .filter(l => l.textContent.replace(/\\s*\\(可选\\)$/, '').replace(/（必填）$/, '').trim() === label)
+        .map(l => l.htmlFor)"""
     deadline = time.time() + 15
     while not (ids := page.evaluate(find, label)) and time.time() < deadline:
         time.sleep(0.2)
@@ -119,11 +130,12 @@ def _control(page, label: str):
     return page.locator(f"[id='{ids[-1]}']")
 
 
-def _first_source(page, title: str):
+def _first_source(page, title: str, url: str = "https://example.org/form-source"):
     """A required list starts with one empty entry; fill it (add one if the form did not)."""
     if not page.evaluate("() => [...document.querySelectorAll('label[for]')].some(l => l.textContent.trim() === '来源标题')"):
         page.get_by_role("button", name="新增来源").click()
     _type_into(page, "来源标题", title)
+    _type_into(page, "网址", url)
 
 
 def _type_into(page, label: str, text: str):
@@ -255,3 +267,41 @@ def test_a_new_item_without_an_id_is_not_saved(admin):
     expect_message.first.wait_for(timeout=10_000)
     assert sorted(p.name for p in (project / "data/stories").iterdir()) == before
     page.expected_errors.clear()  # Decap reports the refused save as an uncaught rejection too
+
+
+def test_an_id_that_is_taken_is_refused_by_the_form(admin):
+    page, url, project = admin
+    taken = sorted(p.stem for p in (project / "data/stories").glob("*.yaml"))[0]
+    before = sorted(p.name for p in (project / "data/stories").iterdir())
+    page.goto(url + "#/collections/stories/new")
+    _type_into(page, "编号（文件名）", taken)
+    _type_into(page, "标题", "重复编号的故事")
+    _type_into(page, "日期", "2025-05-04")
+    _type_into(page, "一句话摘要", "不应被保存。")
+    page.locator("[data-slate-editor='true']").first.click()
+    page.keyboard.type("正文。")
+    _first_source(page, "来源")
+    page.get_by_role("button", name="发布", exact=True).click()
+    page.get_by_text("立即发布", exact=True).click()
+    message = page.get_by_text(f"编号“{taken}”已被", exact=False).first
+    message.wait_for(timeout=10_000)
+    style = message.evaluate("e => { const s = getComputedStyle(e.closest('ul') || e); "
+                             "return [s.textTransform, s.whiteSpace, parseFloat(s.fontSize)]; }")
+    assert style[0] == "none" and style[2] >= 14, style  # readable: not 12 px capitals
+    assert sorted(p.name for p in (project / "data/stories").iterdir()) == before  # no …-1.yaml beside it
+    page.expected_errors.clear()  # Decap reports the refused save as an uncaught rejection too
+
+
+def test_an_existing_items_id_is_shown_not_editable(admin):
+    page, url, project = admin
+    site = load_site(project)
+    route = next(r for r in site.routes.values() if r.stops)
+    page.goto(url + f"#/collections/routes/entries/{route.id}")
+    shown = page.locator("[aria-readonly='true']").first
+    shown.wait_for()
+    assert route.id in shown.inner_text() and "不能在表单中修改" in shown.inner_text()
+    assert page.locator("[aria-readonly='true'] input").count() == 0
+    # Collapsed stops are shown by their place's name, not only its id.
+    page.get_by_role("button", name="展开或收起 Expand or collapse").first.click()
+    first = site.landmarks[route.stops[0].landmark].name
+    page.get_by_text(first, exact=False).first.wait_for(timeout=10_000)
