@@ -94,7 +94,9 @@ def _block(text: str, indent: str) -> list[str]:
     body = text.rstrip("\n")
     trailing = len(text) - len(body)
     chomp = "-" if trailing == 0 else "" if trailing == 1 and body else "+"  # only line breaks: keep them all
-    width = "2" if body.startswith(" ") else ""
+    # YAML guesses a block's indentation from its first line that is not empty, and refuses leading lines of
+    # spaces longer than that: say the indentation whenever the text's first non-empty line starts with a space.
+    width = "2" if body.lstrip("\n").startswith(" ") else ""
     lines = body.split("\n") + [""] * max(trailing - 1, 0)
     return ["|" + width + chomp] + [indent + line if line else "" for line in lines]
 

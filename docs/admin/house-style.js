@@ -48,7 +48,8 @@
     var body = text.replace(/\n+$/, "");
     var trailing = text.length - body.length;
     var chomp = trailing === 0 ? "-" : trailing === 1 && body ? "" : "+";  // only line breaks: keep them all
-    var width = body[0] === " " ? "2" : "";
+    // YAML guesses a block's indentation from its first non-empty line: say it when that line starts with a space.
+    var width = body.replace(/^\n+/, "")[0] === " " ? "2" : "";
     var lines = body.split("\n");
     for (var i = 1; i < trailing; i++) lines.push("");
     return ["|" + width + chomp].concat(lines.map(function (line) { return line ? indent + line : ""; }));

@@ -64,7 +64,8 @@ def test_text_scalar_is_plain_only_where_nothing_could_misread_it(text, expected
 
 
 def test_block_text_keeps_its_exact_line_breaks():
-    for body in ["无结尾换行\n第二行", "一个结尾换行\n", "两个结尾换行\n\n", " 以空格开头\n第二行\n"]:
+    for body in ["无结尾换行\n第二行", "一个结尾换行\n", "两个结尾换行\n\n", " 以空格开头\n第二行\n",
+                 "\n \n0", "\n ", "\n\n  空行后缩进\n"]:  # YAML guesses indentation from the first non-empty line
         text = dump_item("story", {"title": "t", "body": body})
         assert read(text)["body"] == body
 
