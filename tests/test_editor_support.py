@@ -9,6 +9,7 @@ import yaml
 
 from helpers import problems_of
 from banma.records.loader import load_site
+from banma.records.common import IMAGE_FOLDER
 from banma.records.fields import PLACEHOLDER
 from banma.records.house_style import dump_item, formatted
 from banma.records.kinds import BY_NAME
@@ -132,3 +133,21 @@ def test_a_published_item_cannot_point_at_a_draft(project):
     path.write_text("draft: true\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     problems = problems_of(project)
     assert any(p.path == "data/routes/route-r.yaml" and "还是草稿" in p.zh for p in problems)
+
+
+def test_the_guides_worked_example_is_a_valid_house_style_file(tmp_path):
+    """CONTRIBUTING's example of a new place, filled as it says, passes the validator and house style."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = guide.split("### 一个例子：新建一个地点", 1)[1]
+    command = section.split("```bash\n", 1)[1].split("\n```", 1)[0].strip()
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert command == 'python scripts/new.py landmark "长风新驿站"'
+    slug = slug_for("长风新驿站")
+    assert f"data/landmarks/{slug}.yaml" in section  # the file the guide names is the one new.py makes
+    assert formatted("landmark", example, "example.yaml") == (example, "")
+    import shutil
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    if (ROOT / IMAGE_FOLDER).is_dir():  # the photos the data uses
+        shutil.copytree(ROOT / IMAGE_FOLDER, tmp_path / IMAGE_FOLDER)
+    (tmp_path / "data/landmarks" / f"{slug}.yaml").write_text(example, encoding="utf-8")
+    assert slug in load_site(tmp_path).landmarks

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print("现有数据有问题，请先修正：Fix the existing data first:\n" + error.report())
         return 1
-    path.write_text(scaffold(args.kind, args.title, site), encoding="utf-8")
+    path.write_text(scaffold(args.kind, args.title, dt.date.today()), encoding="utf-8")
     print(f"已创建草稿 Created the draft {path.relative_to(args.root)}（编号 id：{slug}）。\n"
           f"请把每个“{PLACEHOLDER}”换成真实内容 Replace every {PLACEHOLDER}:\n" + "\n".join(to_fill(args.kind, site))
           + "\n没有网址的印刷品或线下来源：删除 url，改写 offline（是什么、在哪里能查到）。"

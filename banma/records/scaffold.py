@@ -13,8 +13,6 @@ import re
 import typing
 
 from annotated_types import MinLen
-from pypinyin import lazy_pinyin
-from pypinyin.constants import PHRASES_DICT
 from pydantic import BaseModel
 
 from .fields import PLACEHOLDER
@@ -31,6 +29,8 @@ PLACE_NAME_READING = {"长": "chang"}
 
 def slug_for(title: str, limit: int = 60) -> str:
     """A kebab-case ASCII id from a Chinese (or any) title, via pinyin."""
+    from pypinyin import lazy_pinyin  # only scripts/new.py names files: the templates in the guide need no pinyin
+
     words = lazy_pinyin(title, errors=lambda chars: [chars])  # keep runs of Latin letters and digits whole
     if len(words) == len(title):  # one syllable per character: a reading can be corrected in place
         words = [_place_reading(title, i, word) for i, word in enumerate(words)]
@@ -41,6 +41,8 @@ def slug_for(title: str, limit: int = 60) -> str:
 
 
 def _place_reading(title: str, index: int, word: str) -> str:
+    from pypinyin.constants import PHRASES_DICT
+
     char = title[index]
     if char not in PLACE_NAME_READING:
         return word
@@ -49,14 +51,14 @@ def _place_reading(title: str, index: int, word: str) -> str:
     return word if in_phrase else PLACE_NAME_READING[char]
 
 
-def _required_value(info, title: str | None, today: dt.date):
+def _required_value(info, title: str | None, today: dt.date | None):
     """What a required field starts as: the placeholder, or for groups their own required fields."""
     if title is not None:
         return title
     nested = _nested_model(info.annotation)
     is_list = typing.get_origin(info.annotation) is list
-    if info.annotation is dt.date:
-        return today.isoformat()  # a story's date: today, shown by new.py as one of the values to check
+    if info.annotation is dt.date:  # a story's date: today from new.py (a value to check); to fill in a template
+        return today.isoformat() if today else PLACEHOLDER
     if nested is not None:
         entry = required_fields(nested, today)
         if "url" in nested.model_fields:  # a source: its link is to fill too (or, for print, `offline`)
@@ -68,14 +70,14 @@ def _required_value(info, title: str | None, today: dt.date):
     return [PLACEHOLDER] if is_list else PLACEHOLDER
 
 
-def required_fields(model: type[BaseModel], today: dt.date, title_field: str = "", title: str = "") -> dict:
+def required_fields(model: type[BaseModel], today: dt.date | None, title_field: str = "", title: str = "") -> dict:
     return {name: _required_value(info, title if name == title_field else None, today)
             for name, info in model.model_fields.items() if info.is_required()}
 
 
-def scaffold(kind: str, title: str, site: Site, today: dt.date | None = None) -> str:
-    """The new file's text: `draft: true`, the title, and every other required field to fill."""
-    today = today or dt.date.today()
+def scaffold(kind: str, title: str = PLACEHOLDER, today: dt.date | None = None) -> str:
+    """The new file's text: `draft: true`, the title, and every other required field to fill. Without `today`
+    it is the guide's copy-paste template (its date is to fill in too)."""
     data = {"draft": "true", **required_fields(BY_NAME[kind].model, today, TITLE_FIELD[kind], title)}
     return dump_item(kind, data)
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from .course import Course
 from .kinds import KINDS
 from .plan import Plan
+from .scaffold import scaffold
 from .vocabulary import Vocabulary
 
 # schema file name -> model; also the order of sections in data/README.md
@@ -117,33 +118,13 @@ def field_table(model: type[BaseModel]) -> str:
     return "\n".join(lines)
 
 
-def template(name: str) -> str:
-    """A copy-paste YAML template: every field of the top model, with its description as a comment."""
-    model = SCHEMAS[name]
-    schema_path = f"../schemas/{name}.schema.json" if name in FOLDER_OF else f"schemas/{name}.schema.json"
-    lines = [f"# yaml-language-server: $schema={schema_path}"]
-    for field_name, info in model.model_fields.items():
-        type_name, nested = _field_type(info)
-        mark = "必填" if info.is_required() else "选填"
-        lines.append(f"# {info.description}（{mark}，{type_name}）")
-        if nested and info.is_required():  # show the fields an entry needs, not an empty list
-            needed = [n for n, i in nested.model_fields.items() if i.is_required()]
-            bullet = "  - " if type_name.startswith("列表") else "  "
-            lines.append(f"{field_name}:")
-            lines += [(bullet if k == 0 else "    " if bullet == "  - " else "  ") + f"{n}:"
-                      for k, n in enumerate(needed)]
-        elif type_name.startswith("列表"):
-            lines.append(f"{field_name}: []")
-        else:
-            lines.append(f"{field_name}:")
-    return "\n".join(lines) + "\n"
-
-
 def readme_sections() -> str:
     parts = []
     for name, model in SCHEMAS.items():
         where = f"data/{FOLDER_OF[name]}/<编号>.yaml" if name in FOLDER_OF else f"data/{name}.yaml"
         parts.append(f"### {where}\n\n{field_table(model)}\n")
         if name in FOLDER_OF:
-            parts.append(f"模板 Template：\n\n```yaml\n{template(name)}```\n")
+            parts.append("模板 Template（与 `python scripts/new.py` 新建的草稿相同：把每个“【待填写】”换成真实内容，"
+                         "选填字段按上表添加，填完后删除 draft: true 这一行）：\n\n"
+                         f"```yaml\n{scaffold(name)}```\n")
     return "\n".join(parts)
