@@ -6,7 +6,8 @@ build used is kept, so removed files and texts do not pile up.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 class Memo:

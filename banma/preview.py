@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from jinja2 import BytecodeCache
 

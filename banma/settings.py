@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Mapping
 from urllib.parse import urljoin, urlsplit
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ class Settings:
                                  f"SITE_{name.upper()} must start with https://: {value!r}.")
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
         environ = os.environ if environ is None else environ
         values = {name: environ[key].strip() for key, name in ENVIRONMENT.items() if environ.get(key, "").strip()}
         settings = cls(**values)

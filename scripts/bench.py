@@ -36,10 +36,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 from banma.records.landmark import Landmark  # noqa: E402
-from banma.settings import Settings  # noqa: E402
 from banma.records.loader import load_site  # noqa: E402
 from banma.records.route import Route  # noqa: E402
 from banma.records.story import Story  # noqa: E402
+from banma.settings import Settings  # noqa: E402
 
 SEED_TEXT = (ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")
 TARGETS = {"time_ratio_1000": 0.8, "scale_5000": 5.0, "peak_mib_5000": 300,
@@ -223,7 +223,7 @@ def measure_build(project: Path, site_dir: Path) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-c", RUNNER, str(project / "mkdocs.yml"), str(site_dir)],
                             cwd=project, env=env, capture_output=True, text=True)
-    line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH")), None)
+    line = next((out for out in result.stdout.splitlines() if out.startswith("BENCH")), None)
     if result.returncode or line is None:
         raise SystemExit(f"build failed in {project}:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
     _, wall, cpu, maxrss = line.split()

@@ -36,7 +36,6 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[1]
 
 import bench  # noqa: E402  (beside this file)
@@ -217,7 +216,7 @@ def main() -> int:
             r = run_size(browser, count, temp, repeats)
             rows.append(r)
             t = r["timings"]
-            share = [s / w for s, w in zip(t["ours_search"], t["ours_total"])]
+            share = [s / w for s, w in zip(t["ours_search"], t["ours_total"], strict=True)]
             print(f"{count:>6}  {_spread(t['ours_search']):>24} {_spread(t['material_search']):>22} "
                   f"{r['pagefind_s']:>9.2f}   {_spread(share):>19}", flush=True)
         print("\nBytes to the first result (home page + one query, phone, Chromium), KiB gzip (raw), requests:")
@@ -234,7 +233,7 @@ def main() -> int:
                 met &= _check(f"{r['count']} items: ours <= {TARGETS['bytes_ratio']} x Material", ours / material,
                               TARGETS["bytes_ratio"])
                 share = statistics.median(s / w for s, w in zip(r["timings"]["ours_search"],
-                                                                 r["timings"]["ours_total"]))
+                                                                 r["timings"]["ours_total"], strict=True))
                 met &= _check(f"{r['count']} items: search stage <= {TARGETS['search_share']:.0%} of the build",
                               share, TARGETS["search_share"])
         if not args.quick:

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 from banma.records.loader import load_site
+from banma.records.problems import DataError, Problem
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
-from banma.records.problems import DataError, Problem
 
 
 def problems_of(project: Path) -> list[Problem]:

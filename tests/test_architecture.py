@@ -12,9 +12,8 @@ from importlib import metadata
 from pathlib import Path
 
 import yaml
-from packaging.requirements import Requirement
-
 from helpers import FIXTURE, problems_of, write
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
 

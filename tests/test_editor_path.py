@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from test_editor_support import fill
 
 from banma.records.common import IMAGE_FOLDER
 from banma.records.house_style import dump_item
 from banma.records.loader import load_site
 from banma.records.yaml_reader import parse
-from test_editor_support import fill
 
 ROOT = Path(__file__).resolve().parents[1]
 INSIDE = "BANMA_EDITOR_PATH_COPY"  # set in the copy, so that this test does not run itself again

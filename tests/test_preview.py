@@ -12,6 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURE
+from sitebuild import project_with_data
 
 from banma.memo import Memo
 from banma.preview import PreviewMemory
@@ -20,8 +22,6 @@ from banma.records.problems import DataError
 from banma.search import search_files
 from banma.settings import Settings
 from banma.site_plan import build_site
-from helpers import FIXTURE
-from sitebuild import project_with_data
 
 
 def _copy(tmp_path) -> Path:

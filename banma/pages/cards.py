@@ -56,7 +56,7 @@ def _font(size: int):
 
 def _red_on_white_palette():
     """Grey levels drawn as text coverage, shown from the site's red (0) to white (255)."""
-    return [int(a + (b - a) * level / 255) for level in range(256) for a, b in zip(RED, LIGHT)]
+    return [int(a + (b - a) * level / 255) for level in range(256) for a, b in zip(RED, LIGHT, strict=True)]
 
 
 def _draw(lines: list[tuple[str, int, int, int]], size: tuple[int, int], rounded: bool = False) -> bytes:

@@ -7,7 +7,7 @@ keeps serving the last valid site (or, before there was one, the hand-written pa
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..records.problems import Problem
 from .templating import render

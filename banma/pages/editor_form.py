@@ -16,13 +16,14 @@ import yaml
 from markupsafe import Markup
 
 from ..records.fields import LIMITS, SLUG_PATTERN
-from ..records.linking import MAX_IMAGE_BYTES
 from ..records.house_style import FIELD_ORDER
 from ..records.kinds import KINDS
+from ..records.linking import MAX_IMAGE_BYTES
 from ..records.scaffold import VOCABULARY_OF
 from ..records.site import Site
 from ..settings import Settings
 from .templating import render
+
 
 def local_server(settings: Settings) -> str:
     return f"http://127.0.0.1:{settings.cms_local_port}/api/v1"  # decap-server (default port 8081)
@@ -163,7 +164,7 @@ class FormBuilder:
         if items.get("type") == "object":
             summary = next(iter(items.get("required", [])), None)
             return {"widget": "list", "collapsed": False, "fields": self.fields(items),
-                    **({"summary": "{{fields.%s}}" % summary} if summary else {}), **extra}
+                    **({"summary": "{{fields." + summary + "}}"} if summary else {}), **extra}
         item = self.field(name, items, True)
         item.update(label=label_of(schema.get("description", "")), hint="")
         return {"widget": "list", "field": item, **extra}
@@ -197,7 +198,7 @@ def collection(kind, site: Site) -> dict[str, Any]:
         "name": kind.folder, "label": kind.label, "label_singular": kind.label,
         "folder": f"data/{kind.folder}", "extension": "yaml", "format": f"house-style-{kind.name}",
         "create": True, "delete": False, "slug": "{{fields.id}}", "identifier_field": kind.title_field,
-        "summary": "{{%s}}" % kind.title_field, "sortable_fields": [kind.title_field],
+        "summary": "{{" + kind.title_field + "}}", "sortable_fields": [kind.title_field],
         "editor": {"preview": False},
         "fields": [id_field, *builder.fields(schema)],
     }

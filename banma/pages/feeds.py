@@ -5,8 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..records.site import Site
-from . import urls
 from ..settings import Settings
+from . import urls
 from .templating import render
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

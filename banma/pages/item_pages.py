@@ -5,18 +5,18 @@ to edit); the MkDocs hook only hands these over. Nothing here imports MkDocs.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable
 
+from ..records.course_order import neighbours
 from ..records.kinds import BY_FOLDER
 from ..records.site import Site
+from ..settings import Settings
 from . import structured_data, urls
-from .fragments import story_index
 from .coordinates import map_links
 from .course_map import course_map, course_view
-from ..records.course_order import neighbours
-from ..settings import Settings
+from .fragments import story_index
 from .page_inputs import filter_inputs, landmark_inputs, route_inputs, story_inputs
 from .qr import qr_svg
 from .templating import render

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import json
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -15,9 +15,9 @@ from pydantic import BaseModel
 from ..records.kinds import KINDS
 from ..records.plan import STATUS_NAMES, PlanItem
 from ..records.site import Site
+from ..settings import Settings
 from . import urls
 from .coordinates import to_wgs84
-from ..settings import Settings
 
 FOLDER = "downloads"
 LIST_SEPARATOR = "；"

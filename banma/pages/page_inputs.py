@@ -8,7 +8,7 @@ test changes records one at a time and checks that every page whose HTML changed
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..records.course_order import place_rank, window
 from ..records.kinds import KINDS

@@ -8,8 +8,8 @@ from __future__ import annotations
 import hashlib
 
 import segno
-from platformdirs import user_cache_path
 from markupsafe import Markup
+from platformdirs import user_cache_path
 
 CACHE = user_cache_path("banma-suhe") / "qr"  # outside the checkout: a build never writes into it
 OPTIONS = dict(scale=4, border=2, dark="#000", light="#fff", svgclass="hm-qr__code", lineclass=None, omitsize=True)

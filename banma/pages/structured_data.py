@@ -6,8 +6,8 @@ import json
 from markupsafe import Markup
 
 from ..records.site import Site
-from . import urls
 from ..settings import Settings
+from . import urls
 
 _SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                 ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}

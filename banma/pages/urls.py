@@ -1,7 +1,6 @@
 """Where each item lives on the site. One stable URL per landmark, route, story and plan item."""
 from __future__ import annotations
 
-
 LANDMARKS = "landmarks/"  # the index of all places
 
 

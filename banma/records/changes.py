@@ -11,13 +11,14 @@ import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .house_style import _nested_model
+from .kinds import BY_FOLDER
+from .kinds import KINDS as ALL_KINDS
 from .linking import same_item
 from .loader import load_site
 from .plan import STATUS_NAMES
 from .problems import DataError, Problem
 from .site import Site
-from .house_style import _nested_model
-from .kinds import BY_FOLDER, KINDS as ALL_KINDS
 
 KINDS = {kind.folder: kind.label for kind in ALL_KINDS}
 TITLE = {kind.folder: kind.title_field for kind in ALL_KINDS}
@@ -231,7 +232,7 @@ def _keys(items: list[dict]) -> list[tuple]:
 
 def _list_changes(label: str, a: list[dict], b: list[dict], model, names: _Names) -> list[str]:
     old_keys, new_keys = _keys(a), _keys(b)
-    old_at, new_at = dict(zip(old_keys, a)), dict(zip(new_keys, b))
+    old_at, new_at = dict(zip(old_keys, a, strict=True)), dict(zip(new_keys, b, strict=True))
 
     def title(key) -> str:
         field, value, _ = key

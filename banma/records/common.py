@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
-from .fields import BoolText, HttpUrl, PlainText, Strict, TextDate, string_schema, bilingual, described
+from .fields import BoolText, HttpUrl, PlainText, Strict, TextDate, bilingual, described, string_schema
 
 IMAGE_FOLDER = "docs/assets/images"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")

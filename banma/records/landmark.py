@@ -8,8 +8,20 @@ from pydantic import BeforeValidator, WithJsonSchema, model_validator
 
 from .common import Images, Item, Source, Sources
 from .course import CreekPosition
-from .fields import (LongText, MarkdownText, NameText, Phone, PlainText, PlanItemId, Slug, Strict,
-                     TextDate, bilingual, described)
+from .fields import (
+    LongText,
+    MarkdownText,
+    NameText,
+    Phone,
+    PlainText,
+    PlanItemId,
+    Slug,
+    Strict,
+    TextDate,
+    bilingual,
+    described,
+)
+
 
 def _coordinate(low: float, high: float, what_zh: str, what_en: str):
     def parse(value: Any) -> float:

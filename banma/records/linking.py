@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
-import difflib
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from .common import IMAGE_FOLDER

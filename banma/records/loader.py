@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from ..memo import Memo
 from .course import Course
+from .fields import SLUG_PATTERN
 from .history import GitHistory
 from .kinds import KINDS
 from .linking import ids_for_names, link
@@ -23,7 +24,6 @@ from .site import Site
 from .validation import validate
 from .vocabulary import Vocabulary
 from .yaml_reader import read_yaml
-from .fields import SLUG_PATTERN
 
 MAX_ITEMS = 20_000
 SINGLE_FILES: dict[str, type[BaseModel]] = {"vocabularies.yaml": Vocabulary, "plan.yaml": Plan, "course.yaml": Course}

@@ -6,7 +6,8 @@ all problems of a run before failing, so an editor sees every mistake at once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 
 @dataclass(frozen=True, order=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Images, Item, Sources
-from .fields import NameText, Count, MarkdownText, Number, PlainText, Slug, Strict, TextDate, described
+from .fields import Count, MarkdownText, NameText, Number, PlainText, Slug, Strict, TextDate, described
 
 
 class Leg(Strict):

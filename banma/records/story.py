@@ -1,7 +1,6 @@
 """A riverside-community (亲河社区) story."""
 from __future__ import annotations
 
-
 from .common import Images, Item, Sources
 from .fields import MarkdownText, NameText, PlainText, PlanItemId, Slug, TextDate, described
 

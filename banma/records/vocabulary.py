@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from .fields import LongText, PlainText, Slug, Strict, string_schema, bilingual, described
+from .fields import LongText, PlainText, Slug, Strict, bilingual, described, string_schema
 
 
 def _schema_type(value: Any) -> str:

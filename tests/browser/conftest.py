@@ -8,7 +8,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from browser_session import VIEWPORTS, Visit
 from sitebuild import ROOT, build, project_with_data
 

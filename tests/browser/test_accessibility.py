@@ -2,7 +2,6 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from test_visitor_tasks import open_search
 
 LAYOUTS = {

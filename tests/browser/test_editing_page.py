@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import _Quiet
 from PIL import Image
+from sitebuild import ROOT, build, project_with_data
 
 from banma.records.house_style import formatted
 from banma.records.loader import load_site
 from banma.records.yaml_reader import parse
-from conftest import _Quiet
-from sitebuild import ROOT, build, project_with_data
 
 DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
 # Serious axe findings in Decap 3.16's own markup that our configuration and start.js cannot change:
@@ -104,9 +104,10 @@ def _publish(page, path: Path, before: str | None):
         if path.exists() and path.read_text(encoding="utf-8") != before:
             try:
                 page.get_by_role("button", name="已发布").wait_for()  # Decap has finished and shows the saved entry
-            except Exception:
+            except Exception as error:
                 page.screenshot(path=str(Path(os.environ.get("TMPDIR", "/tmp")) / "editor-form-failure.png"))
-                raise AssertionError(f"saved, but the form did not show the saved entry: {page.expected_errors}")
+                raise AssertionError(f"saved, but the form did not show the saved entry: {page.expected_errors}") \
+                    from error
             return
         time.sleep(0.2)
     errors = page.evaluate("""() => [...document.querySelectorAll('label[for]')]

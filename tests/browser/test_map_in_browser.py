@@ -3,7 +3,6 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from browser_session import Visit
 
 
@@ -65,8 +64,9 @@ def test_on_phones_the_map_stays_small_until_opened_and_reads_well_when_open(bro
 @pytest.mark.parametrize("width", [320, 390, 1280])
 @pytest.mark.parametrize("elder", [False, True])
 def test_the_locator_reads_well_everywhere(browser, site_url, width, elder):
-    from banma.records.loader import load_site
     from sitebuild import ROOT
+
+    from banma.records.loader import load_site
     landmark_id = next(i for i, lm in load_site(ROOT).landmarks.items() if lm.creek)
     context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
     if elder:

@@ -6,7 +6,6 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-
 SITE_URL = "https://banma-suhe.test/"  # the canonical address the test build is given
 
 

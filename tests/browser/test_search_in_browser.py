@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser_session import Visit
 from pypinyin import Style, lazy_pinyin
+from sitebuild import ROOT
 
 from banma.records.loader import load_site
-from browser_session import Visit
-from sitebuild import ROOT
 
 SITE = load_site(ROOT)
 STATEMENTS = ("about/", "privacy/", "accessibility/", "data/")

@@ -2,9 +2,9 @@
 import re
 
 import pytest
+from sitebuild import ROOT
 
 from banma.records.loader import load_site
-from sitebuild import ROOT
 
 SITE = load_site(ROOT)
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from banma.records.common import IMAGE_FOLDER
-
 from banma.records.house_style import dump_item, formatted
 from banma.records.loader import load_site
 from banma.records.yaml_reader import parse

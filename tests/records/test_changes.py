@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import FIXTURE
+
 from banma.records.changes import short_diff
 
 ROOT = Path(__file__).resolve().parents[2]

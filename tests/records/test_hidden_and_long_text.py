@@ -2,10 +2,10 @@
 import time
 
 import pytest
+from helpers import assert_located, only_problem, problems_of, write
 
 from banma.records.fields import LIMITS
 from banma.records.loader import load_site
-from helpers import assert_located, only_problem, problems_of, write
 
 LANDMARK = "data/landmarks/museum-b.yaml"
 BASE = "name: 测试博物馆乙\nkind: museum\nsources:\n  - {title: 来源, url: https://example.org/}\n"

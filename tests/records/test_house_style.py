@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings, strategies as st
+from helpers import FIXTURE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from banma.records.house_style import FIELD_ORDER, dump_item, formatted, text_scalar, without_empty
 from banma.records.kinds import KINDS
 from banma.records.yaml_reader import parse
-from helpers import FIXTURE
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_CLI = Path(__file__).with_name("house_style_node.js")

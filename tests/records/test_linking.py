@@ -1,5 +1,6 @@
 """References between files resolve; ids and names are unique; plan rules hold."""
 from helpers import assert_located, only_problem, problems_of, write
+
 from banma.records.loader import load_site
 
 ROUTE = "data/routes/route-r.yaml"

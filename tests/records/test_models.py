@@ -1,7 +1,7 @@
 """Field rules of the typed models, each with its located, bilingual message."""
 import pytest
-
 from helpers import assert_located, only_problem, write
+
 from banma.records.loader import load_site
 
 LANDMARK = "data/landmarks/museum-b.yaml"

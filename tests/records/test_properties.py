@@ -8,14 +8,15 @@ import json
 import shutil
 from html.parser import HTMLParser
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from helpers import FIXTURE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from banma.records.loader import load_site
 from banma.records.problems import DataError
 from banma.search import search_files
 from banma.settings import Settings
 from banma.site_plan import build_site
-from helpers import FIXTURE
 
 LANDMARK = "data/landmarks/museum-b.yaml"
 HEAD = "name: 测试博物馆乙\nkind: museum\nsources:\n  - {title: 来源, url: https://example.org/}\nsummary: "

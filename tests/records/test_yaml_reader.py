@@ -2,8 +2,8 @@
 import re
 
 import pytest
-
 from helpers import assert_located, only_problem, problems_of, write
+
 from banma.records.loader import load_site
 
 STORY = "data/stories/story-s.yaml"

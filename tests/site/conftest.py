@@ -2,7 +2,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from sitebuild import ROOT, build, project_with_data
 
 HOSTILE = Path(__file__).parent / "hostile_data"

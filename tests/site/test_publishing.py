@@ -8,16 +8,16 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from sitebuild import ROOT, Page, page, public_pages
 
 from banma.pages.open_data import downloads
-from banma.settings import Settings
 from banma.pages.structured_data import script
 from banma.records.landmark import Landmark
 from banma.records.loader import load_site
 from banma.records.plan import Plan
 from banma.records.route import Route
 from banma.records.story import Story
-from sitebuild import ROOT, Page, page, public_pages
+from banma.settings import Settings
 
 SITE_URL = "https://banma-suhe.test/"
 REAL = load_site(ROOT)

@@ -3,9 +3,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from sitebuild import ROOT, page
 
 from banma.records.loader import load_site
-from sitebuild import ROOT, page
 
 REAL = load_site(ROOT)
 CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]"

@@ -9,7 +9,7 @@
   var root = document.documentElement;
   function set(on) {
     if (on) root.setAttribute("data-hm-elder", ""); else root.removeAttribute("data-hm-elder");
-    try { localStorage.setItem("hm-elder", on ? "1" : "0"); } catch (e) { /* private mode: not remembered */ }
+    try { localStorage.setItem("hm-elder", on ? "1" : "0"); } catch { /* private mode: not remembered */ }
     update();
   }
   function update() {

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Lint our Python (ruff, configured in pyproject.toml) and JavaScript (ESLint, eslint.config.js). After setup.sh --test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+.venv/bin/ruff check .
+npx --no-install eslint .
