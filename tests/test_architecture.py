@@ -11,6 +11,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 import yaml
 from helpers import FIXTURE, problems_of, write
 from packaging.requirements import Requirement
@@ -157,6 +158,7 @@ def test_one_run_reports_per_file_and_cross_file_problems_together(tmp_path):
     assert ("data/routes/route-r.yaml", "stops.1.landmark") not in found
 
 
+@pytest.mark.slow
 def test_a_build_of_a_fresh_clone_writes_nothing_into_it(tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(clone)], check=True)

@@ -1,14 +1,16 @@
-"""An editor's first pull requests, end to end: a photo added the way the web form adds it, and a new item made
-with scripts/new.py and filled as the guide says, then the test suite run on that checkout (as CI would).
+"""An editor's first pull requests, end to end: a photo added the way the web form adds it, a new item made
+with scripts/new.py and filled as the guide says, and the most referenced place renamed (its file and every
+reference, as the guide says), then the test suite run on that checkout (as CI would).
 
 The form uploads a photo into docs/assets/images/ and writes the item file in house style; new.py writes a draft
-whose 【待填写】 the editor replaces. Neither may turn any other test red.
+whose 【待填写】 the editor replaces. None of it may turn any other test red (no test may depend on today's ids).
 """
 from __future__ import annotations
 
 import io
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,8 @@ from banma.records.common import IMAGE_FOLDER
 from banma.records.house_style import dump_item
 from banma.records.loader import load_site
 from banma.records.yaml_reader import parse
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 INSIDE = "BANMA_EDITOR_PATH_COPY"  # set in the copy, so that this test does not run itself again
@@ -59,7 +63,7 @@ def _photo() -> bytes:
 
 
 @pytest.mark.skipif(bool(os.environ.get(INSIDE)), reason="already running inside the editor's copy")
-def test_a_first_photo_and_a_first_new_item_leave_the_suite_green(tmp_path):
+def test_a_photo_a_new_item_and_a_rename_leave_the_suite_green(tmp_path):
     copy = _checkout_copy(tmp_path / "checkout")
     site = load_site(copy)
     # 1. A photo, as the form saves it: the file in the media folder, the item rewritten in house style.
@@ -77,11 +81,21 @@ def test_a_first_photo_and_a_first_new_item_leave_the_suite_green(tmp_path):
     assert made.returncode == 0, made.stdout + made.stderr
     new_file = copy / "data/landmarks/chang-feng-xin-yi-zhan.yaml"
     new_file.write_text(fill(new_file.read_text(encoding="utf-8"), site), encoding="utf-8")
+    # 3. The place most referenced elsewhere, renamed: its file, and every reference to it.
+    referenced = [stop.landmark for route in site.routes.values() for stop in route.stops]
+    referenced += [i for story in site.stories.values() for i in story.landmarks]
+    referenced += [i for _, item in site.plan_items.values() for i in item.landmarks]
+    old_id = max(sorted(set(referenced)), key=referenced.count)
+    new_id = f"{old_id}-renamed"
+    (copy / "data/landmarks" / f"{old_id}.yaml").rename(copy / "data/landmarks" / f"{new_id}.yaml")
+    reference = re.compile(rf"(?<![a-z0-9-]){re.escape(old_id)}(?![a-z0-9-])")
+    for path in (copy / "data").rglob("*.yaml"):
+        path.write_text(reference.sub(new_id, path.read_text(encoding="utf-8")), encoding="utf-8")
     # The editor's own checks, then the suite (without the browser, which the rest of this run covers).
     for command in (["scripts/check_data.py"], ["scripts/format_data.py", "--check"]):
         result = subprocess.run([sys.executable, *command], cwd=copy, capture_output=True, text=True)
         assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
-    _commit(copy, "编辑的第一张照片和第一个新地点")  # as the pull request has them (some tests clone the checkout)
+    _commit(copy, "编辑的第一张照片、第一个新地点和一次改名")  # as the pull request has them (some tests clone the checkout)
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-m", "not browser", "-p", "no:randomly"],
                             cwd=copy, env={**os.environ, INSIDE: "1"}, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

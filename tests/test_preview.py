@@ -78,6 +78,7 @@ def test_only_what_changed_is_written_again_and_a_failed_build_forgets_nothing(t
     assert memory.compare(build_site(project, settings))[f"stories/{story_id}.md"]  # still to be written
 
 
+@pytest.mark.slow
 def test_serve_shows_a_yaml_change(tmp_path):
     """`mkdocs serve --dirty`, as scripts/serve.sh runs it: an edit to one item appears on its page."""
     project = project_with_data(tmp_path / "project", FIXTURE / "data")
@@ -150,6 +151,7 @@ def _serve(project: Path, port: int) -> subprocess.Popen:
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
+@pytest.mark.slow
 def test_bad_data_is_shown_in_the_browser_and_the_server_keeps_answering(tmp_path):
     """A photo too small, saved through the form: the preview, the editing page included, says what is wrong
     (file, field, hint) instead of hanging; once fixed, the problems are gone from every page."""
@@ -194,6 +196,7 @@ def _not_found(url: str) -> str:
     raise AssertionError(f"{url} was found")
 
 
+@pytest.mark.slow
 def test_a_preview_started_on_bad_data_shows_the_problems(tmp_path):
     project = project_with_data(tmp_path / "project", FIXTURE / "data")
     route = next((project / "data/routes").glob("*.yaml"))

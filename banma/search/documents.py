@@ -12,11 +12,14 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from ..pages import urls
-from ..records.kinds import BY_FOLDER
+from ..records.kinds import BY_FOLDER, KINDS
 from ..records.site import Site
 
 PLAN_ITEM = "计划条目"
 PAGE = "页面"
+# The kinds of result in the order the search box offers them as filters (meta.json lists them so; the page
+# takes its filter buttons from there).
+KIND_ORDER = [*(kind.label for kind in KINDS), PLAN_ITEM, PAGE]
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")  # Markdown link targets: their URL is not content
 
 

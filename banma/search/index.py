@@ -17,7 +17,7 @@ from array import array
 from collections import Counter, defaultdict
 
 from ..memo import Memo, remembered
-from .documents import SearchDoc
+from .documents import KIND_ORDER, SearchDoc
 from .tokens import name_keys, name_tokens, tokens
 
 FOLDER = "search/hm"
@@ -90,6 +90,10 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def _kinds_in_order(kinds: set[str]) -> list[str]:
+    return sorted(kinds, key=lambda kind: (KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), kind))
+
+
 def build_index(docs: list[SearchDoc], memo: Memo | None = None) -> dict[str, bytes]:
     """Path (under the site root) -> file content. `memo` (preview rebuilds) keeps each text's tokens between
     builds, keyed by the text itself, so only changed documents are cut into tokens again."""
@@ -121,7 +125,7 @@ def build_index(docs: list[SearchDoc], memo: Memo | None = None) -> dict[str, by
         files[f"{FOLDER}/d/{start // CHUNK}.json"] = _json(
             [[d.url, d.title, d.kind, d.names, _snippet(d), d.boost] for d in docs[start:start + CHUNK]])
     files[f"{FOLDER}/meta.json"] = _json({"version": VERSION, "docs": len(docs), "termShards": shard_count,
-                                         "chunk": CHUNK, "kinds": sorted({d.kind for d in docs})})
+                                         "chunk": CHUNK, "kinds": _kinds_in_order({d.kind for d in docs})})
     if memo is not None:
         memo.keep_used()
     return files

@@ -37,17 +37,15 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(project: Path, site_dir: Path):
-    result = build(project, site_dir)
-    assert result.returncode == 0, result.stderr
+def _serve(site_dir: Path):
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory) -> str:
-    server = _serve(ROOT, tmp_path_factory.mktemp("browser") / "site")
+def site_url(real_site) -> str:
+    server = _serve(real_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
@@ -57,7 +55,9 @@ def fixture_site_url(tmp_path_factory) -> str:
     """The small fixture data set, whose landmarks have kilometre marks and coordinates."""
     base = tmp_path_factory.mktemp("browser-fixture")
     project = project_with_data(base / "project", ROOT / "tests/fixtures/minimal/data")
-    server = _serve(project, base / "site")
+    result = build(project, base / "site")
+    assert result.returncode == 0, result.stderr
+    server = _serve(base / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

@@ -1,6 +1,7 @@
 """axe on every layout, keyboard use, elder-friendly mode and 200% zoom, in real Chromium."""
 
 import pytest
+import real_items
 from axe_playwright_python.sync_playwright import Axe
 from test_visitor_tasks import open_search
 
@@ -9,10 +10,10 @@ LAYOUTS = {
     "landmark index": "landmarks/",
     "route index": "routes/",
     "story index": "stories/",
-    "story filter": "stories/tags/river-patrol/",
-    "landmark": "landmarks/gu-zhenghong-memorial/",
-    "route": "routes/huxi-workers-movement/",
-    "story": "stories/zhiyinyuan-river-patrol/",
+    "story filter": f"stories/tags/{real_items.tag()}/",
+    "landmark": f"landmarks/{real_items.landmark()}/",
+    "route": f"routes/{real_items.route()}/",
+    "story": f"stories/{real_items.story()}/",
     "plan": "plan/",
     "statement": "accessibility/",
     "open data": "data/",
@@ -106,7 +107,7 @@ MEASURE_SCRIPT = r"""
 
 
 def test_keyboard_skip_link_and_visible_focus(visit):
-    page = visit.open("landmarks/gu-zhenghong-memorial/")
+    page = visit.open(LAYOUTS["landmark"])
     page.keyboard.press("Tab")
     first = page.evaluate("document.activeElement.className + '|' + document.activeElement.textContent.trim()")
     assert "hm-skip" in first and "跳转至正文" in first
@@ -134,7 +135,7 @@ def test_elder_toggle_works_from_the_keyboard(visit):
     assert not page.evaluate("document.documentElement.hasAttribute('data-hm-elder')")
 
 
-@pytest.mark.parametrize("path", ["", "plan/", "routes/huxi-workers-movement/", "landmarks/banma-suhe-station-1690/"])
+@pytest.mark.parametrize("path", ["", "plan/", LAYOUTS["route"], LAYOUTS["landmark"]])
 def test_usable_at_200_percent_zoom(browser, site_url, path):
     # A 1280 x 900 screen at 200% zoom lays out like a 640 x 450 viewport.
     context = browser.new_context(viewport={"width": 640, "height": 450}, locale="zh-CN")

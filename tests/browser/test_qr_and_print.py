@@ -3,13 +3,17 @@ import io
 import re
 
 import pytest
+import real_items
 import zxingcpp
 from PIL import Image
 
 SITE_URL = "https://banma-suhe.test/"  # the canonical address the test build is given
 
 
-@pytest.mark.parametrize("path", ["landmarks/gu-zhenghong-memorial/", "routes/huxi-workers-movement/"])
+PAGES = [f"landmarks/{real_items.landmark()}/", f"routes/{real_items.route()}/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_qr_code_decodes_to_the_canonical_url(visit, path):
     page = visit.open(path)
     code = page.locator(".hm-share svg.hm-qr__code")
@@ -22,10 +26,11 @@ def test_qr_code_decodes_to_the_canonical_url(visit, path):
 def test_landmark_prints_as_a_one_page_poster(browser, site_url):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
-    page.goto(site_url + "landmarks/banma-suhe-station-1690/")
+    landmark_id = real_items.landmark()
+    page.goto(site_url + f"landmarks/{landmark_id}/")
     page.emulate_media(media="print")
     assert page.locator(".hm-poster").is_visible()
-    assert page.locator(".hm-poster__name").inner_text() == "半马苏河驿站·1690"
+    assert page.locator(".hm-poster__name").inner_text() == real_items.records().landmarks[landmark_id].name
     assert not page.locator("article.hm-landmark").is_visible()
     assert not page.locator(".md-header").is_visible()
     pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
@@ -34,6 +39,6 @@ def test_landmark_prints_as_a_one_page_poster(browser, site_url):
 
 
 def test_print_button_is_on_landmark_and_route_pages(visit):
-    for path in ["landmarks/gu-zhenghong-memorial/", "routes/huxi-workers-movement/"]:
+    for path in PAGES:
         page = visit.open(path)
         assert page.locator("[data-hm-print]").is_visible()

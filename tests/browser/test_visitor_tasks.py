@@ -2,6 +2,7 @@
 import re
 
 import pytest
+import real_items
 from sitebuild import ROOT
 
 from banma.records.loader import load_site
@@ -27,35 +28,49 @@ def search(page, query: str) -> list[str]:
     return [t.replace("\u200b", "").strip() for t in titles]
 
 
+# Stations and their kind, picked from the data (never today's ids or names).
+STATIONS = sorted((i, lm) for i, lm in SITE.landmarks.items() if lm.kind == "service-station") or \
+    sorted(SITE.landmarks.items())
+
+
 def test_from_home_reach_a_station(visit):
+    station_id, station = STATIONS[0]
     page = visit.open()
     page.get_by_role("link", name=re.compile("找驿站")).click()
     page.wait_for_url("**/landmarks/")
-    page.locator(".hm-card__title", has_text="半马苏河驿站·1690").click()
-    page.wait_for_url("**/landmarks/banma-suhe-station-1690/")
-    assert page.locator("h1").inner_text() == "半马苏河驿站·1690"
+    page.locator(".hm-card__title", has_text=station.name).first.click()
+    page.wait_for_url(f"**/landmarks/{station_id}/")
+    assert page.locator("h1").inner_text() == station.name
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("顾正红纪念馆", "顾正红纪念馆"),                  # a landmark by its name
-    ("梦清园", "City Walk 半马苏河"),                 # a route by one of its stops
-    ("知音苑", "知音苑居民的护河志愿巡河"),             # a story by its community
-    ("驿站", "半马苏河驿站·1690"),
-])
+def _chinese_queries():
+    landmark = SITE.landmarks[real_items.landmark()]
+    route = SITE.routes[real_items.route()]
+    stop_name = SITE.landmarks[route.stops[-1].landmark].name
+    story = next((s for _, s in sorted(SITE.stories.items()) if s.community), None)
+    cases = [(landmark.name, landmark.name),  # a landmark by its name
+             (stop_name, route.name)]  # a route by one of its stops
+    if story:
+        cases.append((story.community, story.title))  # a story by its community
+    return cases
+
+
+@pytest.mark.parametrize("query,expected", _chinese_queries())
 def test_search_in_chinese(visit, query, expected):
     page = visit.open()
     assert expected in search(page, query)
 
 
 def test_follow_a_route_stop_by_stop(visit):
-    route = SITE.routes["huxi-workers-movement"]
-    page = visit.open("routes/huxi-workers-movement/")
+    route_id = real_items.route()
+    route = SITE.routes[route_id]
+    page = visit.open(f"routes/{route_id}/")
     for number, stop in enumerate(route.stops, start=1):
         page.locator(f"#stop-{number} h3 a").click()
         page.wait_for_url(f"**/landmarks/{stop.landmark}/")
         assert page.locator("h1").inner_text() == SITE.landmarks[stop.landmark].name
         page.go_back()
-        page.wait_for_url("**/routes/huxi-workers-movement/")
+        page.wait_for_url(f"**/routes/{route_id}/")
 
 
 def test_plan_anchor_links(visit):

@@ -1,21 +1,15 @@
 """Token rules, with expected tokens written out by hand (the browser worker follows the same rules)."""
+import json
+from pathlib import Path
+
 import pytest
 
 from banma.search.tokens import name_keys, name_tokens, tokens
 
+EXAMPLES = json.loads((Path(__file__).parent / "token_examples.json").read_text(encoding="utf-8"))
 
-@pytest.mark.parametrize("text,expected", [
-    ("半马苏河", ["半马", "马苏", "苏河"]),
-    ("长风", ["长风"]),
-    ("桥", ["桥"]),
-    ("顾正红纪念馆", ["顾正", "正红", "红纪", "纪念", "念馆"]),
-    ("半马苏河驿站·1690", ["半马", "马苏", "苏河", "河驿", "驿站", "1690"]),
-    ("Tian An 1000 Trees", ["tian", "an", "1000", "trees"]),
-    ("ＭＳ５０　创意园", ["ms50", "创意", "意园"]),  # full-width letters, digits and space
-    ("“三个一批”、七彩秀带", ["三个", "个一", "一批", "七彩", "彩秀", "秀带"]),
-    ("", []),
-    ("!!! ---", []),
-])
+
+@pytest.mark.parametrize("text,expected", EXAMPLES)  # shared with the worker's test (test_worker_parity.py)
 def test_text_becomes_character_pairs_and_words(text, expected):
     assert tokens(text) == expected
 

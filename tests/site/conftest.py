@@ -8,14 +8,6 @@ HOSTILE = Path(__file__).parent / "hostile_data"
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("real") / "site"
-    result = build(ROOT, site_dir)
-    assert result.returncode == 0, result.stderr
-    return site_dir
-
-
-@pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The small fixture data set plus one story full of hostile editor text."""
     base = tmp_path_factory.mktemp("fixture")

