@@ -13,7 +13,8 @@ from banma.records.fields import PLACEHOLDER
 from banma.records.house_style import dump_item, formatted
 from banma.records.kinds import BY_NAME
 from banma.records.loader import load_site
-from banma.records.scaffold import VOCABULARY_OF, slug_for
+from banma.records.references import VOCABULARIES, field_target
+from banma.records.scaffold import slug_for
 from banma.records.yaml_reader import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,9 +114,10 @@ def test_a_new_item_is_a_house_style_draft_with_nothing_believable_prefilled(pro
     for path_, value in _leaves(data):  # nothing a reviewer could mistake for a real choice
         if path_[0] not in ("draft", title_field, "date"):
             assert value == PLACEHOLDER, path_
-    for name, vocabulary in VOCABULARY_OF.items():  # the terminal lists every choice of a required choice field
-        if name in model.model_fields and model.model_fields[name].is_required():
-            assert all(term.id in result.stdout for term in getattr(site.vocabulary, vocabulary))
+    for name, info in model.model_fields.items():  # the terminal lists every choice of a required choice field
+        if info.is_required() and field_target(model, name) in VOCABULARIES:
+            terms = getattr(site.vocabulary, field_target(model, name))
+            assert terms and all(f"{term.id}  {term.name}" in result.stdout for term in terms)
     path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
     assert any("占位文字" in p.zh for p in problems_of(project))  # unfilled: not publishable
     path.write_text(fill(text, site), encoding="utf-8")

@@ -19,7 +19,7 @@ from ..records.fields import LIMITS, SLUG_PATTERN
 from ..records.house_style import FIELD_ORDER
 from ..records.kinds import KINDS
 from ..records.linking import MAX_IMAGE_BYTES
-from ..records.scaffold import VOCABULARY_OF
+from ..records.references import known_ids
 from ..records.site import Site
 from ..settings import Settings
 from .templating import render
@@ -29,11 +29,9 @@ def local_server(settings: Settings) -> str:
     return f"http://127.0.0.1:{settings.cms_local_port}/api/v1"  # decap-server (default port 8081)
 
 
-# Fields that hold the id of another record, and where the form takes the choices from.
-LANDMARK_FIELDS = ("landmark", "landmarks")
-PLAN_FIELDS = ("plan_items",)
-BRIDGE_FIELDS = ("bridge",)
-REFERENCE_FIELDS = (*VOCABULARY_OF, *LANDMARK_FIELDS, *PLAN_FIELDS, *BRIDGE_FIELDS)
+# Fields that hold the id of another record say so in their JSON Schema (`x-refers-to`, from the models'
+# RefersTo): the form offers the records of that target as choices.
+REFERS_TO = "x-refers-to"
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list",
                     "numbered-list"]
 ID_HINT = ("新建时填写：小写英文字母、数字和连字符，如 changfeng-park，将成为文件名和网址。已有条目的编号不能在表单中修改"
@@ -95,16 +93,15 @@ class FormBuilder:
             schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
         return schema
 
-    def choices(self, name: str) -> list[dict[str, str]] | None:
-        if name in VOCABULARY_OF:
-            terms = getattr(self.site.vocabulary, VOCABULARY_OF[name])
-            return [{"label": f"{term.name}（{term.id}）", "value": term.id} for term in terms]
-        if name in PLAN_FIELDS:
+    def choices(self, target: str | None) -> list[dict[str, str]] | None:
+        """Every record a reference to `target` may name, labelled as editors know it."""
+        if target is None:
+            return None
+        if target == "plan_items":
             return [{"label": f"{item.id} {item.title}", "value": item.id}
                     for part in self.site.plan.parts for item in part.items]
-        if name in BRIDGE_FIELDS:
-            return [{"label": f"{bridge.name}（{bridge.id}）", "value": bridge.id} for bridge in self.site.course.bridges]
-        return None
+        return [{"label": f"{getattr(entry, 'name', entry_id)}（{entry_id}）", "value": entry_id}
+                for entry_id, entry in known_ids(self.site)[target].items()]
 
     def field(self, name: str, schema: dict, required: bool, in_optional_group: bool = False) -> dict[str, Any]:
         schema = self.resolve(schema)
@@ -128,9 +125,9 @@ class FormBuilder:
             return {"widget": "object", "collapsed": optional_group, "fields": self.fields(schema, optional_group)}
         if kind == "boolean":
             return {"widget": "boolean", "default": schema.get("default", False)}
-        if name in LANDMARK_FIELDS:
+        if schema.get(REFERS_TO) == "landmarks":
             return self.landmark_relation(multiple=False)
-        options = self.choices(name)
+        options = self.choices(schema.get(REFERS_TO))
         if options is not None:
             return {"widget": "select", "options": options}
         if "enum" in schema:
@@ -156,9 +153,9 @@ class FormBuilder:
     def list_widget(self, name: str, schema: dict) -> dict[str, Any]:
         items = self.resolve(schema.get("items", {}))
         extra = {"min": schema["minItems"]} if schema.get("minItems") else {}
-        if name in LANDMARK_FIELDS:
+        if items.get(REFERS_TO) == "landmarks":
             return {**self.landmark_relation(multiple=True), **extra}
-        options = self.choices(name)
+        options = self.choices(items.get(REFERS_TO))
         if options is not None:
             return {"widget": "select", "multiple": True, "options": options, **extra}
         if items.get("type") == "object":

@@ -18,6 +18,7 @@ from .linking import same_item
 from .loader import load_site
 from .plan import STATUS_NAMES
 from .problems import DataError, Problem
+from .references import field_target
 from .site import Site
 
 KINDS = {kind.folder: kind.label for kind in ALL_KINDS}
@@ -188,7 +189,7 @@ def _field_changes(kind: str, before: dict, after: dict, names: _Names) -> list[
         if isinstance(a or b, list) and any(isinstance(v, dict) for v in (a or []) + (b or [])):
             changes += _list_changes(label, a or [], b or [], nested, names)
         elif isinstance(a or b, list):
-            show = names if name == "landmarks" else str
+            show = names if field_target(model, name) == "landmarks" else str
             gone, new = [v for v in a or [] if v not in (b or [])], [v for v in b or [] if v not in (a or [])]
             changes += [f"{label}：新增 {show(v)}" for v in new] + [f"{label}：删除 {show(v)}" for v in gone]
             if not gone and not new:
@@ -237,7 +238,7 @@ def _list_changes(label: str, a: list[dict], b: list[dict], model, names: _Names
     def title(key) -> str:
         field, value, _ = key
         item = new_at.get(key) or old_at.get(key)
-        if field == "landmark":
+        if field and model is not None and field_target(model, field) == "landmarks":
             return names(value)
         if field == "url" and item.get("title"):
             return f"“{item['title']}”（{value}）"

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, Field, WithJsonSchema
 
 from .common import Source
 from .fields import NameText, Number, PlainText, Slug, Strict, bilingual, described
+from .references import RefersTo
 
 BANK_KM = 21  # both banks of the Putuo reach together, about (sources: 2020-08-18 press conference and others)
 
@@ -41,8 +42,10 @@ class Length(Strict):
 
     label: PlainText = described("说明，如“西康路桥至武宁路桥的贯通岸线” What is measured")
     km: Number = described("长度（公里）Length in kilometres")
-    from_bridge: Slug | None = described("起始桥梁编号（可不填）First bridge, if the source names one", default=None)
-    to_bridge: Slug | None = described("结束桥梁编号（可不填）Last bridge, if the source names one", default=None)
+    from_bridge: Annotated[Slug, RefersTo("bridges")] | None = described(
+        "起始桥梁编号（可不填）First bridge, if the source names one", default=None)
+    to_bridge: Annotated[Slug, RefersTo("bridges")] | None = described(
+        "结束桥梁编号（可不填）Last bridge, if the source names one", default=None)
     source: Source = described("来源 Source")
 
 
@@ -58,7 +61,7 @@ class Course(Strict):
 class CreekPosition(Strict):
     """Where a place lies along the creek, as a source says: beside which bridge, on which side of it."""
 
-    bridge: Slug = described("最近的桥梁（course.yaml 中的编号）Nearest bridge, an id from course.yaml")
+    bridge: Annotated[Slug, RefersTo("bridges")] = described("最近的桥梁（course.yaml 中的编号）Nearest bridge, an id from course.yaml")
     side: Literal["downstream", "upstream"] | None = described(
         "在桥的哪一侧：downstream 下游（偏东、靠起点）/ upstream 上游（偏西、靠终点）；来源只说“桥旁”时不填 "
         "Side of the bridge; leave empty when the source only says 'beside'", default=None)

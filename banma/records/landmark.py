@@ -21,6 +21,7 @@ from .fields import (
     bilingual,
     described,
 )
+from .references import RefersTo
 
 
 def _coordinate(low: float, high: float, what_zh: str, what_en: str):
@@ -65,7 +66,8 @@ class Landmark(Item):
     english_name: PlainText | None = described("官方英文名（须有来源）Official English name, as a source gives it",
                                                default=None)
     aliases: list[NameText] = described("其他名称（用于搜索）Other names, for search", default=[])
-    kind: Slug = described("类型，见 vocabularies.yaml 的 landmark_kinds Kind (landmark_kinds)")
+    kind: Annotated[Slug, RefersTo("landmark_kinds")] = described(
+        "类型，见 vocabularies.yaml 的 landmark_kinds Kind (landmark_kinds)")
     summary: PlainText = described("一句话简介 One-line summary")
     description: MarkdownText | None = described("详细介绍（Markdown）Description (Markdown)", default=None)
     address: PlainText | None = described("地址（无来源请留空）Address; leave empty without a source",
@@ -80,12 +82,13 @@ class Landmark(Item):
         "Source of the hours, closing days, admission, phone and transport (give its date: shown beside them)",
         default=None)
     services: list[PlainText] = described("提供的服务 Services offered", default=[])
-    street: Slug | None = described("所属街道，见 streets Street or town", default=None)
+    street: Annotated[Slug, RefersTo("streets")] | None = described("所属街道，见 streets Street or town", default=None)
     creek: CreekPosition | None = described("沿河位置（须有来源）Position along the creek, with its source", default=None)
     location: Location | None = described("坐标（须有来源，不可估计）Coordinates, with their source", default=None)
     milestones: list[Milestone] = described("大事记：建成、试运行、开放等日期 Dated events (completed, trial, opened …)",
                                             default=[])
-    plan_items: list[PlanItemId] = described("相关计划条目，如 1-1 Related plan items", default=[])
+    plan_items: list[Annotated[PlanItemId, RefersTo("plan_items")]] = described("相关计划条目，如 1-1 Related plan items",
+                                                                              default=[])
     notes: LongText | None = described("编辑备注（不在网站显示）Editors' note, not shown", default=None)
     sources: Sources
     images: Images

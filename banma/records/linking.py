@@ -11,6 +11,7 @@ from .course import BANK_KM
 from .fields import PLACEHOLDER
 from .kinds import KINDS
 from .problems import Problem
+from .references import TARGETS, VOCABULARIES, known_ids, references_in
 from .yaml_reader import Document
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -129,16 +130,6 @@ class _Checker:
             return (f"{where}。相近的有：{listed}。请核对名称后再选。", f"{where_en}. Similar: {', '.join(related)}.")
         return (where + "。", where_en[0].upper() + where_en[1:] + ".")
 
-    def references(self, key, field, values, known, what_zh, what_en, folder=None):
-        base = field if isinstance(field, tuple) else (field,)
-        seen = set()
-        for index, value in enumerate(values):
-            if value in seen:
-                self.add(key, (*base, index), f"“{value}”重复列出。", f"'{value}' is listed twice.",
-                         "删除重复的一项。", "Remove the repeated entry.")
-            seen.add(value)
-            self.reference(key, (*base, index), value, known, what_zh, what_en, folder)
-
     def unique(self, entries, what_zh, what_en):
         """entries: (key, loc, value). Duplicates after NFKC and case folding are errors."""
         first: dict[str, tuple] = {}
@@ -161,17 +152,14 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
     `history` (records/history.py): what a removed file held, asked only for references that dangle."""
     check = _Checker(site, documents, root, unreadable, history)
     vocab_key = ("vocabularies", "")
-    vocab = site.vocabulary
-    terms = {}
-    for name in ("landmark_kinds", "route_categories", "streets", "tags"):
-        entries = getattr(vocab, name)
+    for name in VOCABULARIES:
+        entries = getattr(site.vocabulary, name)
         check.unique([(vocab_key, (name, i, "id"), t.id) for i, t in enumerate(entries)], "编号", "Id")
         check.unique([(vocab_key, (name, i, "name"), t.name) for i, t in enumerate(entries)], "名称", "Name")
-        terms[name] = {t.id: t for t in entries}
+    _check_references(check, site)
 
     plan_key = ("plan", "")
     plan = site.plan
-    item_ids = {}
     check.unique([(plan_key, ("parts", i, "id"), p.id) for i, p in enumerate(plan.parts)], "部分编号", "Part id")
     check.unique([(plan_key, ("parts", i, "items", j, "id"), item.id)
                   for i, p in enumerate(plan.parts) for j, item in enumerate(p.items)], "条目编号", "Item id")
@@ -179,22 +167,14 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
         _check_targets(check, plan_key, ("parts", i), part.targets, part.intro or "")
         for j, item in enumerate(part.items):
             loc = ("parts", i, "items", j)
-            item_ids[item.id] = item
             if item.id.split("-")[0] != part.id:
                 check.add(plan_key, (*loc, "id"), f"条目编号“{item.id}”应以所在部分编号“{part.id}-”开头。",
                           f"Item id '{item.id}' should start with its part id '{part.id}-'.")
-            check.references(plan_key, (*loc, "landmarks"), item.landmarks, site.landmarks, "地标", "landmark",
-                             "landmarks")
             _check_targets(check, plan_key, loc, item.targets, item.title + "。" + item.text)
             _check_progress(check, plan_key, loc, item, plan.date)
 
     for landmark_id, landmark in site.landmarks.items():
-        key = ("landmarks", landmark_id)
-        check.reference(key, ("kind",), landmark.kind, terms["landmark_kinds"], "地标类型", "landmark kind")
-        if landmark.street:
-            check.reference(key, ("street",), landmark.street, terms["streets"], "街道", "street")
-        check.references(key, "plan_items", landmark.plan_items, item_ids, "计划条目", "plan item")
-        _check_images(check, key, landmark.images)
+        _check_images(check, ("landmarks", landmark_id), landmark.images)
     check.unique([(("landmarks", lid), ("name",), lm.name) for lid, lm in site.landmarks.items()]
                  + [(("landmarks", lid), ("aliases", i), alias) for lid, lm in site.landmarks.items()
                     for i, alias in enumerate(lm.aliases)], "地标名称", "Landmark name")
@@ -202,10 +182,7 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
 
     for route_id, route in site.routes.items():
         key = ("routes", route_id)
-        check.reference(key, ("category",), route.category, terms["route_categories"], "线路类别", "route category")
         for index, stop in enumerate(route.stops):
-            check.reference(key, ("stops", index, "landmark"), stop.landmark, site.landmarks, "地标", "landmark",
-                            "landmarks")
             if index and stop.landmark == route.stops[index - 1].landmark != PLACEHOLDER:
                 check.add(key, ("stops", index, "landmark"), "与上一站是同一个地标。",
                           "The same landmark as the stop before.")
@@ -218,11 +195,6 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
 
     for story_id, story in site.stories.items():
         key = ("stories", story_id)
-        if story.street:
-            check.reference(key, ("street",), story.street, terms["streets"], "街道", "street")
-        check.references(key, "tags", story.tags, terms["tags"], "标签", "tag")
-        check.references(key, "landmarks", story.landmarks, site.landmarks, "地标", "landmark", "landmarks")
-        check.references(key, "plan_items", story.plan_items, item_ids, "计划条目", "plan item")
         if story.date > dt.date.today():
             check.add(key, ("date",), "日期在未来。", "The date is in the future.")
         _check_images(check, key, story.images)
@@ -230,6 +202,22 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
     _check_publishable(check, site)
     _check_image_folder(check, site)
     return check.problems
+
+
+def _check_references(check, site):
+    """Every field the models declare as a reference (records/references.py) names an existing record, once."""
+    known = known_ids(site)
+    records = [(("plan", ""), site.plan), (("course", ""), site.course)]
+    records += [((kind.folder, record_id), record) for kind in KINDS for record_id, record in site.items(kind).items()]
+    for key, record in records:
+        seen: set = set()
+        for loc, value, target, in_list in references_in(record):
+            what_zh, what_en, folder = TARGETS[target]
+            if in_list and (loc[:-1], value) in seen:
+                check.add(key, loc, f"“{value}”重复列出。", f"'{value}' is listed twice.",
+                          "删除重复的一项。", "Remove the repeated entry.")
+            seen.add((loc[:-1], value))
+            check.reference(key, loc, value, known[target], what_zh, what_en, folder)
 
 
 def _strings(value, loc=()):
@@ -280,7 +268,6 @@ def _check_course_order(check, site):
     bridges = site.course.bridges
     check.unique([(course_key, ("bridges", i, "id"), b.id) for i, b in enumerate(bridges)], "桥梁编号", "Bridge id")
     index_of = {bridge.id: i for i, bridge in enumerate(bridges)}
-    by_id = {bridge.id: bridge for bridge in bridges}
     last = None
     for index, bridge in enumerate(bridges):
         if bridge.km is None:
@@ -292,9 +279,6 @@ def _check_course_order(check, site):
         last = (bridge.name, bridge.km)
     for n, length in enumerate(site.course.lengths):
         ends = [(name, getattr(length, name)) for name in ("from_bridge", "to_bridge")]
-        for name, value in ends:
-            if value is not None:
-                check.reference(course_key, ("lengths", n, name), value, by_id, "桥梁", "bridge")
         if (ends[0][1] is None) != (ends[1][1] is None):
             check.add(course_key, ("lengths", n, "from_bridge"), "from_bridge 和 to_bridge 要么都写，要么都不写。",
                       "Give both from_bridge and to_bridge, or neither.")
@@ -308,7 +292,6 @@ def _check_course_order(check, site):
         if creek is None:
             continue
         key = ("landmarks", landmark_id)
-        check.reference(key, ("creek", "bridge"), creek.bridge, by_id, "桥梁", "bridge")
         if creek.km is None or creek.bridge not in index_of:
             continue
         low, high = _km_window(bridges, index_of[creek.bridge], creek.side)

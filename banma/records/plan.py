@@ -1,12 +1,13 @@
 """The 2023 grassroots-governance work plan: parts, items, targets and progress."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from .common import Link, Source
 from .fields import LongText, Number, PlainText, PlanItemId, Slug, Strict, TextDate, described
+from .references import RefersTo
 
 Status = Literal["not_started", "in_progress", "done"]
 STATUS_NAMES = {"not_started": "尚无进展记录", "in_progress": "推进中", "done": "已完成"}
@@ -42,7 +43,7 @@ class PlanItem(Strict):
     title: PlainText = described("条目标题（原文第一句）Heading: the item's first sentence")
     text: LongText = described("条目正文（原文，标题之后）The item's text after its heading")
     targets: list[Target] = described("可衡量的目标 Measurable targets", default=[])
-    landmarks: list[Slug] = described("相关地标 Landmarks concerned", default=[])
+    landmarks: list[Annotated[Slug, RefersTo("landmarks")]] = described("相关地标 Landmarks concerned", default=[])
     progress: Progress = described("年度进展 Progress during the year", default_factory=Progress)
 
 

@@ -1,10 +1,13 @@
 """A red-culture or walking route: landmarks in order."""
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from .common import Images, Item, Sources
 from .fields import Count, MarkdownText, NameText, Number, PlainText, Slug, Strict, TextDate, described
+from .references import RefersTo
 
 
 class Leg(Strict):
@@ -15,14 +18,14 @@ class Leg(Strict):
 
 
 class Stop(Strict):
-    landmark: Slug = described("地标编号（data/landmarks/ 下的文件名）Landmark id")
+    landmark: Annotated[Slug, RefersTo("landmarks")] = described("地标编号（data/landmarks/ 下的文件名）Landmark id")
     note: PlainText | None = described("在这一站看什么 What to see here", default=None)
     leg_to_next: Leg | None = described("到下一站 To the next stop", default=None)
 
 
 class Route(Item):
     name: NameText = described("线路名称 Name")
-    category: Slug = described("类别，见 route_categories Category")
+    category: Annotated[Slug, RefersTo("route_categories")] = described("类别，见 route_categories Category")
     theme: PlainText = described("主题 Theme")
     summary: PlainText = described("一句话简介 One-line summary")
     description: MarkdownText | None = described("详细介绍（Markdown）Description", default=None)

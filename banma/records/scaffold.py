@@ -18,10 +18,10 @@ from pydantic import BaseModel
 from .fields import PLACEHOLDER
 from .house_style import _nested_model, dump_item
 from .kinds import BY_NAME, KINDS
+from .references import VOCABULARIES, field_target
 from .site import Site
 
 TITLE_FIELD = {kind.name: kind.title_field for kind in KINDS}
-VOCABULARY_OF = {"kind": "landmark_kinds", "category": "route_categories", "street": "streets", "tags": "tags"}
 # The reading a character has in place names when no phrase around it says otherwise (pypinyin's single-character
 # default is 长 zhǎng, as in 校长; the creek's 长风 and 长寿 read cháng, while phrases such as 长者 keep zhǎng).
 PLACE_NAME_READING = {"长": "chang"}
@@ -89,13 +89,15 @@ def to_fill(kind: str, site: Site) -> list[str]:
         if not info.is_required() or name == TITLE_FIELD[kind]:
             continue
         lines.append(f"  {name}：{info.description}")
-        if name in VOCABULARY_OF:
-            terms = getattr(site.vocabulary, VOCABULARY_OF[name])
-            lines += [f"      {term.id}  {term.name}" for term in terms]
+        target = field_target(BY_NAME[kind].model, name)
+        if target in VOCABULARIES:  # a choice from a short list: every choice, with its name
+            lines += [f"      {term.id}  {term.name}" for term in getattr(site.vocabulary, target)]
         nested = _nested_model(info.annotation)
         if nested is not None:
             lines += [f"    - {sub}：{sub_info.description}" for sub, sub_info in nested.model_fields.items()
                       if sub_info.is_required() or sub in ("url", "offline")]
+            if "landmarks" in {field_target(nested, sub) for sub in nested.model_fields}:
+                lines.append("      （地标编号即 data/landmarks/ 下的文件名，python scripts/check_data.py 会核对）")
     return lines
 
 

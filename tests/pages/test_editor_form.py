@@ -18,10 +18,11 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from banma.pages.editor_form import REFERENCE_FIELDS, config_yaml, connect_sources, editor_config, editor_files
+from banma.pages.editor_form import config_yaml, connect_sources, editor_config, editor_files
 from banma.records.fields import SLUG_PATTERN
 from banma.records.kinds import KINDS
 from banma.records.loader import load_site
+from banma.records.references import target_of
 from banma.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,12 +83,11 @@ def test_widgets_follow_the_field_types(kind):
     schema = kind.model.model_json_schema()
     text = json.dumps(schema)
     for path, info, form, _ in _all_fields(kind):
-        name = path.rsplit(".", 1)[-1]
         if info.annotation is bool:
             assert form["widget"] == "boolean", path
-        elif name in ("landmark", "landmarks"):
+        elif target_of(info.annotation) == "landmarks":
             assert form["widget"] == "relation" and form["collection"] == "landmarks", path
-        elif name in REFERENCE_FIELDS:
+        elif target_of(info.annotation):
             assert form["widget"] == "select", path
         elif _nested(info.annotation) is not None:
             assert form["widget"] in ("object", "list") and form.get("fields"), path
