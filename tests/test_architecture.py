@@ -176,3 +176,33 @@ def test_a_build_of_a_fresh_clone_writes_nothing_into_it(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     status = subprocess.run(["git", "status", "--ignored", "--porcelain"], cwd=clone, capture_output=True, text=True)
     assert status.stdout == "", status.stdout
+
+
+def test_the_plugin_keeps_its_state_on_itself_and_adds_no_attribute_to_mkdocs_objects(tmp_path):
+    """macros/plugin.py: no module-level state, and every attribute it sets on an object of MkDocs (a page, the
+    config, a file, the theme's Jinja environment) is one that object already has; its own subclass aside."""
+    from jinja2 import Environment
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    source = (ROOT / "macros/plugin.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    for node in tree.body:  # module level: imports, classes, functions, constants only
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            assert all(isinstance(t, ast.Name) and t.id.isupper() for t in targets), ast.unparse(node)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    page = Page(None, File("x.md", str(tmp_path), str(tmp_path / "site"), True), config)
+    owners = {"config": config, "page": page, "env": Environment()}
+    set_on = [(node.value.id, node.attr) for node in ast.walk(tree)
+              if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name)]
+    assert set_on, "the check found no assignment at all"
+    for owner, attribute in set_on:
+        if owner in ("self", "ours"):  # the plugin itself; its own logger
+            continue
+        if owner == "file":  # only ever PlannedFile, this plugin's own subclass
+            assert attribute == "rewrite" and "class PlannedFile(File)" in source
+            continue
+        assert owner in owners, f"{owner}.{attribute}: an object the test does not know"
+        assert hasattr(owners[owner], attribute), f"{owner}.{attribute} is not an attribute MkDocs defines"
