@@ -17,6 +17,8 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from banma.pages.markdown_text import join_cjk_source_lines
 from banma.preview import PreviewMemory
@@ -34,6 +36,21 @@ class PlannedFile(File):
 
     def is_modified(self) -> bool:
         return self.rewrite
+
+
+class PlannedPage(Page):
+    """A page made from data (banma/pages/item_pages.py): its front matter comes from the record, and there is
+    no source to read and no Markdown to render (its HTML is set just before its template, on_page_context)."""
+
+    def __init__(self, file: File, config, record) -> None:
+        super().__init__(None, file, config)  # becomes file.page: MkDocs then uses it, not a Page of its own
+        self.record = record
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = "", self.record.front_matter()
+
+    def render(self, config, files) -> None:
+        self.content, self.toc = "", get_toc([])
 
 
 class BanmaConfig(base.Config):
@@ -77,8 +94,9 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
             content = self.memory.file_content(record, self.plan)
             files.append(PlannedFile.generated(config, record.path, content=content, abs_src_path=record.source))
         for page in self.plan.pages:  # reached from index pages and search, never listed one by one in the nav
-            files.append(PlannedFile.generated(config, page.source_path, content="",
-                                               inclusion=InclusionLevel.NOT_IN_NAV))
+            file = PlannedFile.generated(config, page.source_path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            PlannedPage(file, config, page)
+            files.append(file)
         if self.memory.enabled:  # a rebuild writes only what changed; hand-written pages show data: always
             written = [f for f in files.documentation_pages() if not isinstance(f, PlannedFile)]
             changed = self.memory.compare(self.plan, [config.config_file_path, config.theme.custom_dir]
@@ -93,8 +111,7 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        if (record := self.plan.page_at(page.file.src_uri)) is not None:
-            page.meta.update(record.front_matter())  # made from data: no front matter, no Markdown, no macros
+        if (record := self.plan.page_at(page.file.src_uri)) is not None:  # a PlannedPage: no Markdown, no macros
             page.edit_url = self.plan.settings.edit_link(record.edit_path)
         page.update_date = self.plan.last_changed(page.file.src_uri, page.meta.get("render_macros")) or page.update_date
         return "" if record else join_cjk_source_lines(markdown)

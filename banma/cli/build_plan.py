@@ -4,8 +4,9 @@
 
 Each page is written as its HTML body (OUTPUT/landmarks/x/index.html) and a line in
 OUTPUT/pages.json (URL, title, description, kind, edit source, last change); every file
-(feeds, downloads, phone images, the items' search index) at its path. This is what another generator would be
-handed: the proof that moving off MkDocs rewrites only macros/.
+(feeds, downloads, phone images, the whole search index) at its path; the hand-written pages of docs/ are rendered
+(banma/pages/hand_written.py) for their search documents and written as HTML bodies too. This is what another
+generator would be handed: the proof that moving off MkDocs rewrites only macros/.
 写出全站的页面与文件（不依赖 MkDocs）。
 """
 from __future__ import annotations
@@ -16,8 +17,9 @@ import sys
 from pathlib import Path
 
 from banma.cli import project_root
+from banma.pages.hand_written import render_pages
 from banma.records.problems import DataError
-from banma.search import search_files
+from banma.search import page_document, search_files
 from banma.settings import Settings
 from banma.site_plan import build_site
 
@@ -31,8 +33,14 @@ def write_plan(root: Path, output: Path, settings: Settings) -> dict:
         target.write_text(page.html, encoding="utf-8")
         pages.append({"url": page.url, "title": page.title, "description": page.description, "kind": page.kind,
                       "edit": page.edit_path, "updated": plan.updated(page.edit_path)})
-    # The search index of every item (a generator adds its hand-written pages: banma.search.page_document).
-    files = {file.path: file.read() for file in plan.files} | search_files(plan.site, [])
+    # The hand-written pages, rendered as a generator would, for the search index (the same bytes as MkDocs').
+    hand_written = render_pages(root, plan, settings)
+    for written in hand_written:
+        target = output / written.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(written.html, encoding="utf-8")
+    documents = [page_document(w.url, w.title, w.html, w.boost) for w in hand_written]
+    files = {file.path: file.read() for file in plan.files} | search_files(plan.site, documents)
     for path, content in files.items():
         target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,9 @@ log = logging.getLogger(__name__)
 
 
 def search_files(site, pages: list[SearchDoc], memo: Memo | None = None) -> dict[str, bytes]:
-    """The index files for the hand-written pages given and every item of the site."""
-    return build_index(pages + site_documents(site), memo)
+    """The index files for the hand-written pages given and every item of the site. The pages are taken in URL
+    order, whatever order a generator rendered them in: any generator gives the same files."""
+    return build_index(sorted(pages, key=lambda page: page.url) + site_documents(site), memo)
 
 
 def write_search_index(site, pages: list[SearchDoc], site_dir, memo: Memo | None = None) -> None:

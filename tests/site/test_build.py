@@ -287,3 +287,21 @@ def test_a_strict_build_for_publishing_refuses_the_local_address(tmp_path):
     assert strict.returncode != 0 and "SITE_URL" in strict.stderr
     plain = build(ROOT, tmp_path / "plain", strict=False, env={"SITE_URL": ""})
     assert plain.returncode == 0 and "SITE_URL" in plain.stderr
+
+
+def test_the_plan_alone_gives_the_same_search_index_as_mkdocs(real_site, tmp_path):
+    """scripts/build_plan.py renders the hand-written pages itself (no MkDocs): its search files are MkDocs'."""
+    import os
+    import subprocess
+    import sys
+    env = {**os.environ, "SITE_EDIT_URL": EDIT_URL, "SITE_URL": "https://banma-suhe.test/"}
+    subprocess.run([sys.executable, str(ROOT / "scripts/build_plan.py"), str(tmp_path / "plan")], env=env,
+                   cwd=ROOT, check=True, capture_output=True)
+
+    def index(site_dir):
+        folder = site_dir / "search" / "hm"
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    planned, built = index(tmp_path / "plan"), index(real_site)
+    assert planned.keys() == built.keys()
+    differing = [name for name in planned if planned[name] != built[name]]
+    assert not differing, differing[:5]

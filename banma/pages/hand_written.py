@@ -1,0 +1,73 @@
+"""The hand-written pages of docs/ read without a site generator: front matter, macros, Markdown -> HTML.
+
+A generator (MkDocs today) renders these pages itself and hands their HTML to the plan for search; this
+module renders them the same way for `scripts/build_plan.py` and any other generator, so that the plan alone
+gives the whole search index (a test compares the two byte for byte). It follows mkdocs.yml: macros only on
+pages that say `render_macros: true`, the same Markdown extensions, `search: boost:` from the front matter.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import yaml
+from jinja2 import Environment, StrictUndefined
+
+from ..page_macros import MACROS
+from ..settings import Settings
+from .markdown_text import join_cjk_source_lines
+
+EXTENSIONS = ["toc", "attr_list", "admonition", "tables"]  # as mkdocs.yml's markdown_extensions
+SKIPPED = ("admin",)  # folders of docs/ that hold no pages (the editing page's scripts)
+
+
+@dataclass(frozen=True)
+class HandWrittenPage:
+    url: str  # from the site root: "" for the home page, "about/" …
+    title: str
+    boost: float
+    html: str
+
+
+def url_of(relative: Path) -> str:
+    """docs/about.md -> "about/", docs/landmarks/index.md -> "landmarks/", docs/index.md -> "" (directory URLs)."""
+    parts = relative.with_suffix("").parts
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    return "".join(f"{part}/" for part in parts)
+
+
+def _front_matter(text: str) -> tuple[dict, str]:
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 4)
+    meta = yaml.safe_load(text[4:end]) or {}
+    return meta, text[text.find("\n", end + 1) + 1:]
+
+
+def render_pages(root: Path, plan, settings: Settings) -> list[HandWrittenPage]:
+    """Every page in docs/, its macros run against the plan (their HTML set aside and put back, as the
+    generator does) and its Markdown rendered."""
+    docs = Path(root) / "docs"
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        if relative.parts[0] in SKIPPED:
+            continue
+        meta, body = _front_matter(path.read_text(encoding="utf-8"))
+        url = url_of(relative)
+        if meta.get("render_macros"):
+            body = _macros(plan, url, settings).from_string(body).render(config={"extra": settings.footer()})
+        html = markdown.markdown(join_cjk_source_lines(body), extensions=EXTENSIONS)
+        search = meta.get("search") or {}
+        pages.append(HandWrittenPage(url, str(meta.get("title") or ""), float(search.get("boost", 1)),
+                                     plan.put_back(html)))
+    return pages
+
+
+def _macros(plan, url: str, settings: Settings) -> Environment:
+    env = Environment(undefined=StrictUndefined, autoescape=False)  # as mkdocs-macros: the macros escape their own
+    for macro in MACROS:
+        env.globals[macro.__name__] = (lambda m: lambda *a, **k: plan.set_aside(m(plan, url, *a, **k)))(macro)
+    return env
