@@ -10,16 +10,19 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..records.course_order import neighbours
-from ..records.kinds import BY_FOLDER
+from ..records.kinds import BY_FOLDER, KINDS
+from ..records.schema_export import markdown_fields
 from ..records.site import Site
 from ..settings import Settings
 from . import structured_data, urls
 from .coordinates import map_links
 from .course_map import course_map, course_view
 from .fragments import story_index
-from .page_inputs import filter_inputs, landmark_inputs, route_inputs, story_inputs
+from .page_inputs import filter_inputs, item_inputs, landmark_inputs, route_inputs, story_inputs
 from .qr import qr_svg
 from .templating import render
+
+DESIGNED = ("landmarks", "routes", "stories")  # kinds with pages, maps and indexes of their own design
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,15 @@ def generate_pages(site: Site, settings: Settings, images: dict | None = None) -
         pages.append(PageRecord(url, story.title, story.summary, BY_FOLDER["stories"].label,
                                 partial(_story_html, site, story, settings, images),
                                 site.files[("stories", story.id)], partial(story_inputs, site, story.id)))
+    # Any other kind of the registry (records/kinds.py): its generic page (item.html unless the kind names one).
+    for kind in KINDS:
+        if kind.folder in DESIGNED:
+            continue
+        for record in site.items(kind).values():
+            url = urls.item(kind.folder, record.id)
+            pages.append(PageRecord(url, getattr(record, kind.title_field), getattr(record, kind.summary_field, ""),
+                                    kind.label, partial(_item_html, site, kind, record, images),
+                                    site.files[(kind.folder, record.id)], partial(item_inputs, kind, record.id)))
     # One filter page per tag and per street that a story uses.
     filters = [("tag", site.vocabulary.tags, {t for s in site.stories.values() for t in s.tags},
                 urls.story_tag, "故事标签：{}", "标签为“{}”的亲河社区故事。"),
@@ -108,6 +120,13 @@ def _story_html(site: Site, story, settings: Settings, images: dict) -> str:
     url = urls.story(story.id)
     return render("story.html", site=site, story=story, root=urls.root_from(url), images=images,
                   json_ld=structured_data.script(structured_data.story(site, story, settings)))
+
+
+def _item_html(site: Site, kind, record, images: dict) -> str:
+    url = urls.item(kind.folder, record.id)
+    return render(kind.template, site=site, kind=kind, item=record, root=urls.root_from(url), images=images,
+                  title=getattr(record, kind.title_field), summary=getattr(record, kind.summary_field, ""),
+                  texts=[getattr(record, name) for name in markdown_fields(kind.model) if getattr(record, name)])
 
 
 def _filter_html(site: Site, url: str, title: str, **only) -> str:

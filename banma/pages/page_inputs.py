@@ -45,6 +45,11 @@ def shared_digest(site: Site, settings: Settings) -> str:
                     repr(settings)])
 
 
+def item_inputs(kind, item_id: str) -> list[str]:
+    """A generic item page (item.html) shows its own record only."""
+    return [f"{kind.folder}/{item_id}"]
+
+
 def landmark_inputs(site: Site, landmark_id: str) -> list[str]:
     keys = [f"landmarks/{landmark_id}"]
     keys += [f"routes/{route.id}" for route in site.routes_by_landmark.get(landmark_id, [])]

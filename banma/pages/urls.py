@@ -4,16 +4,21 @@ from __future__ import annotations
 LANDMARKS = "landmarks/"  # the index of all places
 
 
+def item(folder: str, item_id: str) -> str:
+    """Any item's page: <folder>/<id>/ (landmark, route and story below are the same rule)."""
+    return f"{folder}/{item_id}/"
+
+
 def landmark(landmark_id: str) -> str:
-    return f"landmarks/{landmark_id}/"
+    return item("landmarks", landmark_id)
 
 
 def route(route_id: str) -> str:
-    return f"routes/{route_id}/"
+    return item("routes", route_id)
 
 
 def story(story_id: str) -> str:
-    return f"stories/{story_id}/"
+    return item("stories", story_id)
 
 
 def story_tag(tag_id: str) -> str:

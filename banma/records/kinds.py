@@ -1,8 +1,8 @@
 """The kinds of item editors write, one folder of YAML files each: declared here once.
 
-Everything that handles items in general (loading, drafts, schemas, scaffolding, change
-summaries, downloads, pages, the editors' settings) walks this list; a new kind is one
-more entry here plus its model and page template.
+Everything that handles items in general (loading, linking, drafts, schemas, scaffolding, change
+summaries, downloads, search, pages, the web form) walks this list; a new kind is one more entry here
+plus its model (and, for a page of its own design, its template: the generic item.html otherwise).
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ class Kind:
     model: type[Item]
     label: str  # what a visitor calls one (shown on search results and lists)
     title_field: str  # the field that names one item
-    template: str  # the page template in banma/pages/templates/
+    template: str = "item.html"  # the page template in banma/pages/templates/
+    summary_field: str = "summary"  # the one-line text: the page's description, the search result's snippet
 
 
 KINDS: tuple[Kind, ...] = (
@@ -31,3 +32,14 @@ KINDS: tuple[Kind, ...] = (
 )
 BY_FOLDER = {kind.folder: kind for kind in KINDS}
 BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def register(kind: Kind) -> None:
+    """One more kind of item, added at run time (a test's toy kind). Call it before the rest of banma is imported:
+    other modules make their tables (field orders, schemas) from KINDS when they are first imported."""
+    global KINDS
+    if kind.folder in BY_FOLDER or kind.name in BY_NAME:
+        raise ValueError(f"a kind named {kind.name!r} or kept in {kind.folder!r} exists already")
+    KINDS = (*KINDS, kind)
+    BY_FOLDER[kind.folder] = kind
+    BY_NAME[kind.name] = kind

@@ -157,6 +157,9 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
         check.unique([(vocab_key, (name, i, "id"), t.id) for i, t in enumerate(entries)], "编号", "Id")
         check.unique([(vocab_key, (name, i, "name"), t.name) for i, t in enumerate(entries)], "名称", "Name")
     _check_references(check, site)
+    for kind in KINDS:
+        for record_id, record in site.items(kind).items():
+            _check_images(check, (kind.folder, record_id), getattr(record, "images", []))
 
     plan_key = ("plan", "")
     plan = site.plan
@@ -173,8 +176,6 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
             _check_targets(check, plan_key, loc, item.targets, item.title + "。" + item.text)
             _check_progress(check, plan_key, loc, item, plan.date)
 
-    for landmark_id, landmark in site.landmarks.items():
-        _check_images(check, ("landmarks", landmark_id), landmark.images)
     check.unique([(("landmarks", lid), ("name",), lm.name) for lid, lm in site.landmarks.items()]
                  + [(("landmarks", lid), ("aliases", i), alias) for lid, lm in site.landmarks.items()
                     for i, alias in enumerate(lm.aliases)], "地标名称", "Landmark name")
@@ -190,14 +191,12 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
         if last.leg_to_next is not None:
             check.add(key, ("stops", len(route.stops) - 1, "leg_to_next"), "最后一站没有下一站。",
                       "The last stop has no next stop.")
-        _check_images(check, key, route.images)
     check.unique([(("routes", rid), ("name",), r.name) for rid, r in site.routes.items()], "线路名称", "Route name")
 
     for story_id, story in site.stories.items():
         key = ("stories", story_id)
         if story.date > dt.date.today():
             check.add(key, ("date",), "日期在未来。", "The date is in the future.")
-        _check_images(check, key, story.images)
     check.unique([(("stories", sid), ("title",), s.title) for sid, s in site.stories.items()], "故事标题", "Story title")
     _check_publishable(check, site)
     _check_image_folder(check, site)

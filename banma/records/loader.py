@@ -118,8 +118,7 @@ def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | 
         raise DataError(run.problems)
     site = Site(
         vocabulary=singles["vocabularies.yaml"], plan=singles["plan.yaml"], course=singles["course.yaml"],
-        landmarks=collections["landmarks"], routes=collections["routes"], stories=collections["stories"],
-        files=run.files,
+        records=collections, files=run.files,
     )
     # Cross-file checks run even when some files had problems, so one run reports everything it can.
     problems = ids_for_names(run.problems, site) + link(site, run.documents, root, run.unreadable,

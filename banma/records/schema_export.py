@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import types
 import typing
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -101,6 +102,16 @@ def _models_in(model: type[BaseModel]) -> list[type[BaseModel]]:
 
     visit(model)
     return seen
+
+
+@cache
+def markdown_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The model's Markdown texts (description, body …), in field order."""
+    properties = model.model_json_schema()["properties"]
+
+    def is_markdown(schema: dict) -> bool:
+        return any(option.get("contentMediaType") == "text/markdown" for option in [schema, *schema.get("anyOf", [])])
+    return tuple(name for name in model.model_fields if is_markdown(properties.get(name, {})))
 
 
 def field_table(model: type[BaseModel]) -> str:

@@ -18,9 +18,7 @@ class Site:
     vocabulary: Vocabulary
     plan: Plan
     course: Course
-    landmarks: dict[str, Landmark]
-    routes: dict[str, Route]
-    stories: dict[str, Story]
+    records: dict[str, dict]  # kind folder -> id -> record, for every kind of the registry (records/kinds.py)
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> data file path
     drafts: dict[tuple[str, str], object] = field(default_factory=dict)  # (kind, id) -> record, not published
 
@@ -41,7 +39,20 @@ class Site:
 
     def items(self, kind: Kind) -> dict:
         """The published items of one kind, by id."""
-        return getattr(self, kind.folder)
+        return self.records[kind.folder]
+
+    # The three kinds the site's own pages, maps and indexes are designed around.
+    @property
+    def landmarks(self) -> dict[str, Landmark]:
+        return self.records["landmarks"]
+
+    @property
+    def routes(self) -> dict[str, Route]:
+        return self.records["routes"]
+
+    @property
+    def stories(self) -> dict[str, Story]:
+        return self.records["stories"]
 
     def build_indexes(self) -> None:
         self.plan_items = {item.id: (part, item) for part in self.plan.parts for item in part.items}

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 from ..pages import urls
 from ..records.kinds import BY_FOLDER, KINDS
+from ..records.schema_export import markdown_fields
 from ..records.site import Site
 
 PLAN_ITEM = "计划条目"
@@ -61,6 +62,14 @@ def site_documents(site: Site) -> list[SearchDoc]:
         docs.append(SearchDoc(urls.story(story.id), story.title, BY_FOLDER["stories"].label, [story.title],
                               story.summary, [_markdown_text(story.body), story.community or "",
                                               street.name if street else "", *tags]))
+    for kind in KINDS:  # any other kind of the registry: its title, summary and Markdown texts
+        if kind.folder in ("landmarks", "routes", "stories"):
+            continue
+        for record in site.items(kind).values():
+            title = getattr(record, kind.title_field)
+            docs.append(SearchDoc(urls.item(kind.folder, record.id), title, kind.label,
+                                  [title, *getattr(record, "aliases", [])], getattr(record, kind.summary_field, ""),
+                                  [_markdown_text(getattr(record, name)) for name in markdown_fields(kind.model)]))
     for part in site.plan.parts:
         for item in part.items:
             docs.append(SearchDoc(urls.plan_item(item.id), f"{part.number}{item.number}{item.title}", PLAN_ITEM,
