@@ -251,11 +251,12 @@ def test_editing_page_has_no_serious_accessibility_violations(admin):
     assert not serious, "\n".join(report)
 
 
-def test_a_new_item_without_an_id_is_not_saved(admin):
-    page, url, project = admin
-    before = sorted(p.name for p in (project / "data/stories").iterdir())
+def _try_to_publish_a_story(page, url: str, story_id: str | None, title: str):
+    """Fill a new story (with the id given, or none) and press publish: for the tests of refused saves."""
     page.goto(url + "#/collections/stories/new")
-    _type_into(page, "标题", "没有编号的故事")
+    if story_id:
+        _type_into(page, "编号（文件名）", story_id)
+    _type_into(page, "标题", title)
     _type_into(page, "日期", "2025-05-04")
     _type_into(page, "一句话摘要", "不应被保存。")
     page.locator("[data-slate-editor='true']").first.click()
@@ -263,6 +264,12 @@ def test_a_new_item_without_an_id_is_not_saved(admin):
     _first_source(page, "来源")
     page.get_by_role("button", name="发布", exact=True).click()
     page.get_by_text("立即发布", exact=True).click()
+
+
+def test_a_new_item_without_an_id_is_not_saved(admin):
+    page, url, project = admin
+    before = sorted(p.name for p in (project / "data/stories").iterdir())
+    _try_to_publish_a_story(page, url, None, "没有编号的故事")
     page.get_by_text("编号（文件名）", exact=False).last.wait_for()
     expect_message = page.get_by_text("请填写“编号（文件名）”", exact=False)
     expect_message.first.wait_for(timeout=10_000)
@@ -274,16 +281,7 @@ def test_an_id_that_is_taken_is_refused_by_the_form(admin):
     page, url, project = admin
     taken = sorted(p.stem for p in (project / "data/stories").glob("*.yaml"))[0]
     before = sorted(p.name for p in (project / "data/stories").iterdir())
-    page.goto(url + "#/collections/stories/new")
-    _type_into(page, "编号（文件名）", taken)
-    _type_into(page, "标题", "重复编号的故事")
-    _type_into(page, "日期", "2025-05-04")
-    _type_into(page, "一句话摘要", "不应被保存。")
-    page.locator("[data-slate-editor='true']").first.click()
-    page.keyboard.type("正文。")
-    _first_source(page, "来源")
-    page.get_by_role("button", name="发布", exact=True).click()
-    page.get_by_text("立即发布", exact=True).click()
+    _try_to_publish_a_story(page, url, taken, "重复编号的故事")
     message = page.get_by_text(f"编号“{taken}”已被", exact=False).first
     message.wait_for(timeout=10_000)
     style = message.evaluate("e => { const s = getComputedStyle(e.closest('ul') || e); "
