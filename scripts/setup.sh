@@ -22,6 +22,7 @@ if ! grep -qx "$wanted" .venv/.banma-installed 2>/dev/null || ! .venv/bin/python
   .venv/bin/python -m pip install --quiet -r "${requirements[-1]}"
   # The project itself, editable: the `banma` MkDocs plugin, banma/ for the scripts and tests, console commands.
   .venv/bin/python -m pip install --quiet --no-deps -e .
+  rm -rf ./*.egg-info  # setuptools' metadata left beside the sources: the install itself lives in .venv
   echo "$wanted" >> .venv/.banma-installed
 fi
 
