@@ -1,8 +1,11 @@
 """Coordinates in the datum each map app expects, and "open in map app" links.
 
-No coordinates are needed: with only an address, the links search for it. Where editors
-give coordinates (with their datum and source), they are converted with prcoords:
-GCJ-02 for AMap (高德), BD-09 for Baidu, WGS-84 for GeoJSON.
+Every place gets directions. Where editors give coordinates (with their datum and source), the links
+mark that point, converted with prcoords: GCJ-02 for AMap (高德), BD-09 for Baidu, WGS-84 for GeoJSON.
+Otherwise the links are a search in the map app: for the place's name and its address when it has one
+(map apps match names far better than descriptive addresses such as "莫干山路、昌化路旁"), else for its
+name in 上海市普陀区. A search claims nothing about where the place is, so it needs no source; the page
+says it is a search.
 """
 from __future__ import annotations
 
@@ -34,10 +37,14 @@ def to_bd09(location) -> Coords:
     return gcj_bd(to_gcj02(location))
 
 
+DISTRICT = "上海市普陀区"
+
+
 @dataclass(frozen=True)
 class MapLink:
     app: str
     url: str
+    search: bool = False  # a search for the name (and address), not a point the site vouches for
 
 
 def map_links(landmark) -> list[MapLink]:
@@ -51,11 +58,15 @@ def map_links(landmark) -> list[MapLink]:
                                 f"&content={_q(landmark.address or name)}&coord_type=bd09ll&output=html"
                                 f"&src=webapp.{APP_SOURCE}"),
         ]
-    if landmark.address:
-        return [
-            MapLink("高德地图", f"https://uri.amap.com/search?keyword={_q(landmark.address)}&city={SHANGHAI_ADCODE}"
-                                f"&callnative=1&src={APP_SOURCE}"),
-            MapLink("百度地图", f"https://api.map.baidu.com/geocoder?address={_q('上海市' + landmark.address)}"
-                                f"&output=html&src=webapp.{APP_SOURCE}"),
-        ]
-    return []
+    query = search_terms(landmark)
+    return [
+        MapLink("高德地图", f"https://uri.amap.com/search?keyword={_q(query)}&city={SHANGHAI_ADCODE}"
+                            f"&callnative=1&src={APP_SOURCE}", search=True),
+        MapLink("百度地图", f"https://api.map.baidu.com/place/search?query={_q(query)}&region={_q('上海市')}"
+                            f"&output=html&src=webapp.{APP_SOURCE}", search=True),
+    ]
+
+
+def search_terms(landmark) -> str:
+    """What a map app is asked for: the name and the address, or the name in the district."""
+    return f"{landmark.name} {landmark.address}" if landmark.address else f"{DISTRICT} {landmark.name}"

@@ -15,7 +15,7 @@ from ..records.schema_export import markdown_fields
 from ..records.site import Site
 from ..settings import Settings
 from . import structured_data, urls
-from .coordinates import map_links
+from .coordinates import map_links, search_terms
 from .course_map import course_map, course_view
 from .fragments import story_index
 from .page_inputs import filter_inputs, item_inputs, landmark_inputs, route_inputs, story_inputs
@@ -101,7 +101,7 @@ def _landmark_html(site: Site, landmark, settings: Settings, images: dict) -> st
     downstream, upstream = neighbours(site, landmark.id)
     return render("landmark.html", site=site, landmark=landmark, root=root, images=images, locator=locator,
                   here=here, downstream=downstream, upstream=upstream,
-                  map_links=map_links(landmark), canonical=settings.absolute(url),
+                  map_links=map_links(landmark), search_terms=search_terms(landmark), canonical=settings.absolute(url),
                   qr=qr_svg(settings.absolute(url)),
                   json_ld=structured_data.script(structured_data.landmark(site, landmark, settings)))
 

@@ -45,14 +45,14 @@ def test_gcj02_back_to_wgs84_is_precise():
     assert metres(back.lat, back.lon, original.lat, original.lng) < 0.05
 
 
-def test_links_from_an_address_search_for_it():
+def test_links_from_an_address_search_for_the_name_and_the_address():
     landmark = SimpleNamespace(name="上海纺织博物馆", address="澳门路150号 & 1", location=None)
     amap, baidu = map_links(landmark)
-    assert amap.app == "高德地图" and baidu.app == "百度地图"
+    assert amap.app == "高德地图" and baidu.app == "百度地图" and amap.search and baidu.search
     amap_query = parse_qs(urlsplit(amap.url).query)
-    assert urlsplit(amap.url).netloc == "uri.amap.com" and amap_query["keyword"] == ["澳门路150号 & 1"]
+    assert urlsplit(amap.url).netloc == "uri.amap.com" and amap_query["keyword"] == ["上海纺织博物馆 澳门路150号 & 1"]
     assert amap_query["city"] == ["310000"]
-    assert parse_qs(urlsplit(baidu.url).query)["address"] == ["上海市澳门路150号 & 1"]
+    assert parse_qs(urlsplit(baidu.url).query)["query"] == ["上海纺织博物馆 澳门路150号 & 1"]
 
 
 def test_links_from_coordinates_use_each_apps_datum():
@@ -66,5 +66,9 @@ def test_links_from_coordinates_use_each_apps_datum():
     assert query["location"] == [f"{bd.lat:.6f},{bd.lon:.6f}"] and query["coord_type"] == ["bd09ll"]
 
 
-def test_no_address_and_no_coordinates_gives_no_links():
-    assert map_links(SimpleNamespace(name="甲", address=None, location=None)) == []
+def test_without_address_or_coordinates_the_links_search_for_the_name_in_the_district():
+    amap, baidu = map_links(SimpleNamespace(name="顾正红纪念馆", address=None, location=None))
+    assert amap.search and baidu.search
+    assert parse_qs(urlsplit(amap.url).query)["keyword"] == ["上海市普陀区 顾正红纪念馆"]
+    assert parse_qs(urlsplit(baidu.url).query)["query"] == ["上海市普陀区 顾正红纪念馆"]
+    assert parse_qs(urlsplit(baidu.url).query)["region"] == ["上海市"]

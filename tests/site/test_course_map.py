@@ -195,16 +195,25 @@ def test_landmark_map_links(fixture_site):
     assert "&amp;" in built.raw and 'data-hm-copy="测试路1号"' in built.raw
 
 
-def test_address_only_landmarks_get_search_links(real_site):
+def test_every_place_page_offers_directions(real_site):
+    """With coordinates, the point; else a search for the name and address, or the name in the district,
+    said to be a search. Routes link their first stop's directions."""
     from banma.records.loader import load_site
     real = load_site(ROOT)
     for landmark_id, landmark in real.landmarks.items():
-        links = page(real_site, f"landmarks/{landmark_id}/").links()
-        if landmark.address and not landmark.location:
-            amap = next(href for href in links if href.startswith("https://uri.amap.com/search"))
-            assert parse_qs(urlsplit(amap).query)["keyword"] == [landmark.address]
-        elif not landmark.address and not landmark.location:
-            assert not any("amap" in href for href in links)
+        built = page(real_site, f"landmarks/{landmark_id}/")
+        links = built.links()
+        if landmark.location:
+            assert any(href.startswith("https://uri.amap.com/marker") for href in links), landmark_id
+            continue
+        amap = next(href for href in links if href.startswith("https://uri.amap.com/search"))
+        expected = f"{landmark.name} {landmark.address}" if landmark.address else f"上海市普陀区 {landmark.name}"
+        assert parse_qs(urlsplit(amap).query)["keyword"] == [expected], landmark_id
+        assert any(href.startswith("https://api.map.baidu.com/place/search") for href in links), landmark_id
+        assert "不是本站核实的位置" in built.text, landmark_id  # a search, said to be one
+    for route_id, route in real.routes.items():
+        first = route.stops[0].landmark
+        assert f"../../landmarks/{first}/#directions" in page(real_site, f"routes/{route_id}/").links(), route_id
 
 
 def test_geojson_download_where_coordinates_exist(fixture_site, real_site):
