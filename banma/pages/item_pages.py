@@ -18,7 +18,7 @@ from . import structured_data, urls
 from .coordinates import map_links, search_terms
 from .course_map import course_map, course_view
 from .fragments import story_index
-from .page_inputs import filter_inputs, item_inputs, landmark_inputs, route_inputs, story_inputs
+from .page_inputs import filter_inputs, item_inputs, landmark_inputs, route_inputs, story_inputs, story_neighbours
 from .qr import qr_svg
 from .templating import render
 
@@ -118,7 +118,9 @@ def _route_html(site: Site, route, settings: Settings, images: dict) -> str:
 
 def _story_html(site: Site, story, settings: Settings, images: dict) -> str:
     url = urls.story(story.id)
+    newer, older = story_neighbours(site, story.id)
     return render("story.html", site=site, story=story, root=urls.root_from(url), images=images,
+                  newer=newer, older=older,
                   json_ld=structured_data.script(structured_data.story(site, story, settings)))
 
 

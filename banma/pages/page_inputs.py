@@ -63,8 +63,19 @@ def route_inputs(site: Site, route_id: str) -> list[str]:
     return [f"routes/{route_id}", COURSE] + [f"landmarks/{stop.landmark}" for stop in site.routes[route_id].stops]
 
 
+def story_neighbours(site: Site, story_id: str):
+    """(the next newer story, the next older one) in the story list's order, or None at either end."""
+    ordered = [story.id for story in site.stories_newest_first()]
+    at = ordered.index(story_id)
+    newer = site.stories[ordered[at - 1]] if at > 0 else None
+    older = site.stories[ordered[at + 1]] if at + 1 < len(ordered) else None
+    return newer, older
+
+
 def story_inputs(site: Site, story_id: str) -> list[str]:
-    return [f"stories/{story_id}"] + [f"landmarks/{lid}" for lid in site.stories[story_id].landmarks]
+    # a page shows its neighbours' titles; which stories they are follows from every date (the keys change with them)
+    neighbours = [f"stories/{story.id}" for story in story_neighbours(site, story_id) if story]
+    return ([f"stories/{story_id}"] + neighbours + [f"landmarks/{lid}" for lid in site.stories[story_id].landmarks])
 
 
 def filter_inputs(site: Site, tag: str | None = None, street: str | None = None) -> list[str]:

@@ -102,3 +102,13 @@ def test_public_pages_show_no_editor_hints_and_no_empty_furniture(view):
             assert phrase not in text, (path, phrase)
         for label in view.locator(".hm-filters__label").all():
             assert label.evaluate("el => el.nextElementSibling && el.nextElementSibling.children.length > 0")
+
+
+def test_a_story_card_is_a_link_wherever_it_is_tapped(visit):
+    page = visit.open("stories/")
+    card = page.locator("li.hm-card").first
+    href = card.locator("a.hm-card__title").get_attribute("href")
+    box = card.locator("p").last.bounding_box()  # a tap on the summary, not on the title (the overlay takes it)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/stories/" + href.rstrip("/").split("/")[-1] + "/")
+    assert page.locator("nav.hm-pager a", has_text="返回全部故事").is_visible()

@@ -305,3 +305,15 @@ def test_the_plan_alone_gives_the_same_search_index_as_mkdocs(real_site, tmp_pat
     assert planned.keys() == built.keys()
     differing = [name for name in planned if planned[name] != built[name]]
     assert not differing, differing[:5]
+
+
+def test_a_story_ends_with_the_next_newer_and_older_story_and_the_way_back(real_site):
+    ordered = [story.id for story in REAL.stories_newest_first()]
+    for at, story_id in enumerate(ordered):
+        built = page(real_site, f"stories/{story_id}/")
+        pager = re.search(r'<nav class="hm-pager"[^>]*>(.*?)</nav>', built.raw, re.S).group(1)
+        links = re.findall(r'href="([^"]+)" rel="(prev|next)"', pager)
+        expected = ([(f"../../stories/{ordered[at - 1]}/", "prev")] if at > 0 else []) + \
+                   ([(f"../../stories/{ordered[at + 1]}/", "next")] if at + 1 < len(ordered) else [])
+        assert links == expected, story_id
+        assert 'href="../../stories/"' in pager  # back to the list
