@@ -10,6 +10,7 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -51,6 +52,7 @@ def target_of(annotation: Any) -> str | None:
     return None
 
 
+@cache  # asked for every field of every record on each load: the answer depends on the model only
 def field_target(model: type[BaseModel], name: str) -> str | None:
     info = model.model_fields.get(name)
     if info is None:
