@@ -28,10 +28,10 @@ class GitHistory:
     def before_removal(self, relative_path: str) -> dict[str, Any] | None:
         """The data of data/<folder>/<id>.yaml as it last was in git (at HEAD, or just before the commit that
         removed it), or None when git never had it."""
-        text = self._git("show", f"HEAD:{relative_path}")
+        text = self._git("show", f"HEAD:./{relative_path}")  # ./: relative to the project, wherever its repository is
         if text is None:
             last = (self._git("log", "-1", "--format=%H", "HEAD", "--", relative_path) or "").strip()
-            text = self._git("show", f"{last}^:{relative_path}") if last else None
+            text = self._git("show", f"{last}^:./{relative_path}") if last else None
         if text is None:
             return None
         document, _ = parse(text, relative_path)

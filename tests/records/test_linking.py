@@ -148,3 +148,12 @@ def test_a_vocabulary_typo_gets_the_term_and_its_name(project):
     replace(project, "data/landmarks/museum-b.yaml", "kind: museum", "kind: museam")
     problem = only_problem(project)
     assert "“museum”" in problem.hint_zh and "'museum'" in problem.hint_en
+
+
+def test_a_rename_is_recognised_when_the_repository_holds_the_project_in_a_subfolder(project):
+    repository = project.parent  # the project is a folder of a larger repository
+    _git(repository, "init", "-q")
+    _git(repository, "add", "-A")
+    _git(repository, "commit", "-qm", "base")
+    (project / "data/landmarks/museum-b.yaml").rename(project / "data/landmarks/museum-renamed.yaml")
+    assert "已改名为 museum-renamed.yaml" in only_problem(project).hint_zh
