@@ -57,19 +57,31 @@ def _is_typo(value: str, known: str) -> bool:
 def ids_for_names(problems: list[Problem], site) -> list[Problem]:
     """A name written where an id belongs ("长风公园" for changfeng-park): the hint gives that name's id."""
     named = {}
-    for entries in (site.landmarks, *(getattr(site.vocabulary, v) for v in
-                                      ("landmark_kinds", "route_categories", "streets", "tags"))):
-        for entry in entries.values() if isinstance(entries, dict) else entries:
-            for name in [_name_of(entry), *getattr(entry, "aliases", [])]:
-                named.setdefault(normalise(name), entry.id)
+    for entries in known_ids(site).values():
+        named.update({name: entry_id for name, entry_id in _ids_by_name(entries).items() if name not in named})
     found = []
     for problem in problems:
         entry_id = named.get(normalise(problem.not_an_id)) if problem.not_an_id else None
         if entry_id:
-            problem = replace(problem, hint_zh=f"这里要写编号，不是名称：“{problem.not_an_id}”的编号是 {entry_id}。",
-                              hint_en=f"Write the id here, not the name: '{problem.not_an_id}' has the id {entry_id}.")
+            hint_zh, hint_en = _write_the_id(problem.not_an_id, entry_id)
+            problem = replace(problem, hint_zh=hint_zh, hint_en=hint_en)
         found.append(problem)
     return found
+
+
+def _ids_by_name(entries: dict) -> dict[str, str]:
+    """Each entry's names (its name or title, its aliases), normalised -> its id."""
+    named: dict[str, str] = {}
+    for entry_id, entry in entries.items():
+        for name in [_name_of(entry), *getattr(entry, "aliases", [])]:
+            if name:
+                named.setdefault(normalise(name), entry_id)
+    return named
+
+
+def _write_the_id(name: str, entry_id: str) -> tuple[str, str]:
+    return (f"这里要写编号，不是名称：“{name}”的编号是 {entry_id}。",
+            f"Write the id here, not the name: '{name}' has the id {entry_id}.")
 
 
 def _name_of(entry) -> str:
@@ -110,11 +122,8 @@ class _Checker:
             return (f"data/{folder}/{value}.yaml（“{title}”）已被删除：删除这一项，或恢复该文件。",
                     f"data/{folder}/{value}.yaml ('{title}') was deleted: remove this entry, or restore the file.")
         # 2. A name where the id belongs.
-        for entry_id, entry in known.items():
-            names = {normalise(n) for n in [_name_of(entry), *getattr(entry, "aliases", [])] if n}
-            if normalise(value) in names:
-                return (f"这里要写编号，不是名称：“{value}”的编号是 {entry_id}。",
-                        f"Write the id here, not the name: '{value}' has the id {entry_id}.")
+        if entry_id := _ids_by_name(known).get(normalise(value)):
+            return _write_the_id(value, entry_id)
         # 3. A typo of one id.
         typos = sorted((i for i in known if _is_typo(value, i)), key=lambda i: edit_distance(value, i))
         if typos:
