@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from ..records.fields import LIMITS, SLUG_PATTERN
+from ..records.fields import LIMITS, SLUG_PATTERN, label_of
 from ..records.house_style import FIELD_ORDER
 from ..records.kinds import KINDS
 from ..records.linking import MAX_IMAGE_BYTES
@@ -37,12 +37,6 @@ MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three", "q
 ID_HINT = ("新建时填写：小写英文字母、数字和连字符，如 changfeng-park，将成为文件名和网址。已有条目的编号不能在表单中修改"
            "（网址和其他条目的引用都依赖它）。 For a new item: its file name and URL (lowercase ASCII, digits, "
            "hyphens). An existing item's id cannot change here.")
-
-
-def label_of(description: str) -> str:
-    """The Chinese name at the start of a description: “名称 Name” -> “名称”."""
-    match = re.match(r"[^\s（(，,：:；]+", description or "")
-    return match.group(0) if match else description
 
 
 def _length_pattern(schema: dict) -> str | None:
@@ -255,9 +249,8 @@ def script_json(value) -> Markup:
 def item_names(site: Site) -> dict[str, dict[str, str]]:
     """Every item's id and name, drafts too, by folder: the form refuses a new id that is taken, and shows a
     collapsed stop by its place's name."""
-    return {kind.folder: {record_id: getattr(record, kind.title_field) for record_id, record in
-                          sorted({**site.items(kind), **{i: r for (f, i), r in site.drafts.items()
-                                                         if f == kind.folder}}.items())}
+    return {kind.folder: {record_id: getattr(record, kind.title_field)
+                          for record_id, record in sorted(site.items_and_drafts(kind.folder).items())}
             for kind in KINDS}
 
 

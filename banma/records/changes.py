@@ -11,6 +11,7 @@ import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fields import label_of
 from .house_style import _nested_model
 from .kinds import BY_FOLDER
 from .kinds import KINDS as ALL_KINDS
@@ -73,12 +74,6 @@ def _load(root: Path) -> tuple[Site | None, list[Problem]]:
         return None, error.problems
 
 
-def _records(site: Site, kind: str) -> dict:
-    records = dict(getattr(site, kind))
-    records.update({record_id: r for (k, record_id), r in site.drafts.items() if k == kind})
-    return records
-
-
 def _flatten(value, prefix="") -> dict[str, object]:
     if isinstance(value, dict):
         out = {}
@@ -135,7 +130,7 @@ def compare(old: Site, new: Site) -> Summary:
     summary = Summary()
     names = _Names(old, new)
     for kind in KINDS:
-        before, after = _records(old, kind), _records(new, kind)
+        before, after = old.items_and_drafts(kind), new.items_and_drafts(kind)
         added = {i: after[i] for i in after.keys() - before.keys()}
         removed = {i: before[i] for i in before.keys() - after.keys()}
         for old_id, old_record in sorted(removed.items()):
@@ -163,7 +158,7 @@ class _Names:
     """Landmark ids as readers know them: “名称（id）”, from either side of the change."""
 
     def __init__(self, old: Site, new: Site):
-        self.names = {i: r.name for site in (old, new) for i, r in _records(site, "landmarks").items()}
+        self.names = {i: r.name for site in (old, new) for i, r in site.items_and_drafts("landmarks").items()}
 
     def __call__(self, landmark_id) -> str:
         name = self.names.get(landmark_id)
@@ -172,7 +167,7 @@ class _Names:
 
 def _label(model, name: str) -> str:
     info = getattr(model, "model_fields", {}).get(name) if model else None
-    zh = (info.description or "").split(" ", 1)[0].split("（", 1)[0] if info else ""
+    zh = label_of(info.description or "") if info else ""
     return f"{zh}（{name}）" if zh and zh != name else f"`{name}`"
 
 
@@ -326,6 +321,6 @@ def summarise(repo: Path, base: str, head: str, workdir: Path) -> Summary:
         return summary
     if old_site is None:  # the base was broken: everything counts as new
         summary = Summary(warnings=[f"- 基准版本本身有 {len(old_problems)} 个数据问题，以下按全部新增列出。"])
-        summary.added += [_describe(k, i, r) for k in KINDS for i, r in sorted(_records(new_site, k).items())]
+        summary.added += [_describe(k, i, r) for k in KINDS for i, r in sorted(new_site.items_and_drafts(k).items())]
         return summary
     return compare(old_site, new_site)

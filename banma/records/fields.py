@@ -227,6 +227,12 @@ HttpUrl = Annotated[str, BeforeValidator(_url), string_schema(format="uri", patt
 Phone = Annotated[str, BeforeValidator(_phone), string_schema(pattern=r"^[0-9+()\- ]{5,30}$")]
 
 
+def label_of(description: str) -> str:
+    """The Chinese name at the start of a description: “名称 Name” -> “名称”."""
+    match = re.match(r"[^\s（(，,：:；]+", description or "")
+    return match.group(0) if match else description
+
+
 def described(description: str, **kwargs) -> Any:
     """A Field with its description (shown in JSON Schema and the editors' field table)."""
     return Field(description=description, **kwargs)

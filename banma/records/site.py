@@ -41,6 +41,10 @@ class Site:
         """The published items of one kind, by id."""
         return self.records[kind.folder]
 
+    def items_and_drafts(self, folder: str) -> dict:
+        """Every item of one kind, drafts too, by id: what editors have written, published or not."""
+        return {**self.records[folder], **{i: r for (f, i), r in self.drafts.items() if f == folder}}
+
     # The three kinds the site's own pages, maps and indexes are designed around.
     @property
     def landmarks(self) -> dict[str, Landmark]:
