@@ -5,11 +5,15 @@ would do the same.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from markupsafe import Markup
 
 from .pages import fragments, structured_data
 from .pages.urls import root_from
-from .site_plan import SitePlan
+
+if TYPE_CHECKING:  # annotations only: the plan imports the hand-written pages' renderer, which imports these
+    from .site_plan import SitePlan
 
 
 def landmark_index(plan: SitePlan, url: str) -> Markup:

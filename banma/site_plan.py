@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from .memo import Memo
 from .pages.cards import card_files, icon_files
 from .pages.editor_form import editor_files
 from .pages.feeds import feed_files
+from .pages.hand_written import titled_pages
 from .pages.images import ImageSet, prepare_images
 from .pages.item_pages import PageRecord, generate_pages
 from .pages.open_data import Download, downloads
@@ -160,21 +159,6 @@ class EmptyPlan:
         return {}
 
 
-def hand_written_pages(root: Path) -> list[tuple[str, str, str]]:
-    """(url, title, kind) of the pages in docs/, from their front matter, for their share cards."""
-    found = []
-    for path in sorted((root / "docs").rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        if not text.startswith("---\n"):
-            continue
-        meta = yaml.safe_load(text[4:text.find("\n---", 4)]) or {}
-        relative = path.relative_to(root / "docs").with_suffix("").as_posix()
-        url = "" if relative == "index" else relative.removesuffix("/index").removesuffix("index") + "/"
-        if meta.get("title"):
-            found.append((url, str(meta["title"]), ""))
-    return found
-
-
 def build_site(root: Path | str, settings: Settings, memo: Memo | None = None) -> SitePlan:
     """Load, validate and link data/, then plan every page and file. Raises DataError before anything is written."""
     root = Path(root).resolve()
@@ -190,7 +174,7 @@ def build_site(root: Path | str, settings: Settings, memo: Memo | None = None) -
     files = [FileRecord(path, content) for path, content in contents.items()]
     pages = generate_pages(site, settings, images)
     planned = time.perf_counter()
-    shared = [(page.url, page.title, page.kind) for page in pages] + hand_written_pages(root)
+    shared = [(page.url, page.title, page.kind) for page in pages] + titled_pages(root)
     for path, made in {**card_files(shared, settings.site_name, settings.host),
                        **icon_files(settings.site_name, settings.description)}.items():
         files.append(FileRecord(path, made) if isinstance(made, bytes) else FileRecord(path, source=made))

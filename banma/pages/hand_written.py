@@ -46,17 +46,27 @@ def _front_matter(text: str) -> tuple[dict, str]:
     return meta, text[text.find("\n", end + 1) + 1:]
 
 
+def read_pages(root: Path) -> list[tuple[str, dict, str]]:
+    """(URL, front matter, Markdown) of every page in docs/."""
+    docs = Path(root) / "docs"
+    found = []
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs)
+        if relative.parts[0] not in SKIPPED:
+            found.append((url_of(relative), *_front_matter(path.read_text(encoding="utf-8"))))
+    return found
+
+
+def titled_pages(root: Path) -> list[tuple[str, str, str]]:
+    """(URL, title, kind "") of the pages whose front matter gives a title: for their share cards."""
+    return [(url, str(meta["title"]), "") for url, meta, _ in read_pages(root) if meta.get("title")]
+
+
 def render_pages(root: Path, plan, settings: Settings) -> list[HandWrittenPage]:
     """Every page in docs/, its macros run against the plan (their HTML set aside and put back, as the
     generator does) and its Markdown rendered."""
-    docs = Path(root) / "docs"
     pages = []
-    for path in sorted(docs.rglob("*.md")):
-        relative = path.relative_to(docs)
-        if relative.parts[0] in SKIPPED:
-            continue
-        meta, body = _front_matter(path.read_text(encoding="utf-8"))
-        url = url_of(relative)
+    for url, meta, body in read_pages(root):
         if meta.get("render_macros"):
             body = _macros(plan, url, settings).from_string(body).render(config={"extra": settings.footer()})
         html = markdown.markdown(join_cjk_source_lines(body), extensions=EXTENSIONS)
