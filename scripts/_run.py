@@ -18,11 +18,11 @@ VENV_PYTHON = VENV / "bin" / "python"
 def run(command: str) -> None:
     try:
         module = importlib.import_module(f"banma.cli.{command}")
-    except ModuleNotFoundError as error:
-        if not (error.name or "").startswith("banma") and error.name not in ("pydantic", "yaml", "pypinyin"):
-            raise
-        if VENV_PYTHON.exists() and Path(sys.prefix).resolve() != VENV.resolve():
-            os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])  # the project's own environment
+    except ModuleNotFoundError:
+        if Path(sys.prefix).resolve() == VENV.resolve():
+            raise  # the project's own environment lacks something: setup.sh's business, shown as it is
+        if VENV_PYTHON.exists():
+            os.execv(VENV_PYTHON, [str(VENV_PYTHON), *sys.argv])  # another Python: hand over to the project's
         script = Path(sys.argv[0]).name
         raise SystemExit(f"还没有安装：请先运行 bash scripts/setup.sh（只需一次），再运行 python scripts/{script}。\n"
                          f"Not set up yet: run bash scripts/setup.sh once, then python scripts/{script}.") from None
