@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -95,7 +96,11 @@ class FormBuilder:
             return [{"label": f"{item.id} {item.title}", "value": item.id}
                     for part in self.site.plan.parts for item in part.items]
         return [{"label": f"{getattr(entry, 'name', entry_id)}（{entry_id}）", "value": entry_id}
-                for entry_id, entry in known_ids(self.site)[target].items()]
+                for entry_id, entry in self.known[target].items()]
+
+    @cached_property
+    def known(self) -> dict[str, dict]:
+        return known_ids(self.site)  # once per kind's form, not once per field that names a record
 
     def field(self, name: str, schema: dict, required: bool, in_optional_group: bool = False) -> dict[str, Any]:
         schema = self.resolve(schema)

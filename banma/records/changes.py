@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import label_of
-from .house_style import _nested_model
+from .house_style import _nested_model, is_empty
 from .kinds import BY_FOLDER
 from .kinds import KINDS as ALL_KINDS
 from .linking import same_item
@@ -177,7 +177,7 @@ def _field_changes(kind: str, before: dict, after: dict, names: _Names) -> list[
     changes: list[str] = []
     for name in fields:
         a, b = before.get(name), after.get(name)
-        if a == b or (_empty(a) and _empty(b)):
+        if a == b or (is_empty(a) and is_empty(b)):
             continue
         label = _label(model, name)
         nested = _nested_model(model.model_fields[name].annotation) if name in model.model_fields else None
@@ -197,10 +197,6 @@ def _field_changes(kind: str, before: dict, after: dict, names: _Names) -> list[
     return changes
 
 
-def _empty(value) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
 def _pair(a, b) -> str:
     return short_diff(a, b) if isinstance(a, str) and isinstance(b, str) else f"{_show(a)} → {_show(b)}"
 
@@ -208,7 +204,7 @@ def _pair(a, b) -> str:
 def _dict_changes(a: dict, b: dict) -> dict[str, tuple]:
     old, new = _flatten(a), _flatten(b)
     return {path: (old.get(path), new.get(path)) for path in sorted(old.keys() | new.keys())
-            if old.get(path) != new.get(path) and not (_empty(old.get(path)) and _empty(new.get(path)))}
+            if old.get(path) != new.get(path) and not (is_empty(old.get(path)) and is_empty(new.get(path)))}
 
 
 # What identifies an entry of a list of groups across an edit: a stop by its landmark, a source by its link, …
