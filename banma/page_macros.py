@@ -62,6 +62,11 @@ def course_map(plan: SitePlan, url: str) -> Markup:
     return fragments.course_overview(plan.site, root_from(url))
 
 
+def source_register(plan: SitePlan, url: str) -> Markup:
+    """Every registered source with its type and the pages citing it, and what the creek map rests on."""
+    return fragments.source_register(plan.site, root_from(url))
+
+
 def about_content(plan: SitePlan, url: str) -> Markup:
     """What the site holds, counted from the data, and how it treats what no source says."""
     return fragments.about_content(plan.site)
@@ -73,4 +78,4 @@ def report_errors(plan: SitePlan, url: str) -> Markup:
 
 
 MACROS = (landmark_index, route_index, story_index, latest_stories, plan_document, downloads_table, key_figures,
-          visitor_entries, course_map, about_content, report_errors)
+          visitor_entries, course_map, source_register, about_content, report_errors)

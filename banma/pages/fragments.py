@@ -5,13 +5,16 @@ the calling page back to the site root (see urls.root_from).
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from ..records.site import Site
+from ..records.source import SOURCE_TYPES
 from . import urls
+from .citations import Citations, citing_pages
 from .course_map import course_map, course_view
 from .ordering import along_the_creek, by_pinyin
 from .templating import number, render
@@ -65,7 +68,13 @@ def visitor_entries(site: Site, root: str) -> Markup:
 
 
 def plan_document(site: Site, root: str, json_ld: Markup) -> Markup:
-    return _wrap(render("plan.html", site=site, root=root, json_ld=json_ld))
+    # Sources numbered as the page shows them: the plan itself, then each item's updates, newest first.
+    cited = [site.plan.source]
+    for part in site.plan.parts:
+        for item in part.items:
+            for update in sorted(item.progress.updates, key=lambda u: u.date, reverse=True):
+                cited += update.sources
+    return _wrap(render("plan.html", site=site, root=root, json_ld=json_ld, citations=Citations(site, cited)))
 
 
 def downloads_table(found, root: str) -> Markup:
@@ -115,3 +124,28 @@ def about_content(site: Site) -> Markup:
 def report_errors(report_url: str) -> Markup:
     """How to report an error, when the site's operator configured an address; nothing otherwise."""
     return _wrap(render("about_report.html", report_url=report_url)) if report_url else Markup("")
+
+
+TYPE_ABOUT = {
+    "official": "政府部门、街道和官方账号发布的信息。",
+    "press": "新闻媒体和专业媒体的原始报道。",
+    "repost": "其他网站转载的文字。注明原出处的，按原出处对待；未注明原出处的较弱，只能与可靠来源一起使用。",
+    "listing": "列表、百科或聚合网站。较弱，只能与可靠来源一起使用。",
+}
+
+
+def source_register(site: Site, root: str) -> Markup:
+    """Every source by type, newest first, with the pages citing it; then the sources of the creek map."""
+    citations = Citations(site, sorted(site.sources))
+    citing = citing_pages(site)
+    groups = []
+    for source_type, name in SOURCE_TYPES.items():
+        entries = [citations.entry(i) for i, s in site.sources.items() if s.type == source_type]
+        entries.sort(key=lambda e: (e.source.date or dt.date.min, e.id), reverse=True)
+        if entries:
+            groups.append({"type": source_type, "name": name, "about": TYPE_ABOUT[source_type], "entries": entries})
+    unused = sum(1 for i in site.sources if i not in citing)
+    titles = {i: f"{citations.entry(i).original_publisher or citations.entry(i).publisher}：{s.title}"
+              for i, s in site.sources.items()}
+    return _wrap(render("source_register.html", groups=groups, citing=citing, unused=unused, root=root,
+                        course=site.course, titles=titles, number=number))

@@ -15,6 +15,7 @@ from ..records.schema_export import markdown_fields
 from ..records.site import Site
 from ..settings import Settings
 from . import structured_data, urls
+from .citations import Citations
 from .coordinates import map_links, search_terms
 from .course_map import course_map, course_view
 from .fragments import story_index
@@ -69,7 +70,7 @@ def generate_pages(site: Site, settings: Settings, images: dict | None = None) -
                                 site.files[("stories", story.id)], partial(story_inputs, site, story.id)))
     # Any other kind of the registry (records/kinds.py): its generic page (item.html unless the kind names one).
     for kind in KINDS:
-        if kind.folder in DESIGNED:
+        if kind.folder in DESIGNED or not kind.has_pages:
             continue
         for record in site.items(kind).values():
             url = urls.item(kind.folder, record.id)
@@ -100,6 +101,7 @@ def _landmark_html(site: Site, landmark, settings: Settings, images: dict) -> st
     locator = course_map(view, root, "locator") if here else None
     downstream, upstream = neighbours(site, landmark.id)
     return render("landmark.html", site=site, landmark=landmark, root=root, images=images, locator=locator,
+                  citations=Citations(site, landmark.sources),
                   here=here, downstream=downstream, upstream=upstream,
                   map_links=map_links(landmark), search_terms=search_terms(landmark), canonical=settings.absolute(url),
                   qr=qr_svg(settings.absolute(url)),
@@ -112,6 +114,7 @@ def _route_html(site: Site, route, settings: Settings, images: dict) -> str:
     course = course_map(course_view(site, "route", stops, numbered=True, title=f"{route.name}沿河示意图"),
                         urls.root_from(url), "route")
     return render("route.html", site=site, route=route, root=urls.root_from(url), images=images, course=course,
+                  citations=Citations(site, route.sources),
                   canonical=settings.absolute(url), qr=qr_svg(settings.absolute(url)),
                   json_ld=structured_data.script(structured_data.route(site, route, settings)))
 
@@ -120,6 +123,7 @@ def _story_html(site: Site, story, settings: Settings, images: dict) -> str:
     url = urls.story(story.id)
     newer, older = story_neighbours(site, story.id)
     return render("story.html", site=site, story=story, root=urls.root_from(url), images=images,
+                  citations=Citations(site, story.sources),
                   newer=newer, older=older,
                   json_ld=structured_data.script(structured_data.story(site, story, settings)))
 
@@ -127,6 +131,7 @@ def _story_html(site: Site, story, settings: Settings, images: dict) -> str:
 def _item_html(site: Site, kind, record, images: dict) -> str:
     url = urls.item(kind.folder, record.id)
     return render(kind.template, site=site, kind=kind, item=record, root=urls.root_from(url), images=images,
+                  citations=Citations(site, record.sources),
                   title=getattr(record, kind.title_field), summary=getattr(record, kind.summary_field, ""),
                   texts=[getattr(record, name) for name in markdown_fields(kind.model) if getattr(record, name)])
 

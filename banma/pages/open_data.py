@@ -15,8 +15,10 @@ from pydantic import BaseModel
 from ..records.kinds import KINDS
 from ..records.plan import STATUS_NAMES, PlanItem
 from ..records.site import Site
+from ..records.source import SOURCE_TYPES
 from ..settings import Settings
 from . import urls
+from .citations import citing_pages
 from .coordinates import to_wgs84
 
 FOLDER = "downloads"
@@ -135,6 +137,15 @@ def downloads(site: Site, settings: Settings) -> list[Download]:
     found.append(Download(f"{FOLDER}/stories.csv", "故事（CSV）", "CSV", "每行一个故事（不含正文）。", [],
                           _csv(["id", "title", "date", "street", "community", "summary", "tags", "landmarks", "url"],
                                story_rows)))
+    publishers = {term.id: term.name for term in site.vocabulary.publishers}
+    citing = citing_pages(site)
+    source_rows = [[sid, publishers[s.publisher], s.title, "是" if s.title_is_ours else "", s.date, SOURCE_TYPES[s.type],
+                    publishers[s.original.publisher] if s.original else None, "是" if s.weak else "", s.url or s.offline,
+                    _join(settings.absolute(url) for _, url in citing.get(sid, []))]
+                   for sid, s in sorted(site.sources.items())]
+    found.append(Download(f"{FOLDER}/sources.csv", "信息来源（CSV）", "CSV", "每行一个来源，附引用它的页面。", [],
+                          _csv(["id", "publisher", "title", "title_is_ours", "date", "type", "original_publisher",
+                                "weak", "url_or_offline", "cited_on"], source_rows)))
     found.append(Download(f"{FOLDER}/plan.json", "2023年工作计划（JSON）", "JSON",
                           "计划全文、各条目的目标与进展。", _fields_plan(), _json(site.plan.model_dump(mode="json"))))
     item_rows = [[item_id, part.number, item.number, item.title, f"{item.title}。{item.text}",
@@ -153,7 +164,7 @@ def downloads(site: Site, settings: Settings) -> list[Download]:
                              "geometry": {"type": "Point", "coordinates": [round(point.lon, 7), round(point.lat, 7)]},
                              "properties": {"name": landmark.name, "kind": landmark.kind,
                                             "url": settings.absolute(urls.landmark(landmark_id)),
-                                            "coordinate_source": landmark.location.source.title}})
+                                            "coordinate_source": landmark.location.source}})
         found.append(Download(f"{FOLDER}/landmarks.geojson", "有坐标的地标（GeoJSON，WGS-84）", "GeoJSON",
                               "已登记坐标（有来源）的地标；坐标为 WGS-84。", [],
                               _json({"type": "FeatureCollection", "features": features})))

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, WithJsonSchema
 
-from .common import Source
+from .common import SourceId
 from .fields import NameText, Number, PlainText, Slug, Strict, bilingual, described
 from .references import RefersTo
 
@@ -33,8 +33,11 @@ class Bridge(Strict):
     name: NameText = described("桥名 Name")
     km: KmMark | None = described("沿河公里数（从起点算起，知道时才填）Kilometre mark from the start, only where a "
                                   "source gives it", default=None)
-    sources: list[Source] = Field(min_length=1, description="来源：说明这座桥在沿河顺序中的位置（至少一个）"
-                                                            "Sources for the bridge's place in the chain, at least one")
+    order_doubt: PlainText | None = described(
+        "与上一座桥的先后没有来源确认时，写明原因（地图上这一段画成虚线并注明）Why its place after the previous bridge "
+        "is not confirmed by a source (the map draws that link dashed, with this note)", default=None)
+    sources: list[SourceId] = Field(min_length=1, description="来源编号：说明这座桥在沿河顺序中的位置（至少一个）"
+                                                              "Sources for the bridge's place in the chain, at least one")
 
 
 class Length(Strict):
@@ -46,7 +49,7 @@ class Length(Strict):
         "起始桥梁编号（可不填）First bridge, if the source names one", default=None)
     to_bridge: Annotated[Slug, RefersTo("bridges")] | None = described(
         "结束桥梁编号（可不填）Last bridge, if the source names one", default=None)
-    source: Source = described("来源 Source")
+    source: SourceId = described("来源编号 Source id")
 
 
 class Course(Strict):
@@ -70,4 +73,4 @@ class CreekPosition(Strict):
         default=None)
     wording: PlainText = described("来源的原话，如“昌化路桥东侧” The source's own words for the position")
     km: KmMark | None = described("沿河公里数（知道时才填）Kilometre mark, only where a source gives it", default=None)
-    source: Source = described("位置的来源 Source of the position")
+    source: SourceId = described("位置的来源编号 Source of the position (a source id)")

@@ -26,6 +26,7 @@ class Stop:
     side: str | None = None  # a place's side of its bridge
     bank: str | None = None  # a place's bank, facing downstream: left / right
     km: float | None = None
+    doubt: str | None = None  # a bridge whose place after the previous one no source confirms: why
 
     @property
     def rank(self) -> tuple:
@@ -46,7 +47,7 @@ def _order(site: Site) -> _Order:
     cached = site.__dict__.get("_course_order")
     if cached is None:
         index_of = {bridge.id: i for i, bridge in enumerate(site.course.bridges)}
-        stops = [Stop("bridge", b.id, b.name, i, km=b.km) for i, b in enumerate(site.course.bridges)]
+        stops = [Stop("bridge", b.id, b.name, i, km=b.km, doubt=b.order_doubt) for i, b in enumerate(site.course.bridges)]
         stops += [Stop("place", lid, lm.name, index_of[lm.creek.bridge], lm.creek.side, lm.creek.bank, lm.creek.km)
                   for lid, lm in site.landmarks.items() if lm.creek and lm.creek.bridge in index_of]
         stops.sort(key=lambda stop: stop.rank)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .common import Item
 from .landmark import Landmark
 from .route import Route
+from .source import Source
 from .story import Story
 
 
@@ -23,12 +24,14 @@ class Kind:
     title_field: str  # the field that names one item
     template: str = "item.html"  # the page template in banma/pages/templates/
     summary_field: str = "summary"  # the one-line text: the page's description, the search result's snippet
+    has_pages: bool = True  # False: listed on a page of their own (sources: /sources/), no page and no search entry each
 
 
 KINDS: tuple[Kind, ...] = (
     Kind("landmarks", "landmark", Landmark, "地点", "name", "landmark.html"),
     Kind("routes", "route", Route, "线路", "name", "route.html"),
     Kind("stories", "story", Story, "故事", "title", "story.html"),
+    Kind("sources", "source", Source, "来源", "title", summary_field="title", has_pages=False),
 )
 BY_FOLDER = {kind.folder: kind for kind in KINDS}
 BY_NAME = {kind.name: kind for kind in KINDS}

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, WithJsonSchema
 
-from .common import Images, Item, Source, Sources
+from .common import Images, Item, SourcedBy, SourceId, Sources
 from .course import CreekPosition
 from .fields import (
     LongText,
@@ -47,39 +47,50 @@ class Location(Strict):
     lng: Longitude = described("经度 Longitude")
     datum: Literal["wgs84", "gcj02"] = described(
         "坐标系：wgs84（GPS、国际地图）/ gcj02（高德、腾讯地图）Datum of these numbers")
-    source: Source = described("坐标来源 Where the coordinates come from")
+    source: SourceId = described("坐标来源（来源编号）Where the coordinates come from (a source id)")
 
 
-MILESTONES = {"completed": "建成", "trial": "试运行", "opened": "开放", "unveiled": "揭牌", "reopened": "重新开放"}
+MILESTONES = {"completed": "建成", "trial": "试运行", "opened": "开放", "unveiled": "揭牌", "reopened": "重新开放",
+              "scheduled": "预定开放"}
 
 
 class Milestone(Strict):
     """A dated event in a place's life, labelled by what it was (a completion is not an opening)."""
 
     date: TextDate = described("日期 Date (YYYY-MM-DD)")
-    event: Literal["completed", "trial", "opened", "unveiled", "reopened"] = described(
-        "事件：completed 建成 / trial 试运行 / opened 开放 / unveiled 揭牌 / reopened 重新开放 What happened")
+    event: Literal["completed", "trial", "opened", "unveiled", "reopened", "scheduled"] = described(
+        "事件：completed 建成 / trial 试运行 / opened 开放 / unveiled 揭牌 / reopened 重新开放 / scheduled 预定开放"
+        "（来源发表在这一日期之前，只是预告）What happened; scheduled when the source predates the day it announces")
+    source: SourceId = described("这一日期的来源（来源编号）Source of this date (a source id)")
+
+
+# Facts a visitor acts on; each names its source in visit_source (shown beside them, with that source's date).
+VisitFact = Annotated[PlainText | None, SourcedBy("visit_source")]
+VisitPhone = Annotated[Phone | None, SourcedBy("visit_source")]
 
 
 class Landmark(Item):
     name: NameText = described("名称 Name")
-    english_name: PlainText | None = described("官方英文名（须有来源）Official English name, as a source gives it",
+    english_name: Annotated[PlainText | None, SourcedBy("english_name_source")] = described("官方英文名（须有来源）Official English name, as a source gives it",
                                                default=None)
+    english_name_source: SourceId | None = described("英文名的来源（来源编号）Source of the English name (a source id)",
+                                                     default=None)
     aliases: list[NameText] = described("其他名称（用于搜索）Other names, for search", default=[])
     kind: Annotated[Slug, RefersTo("landmark_kinds")] = described(
         "类型，见 vocabularies.yaml 的 landmark_kinds Kind (landmark_kinds)")
     summary: PlainText = described("一句话简介 One-line summary")
     description: MarkdownText | None = described("详细介绍（Markdown）Description (Markdown)", default=None)
-    address: PlainText | None = described("地址（无来源请留空）Address; leave empty without a source",
+    address: Annotated[PlainText | None, SourcedBy("address_source")] = described("地址（无来源请留空）Address; leave empty without a source",
                                           default=None)
-    opening_hours: PlainText | None = described("开放时间（无来源请留空）Opening hours", default=None)
-    closed: PlainText | None = described("闭馆或休息日 Closing days", default=None)
-    admission: PlainText | None = described("门票 Admission", default=None)
-    phone: Phone | None = described("电话（无来源请留空）Phone", default=None)
-    transport: PlainText | None = described("地铁、公交 Metro and bus", default=None)
-    visit_source: Source | None = described(
-        "开放时间、闭馆日、门票、电话、交通的来源（写明日期，页面会注明“据某年某月的信息”）"
-        "Source of the hours, closing days, admission, phone and transport (give its date: shown beside them)",
+    address_source: SourceId | None = described("地址的来源（来源编号）Source of the address (a source id)", default=None)
+    opening_hours: VisitFact = described("开放时间（无来源请留空）Opening hours", default=None)
+    closed: VisitFact = described("闭馆或休息日 Closing days", default=None)
+    admission: VisitFact = described("门票 Admission", default=None)
+    phone: VisitPhone = described("电话（无来源请留空）Phone", default=None)
+    transport: VisitFact = described("地铁、公交 Metro and bus", default=None)
+    visit_source: SourceId | None = described(
+        "开放时间、闭馆日、门票、电话、交通的来源（来源编号；页面会注明“据某年某月的信息”）"
+        "Source of the hours, closing days, admission, phone and transport (a source id; its date is shown)",
         default=None)
     services: list[PlainText] = described("提供的服务 Services offered", default=[])
     street: Annotated[Slug, RefersTo("streets")] | None = described("所属街道，见 streets Street or town", default=None)
@@ -92,12 +103,3 @@ class Landmark(Item):
     notes: LongText | None = described("编辑备注（不在网站显示）Editors' note, not shown", default=None)
     sources: Sources
     images: Images
-
-    @model_validator(mode="after")
-    def _visit_facts_need_a_dated_source(self):
-        changing = [name for name in ("opening_hours", "closed", "admission", "phone", "transport")
-                    if getattr(self, name)]
-        if changing and self.visit_source is None:
-            raise bilingual(f"写了 {'、'.join(changing)}，须在 visit_source 中注明来源及其日期（这些信息会变）。",
-                            f"{', '.join(changing)} need a visit_source, with its date (such facts change).")
-        return self

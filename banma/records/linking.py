@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+from .citation_rules import check_citations
 from .common import IMAGE_FOLDER
 from .course import BANK_KM
 from .fields import PLACEHOLDER
@@ -29,7 +30,7 @@ def item_names(data: dict) -> set[str]:
 
 
 def item_links(data: dict) -> set[str]:
-    return {s.get("url") for s in data.get("sources") or [] if isinstance(s, dict) and s.get("url")}
+    return {s for s in data.get("sources") or [] if isinstance(s, str)}
 
 
 def same_item(old: dict, new: dict) -> bool:
@@ -208,6 +209,7 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
             check.add(key, ("date",), "日期在未来。", "The date is in the future.")
     check.unique([(("stories", sid), ("title",), s.title) for sid, s in site.stories.items()], "故事标题", "Story title")
     _check_publishable(check, site)
+    check_citations(check, site)
     _check_image_folder(check, site)
     return check.problems
 
@@ -351,10 +353,10 @@ def _check_progress(check, key, loc, item, plan_date):
             check.add(key, (*loc, "progress", "updates", k, "date"),
                       f"进展日期应在计划印发日（{plan_date}）与今天之间。",
                       f"An update's date must lie between the plan's date ({plan_date}) and today.")
-    if progress.status == "done" and not any(u.evidence for u in progress.updates):
-        check.add(key, (*loc, "progress", "status"), "标为已完成（done）时，至少一条进展记录须附证明链接。",
-                  "Marking an item done needs at least one update with an evidence link.",
-                  "在 updates 中加上带 evidence 的记录。", "Add an update with evidence.")
+    if progress.status == "done" and not progress.updates:
+        check.add(key, (*loc, "progress", "status"), "标为已完成（done）时，至少要有一条附来源的进展记录。",
+                  "Marking an item done needs at least one update, with its sources.",
+                  "在 updates 中加上一条进展记录。", "Add an update.")
     if progress.status == "not_started" and progress.updates:
         check.add(key, (*loc, "progress", "status"), "已有进展记录，状态却是未开始（not_started）。",
                   "There are updates, but the status is not_started.",

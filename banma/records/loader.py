@@ -16,6 +16,7 @@ from ..memo import Memo
 from .course import Course
 from .fields import SLUG_PATTERN
 from .history import GitHistory
+from .citation_rules import unused_sources
 from .kinds import KINDS
 from .linking import ids_for_names, link
 from .plan import Plan
@@ -127,6 +128,7 @@ def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | 
         raise DataError(problems)
     if memo is not None:  # keep what this load read, drop files that are gone or changed
         memo.keep_used()
+    site.notices = unused_sources(site, run.documents)
     site.set_drafts_aside()
     site.build_indexes()
     return site

@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Link, Source
+from .common import SourceId
 from .fields import LongText, Number, PlainText, PlanItemId, Slug, Strict, TextDate, described
 from .references import RefersTo
 
@@ -28,7 +28,8 @@ class Target(Strict):
 class Update(Strict):
     date: TextDate = described("日期 Date")
     note: PlainText = described("进展说明 What happened")
-    evidence: list[Link] = described("证明链接 Evidence links", default=[])
+    sources: list[SourceId] = Field(min_length=1, description="这条进展的来源编号（至少一个）Sources of this update, "
+                                                              "at least one")
 
 
 class Progress(Strict):
@@ -64,5 +65,8 @@ class Plan(Strict):
     addressees: PlainText = described("主送 Addressees")
     notice: LongText = described("通知正文 Text of the notice")
     preamble: LongText = described("计划前言 Preamble")
-    source: Source = described("出处 Source")
+    source: SourceId = described("出处（来源编号）Source id")
+    editor_notes: list[PlainText] = described(
+        "编者注：本站对原文的每一处改动（如改正错字、标点），都在这里说明，并显示在计划页上 Editor's notes: every "
+        "change made to the document's text, shown on the plan page", default=[])
     parts: list[PlanPart] = Field(min_length=1, description="各部分 Parts")

@@ -15,16 +15,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
-VOCABULARIES = ("landmark_kinds", "route_categories", "streets", "tags")
+VOCABULARIES = ("landmark_kinds", "route_categories", "streets", "tags", "publishers")
 # What each target is called in messages (Chinese, English), and the data folder of its files, if it has one.
 TARGETS: dict[str, tuple[str, str, str | None]] = {
     "landmarks": ("地标", "landmark", "landmarks"),
+    "sources": ("来源", "source", "sources"),
     "plan_items": ("计划条目", "plan item", None),
     "bridges": ("桥梁", "bridge", None),
     "landmark_kinds": ("地标类型", "landmark kind", None),
     "route_categories": ("线路类别", "route category", None),
     "streets": ("街道", "street", None),
     "tags": ("标签", "tag", None),
+    "publishers": ("发布者", "publisher", None),
 }
 
 
@@ -83,7 +85,7 @@ def references_in(record: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, s
 
 def known_ids(site) -> dict[str, dict[str, Any]]:
     """Target -> id -> the record or term it names, for resolving references and naming them in hints."""
-    known = {"landmarks": dict(site.landmarks), "bridges": {b.id: b for b in site.course.bridges},
+    known = {"landmarks": dict(site.landmarks), "sources": dict(site.sources), "bridges": {b.id: b for b in site.course.bridges},
              "plan_items": {item.id: item for part in site.plan.parts for item in part.items}}
     known.update({name: {term.id: term for term in getattr(site.vocabulary, name)} for name in VOCABULARIES})
     return known

@@ -9,6 +9,7 @@ from .kinds import KINDS, Kind
 from .landmark import Landmark
 from .plan import Plan, PlanItem, PlanPart
 from .route import Route
+from .source import Source
 from .story import Story
 from .vocabulary import Term, Vocabulary
 
@@ -21,6 +22,7 @@ class Site:
     records: dict[str, dict]  # kind folder -> id -> record, for every kind of the registry (records/kinds.py)
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> data file path
     drafts: dict[tuple[str, str], object] = field(default_factory=dict)  # (kind, id) -> record, not published
+    notices: list = field(default_factory=list)  # problems that do not stop the build (an uncited source)
 
     # Back-links, filled by build_indexes() once references are known to be valid.
     plan_items: dict[str, tuple[PlanPart, PlanItem]] = field(default_factory=dict)
@@ -49,6 +51,10 @@ class Site:
     @property
     def landmarks(self) -> dict[str, Landmark]:
         return self.records["landmarks"]
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self.records["sources"]
 
     @property
     def routes(self) -> dict[str, Route]:

@@ -1,4 +1,4 @@
-"""Allowed values editors choose from: landmark kinds, route categories, streets, tags."""
+"""Allowed values editors choose from: landmark kinds, route categories, streets, tags, publishers of sources."""
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -31,3 +31,5 @@ class Vocabulary(Strict):
     route_categories: list[Term] = Field(min_length=1, description="线路类别 Route categories")
     streets: list[Term] = Field(min_length=1, description="街道、镇 Streets and towns")
     tags: list[Term] = Field(min_length=1, description="故事标签 Story tags")
+    publishers: list[Term] = Field(min_length=1, description="来源的发布者：每家媒体或机构一个名称 Publishers of "
+                                                               "sources: one name per outlet or office")

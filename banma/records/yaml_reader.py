@@ -47,6 +47,7 @@ class Document:
     data: Any
     value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    block_texts: set[Path_] = field(default_factory=set)  # texts written as `|` or `>` blocks: they start a line lower
 
     def position(self, loc: Path_, prefer_key: bool = False) -> tuple[int, int]:
         """Line and column for a field path, falling back to the nearest parent."""
@@ -69,6 +70,15 @@ class Document:
                 prefer_key: bool = False, not_an_id: str = "") -> Problem:
         line, column = self.position(loc, prefer_key)
         return Problem(self.path, line, column, dotted(loc), zh, en, hint_zh, hint_en, not_an_id)
+
+
+    def text_problem(self, loc: Path_, text_line: int, zh: str, en: str, hint_zh: str = "",
+                     hint_en: str = "") -> Problem:
+        """A problem at line `text_line` (from 0) of a text value, e.g. one paragraph of a description."""
+        line, column = self.position(loc)
+        if tuple(loc) in self.block_texts:
+            line, column = line + 1 + text_line, 0
+        return Problem(self.path, line, column, dotted(loc), zh, en, hint_zh, hint_en)
 
 
 def dotted(loc: Path_) -> str:
@@ -315,6 +325,8 @@ class _Builder:
 
     def scalar(self, event, loc):
         value = event.value
+        if event.style in ("|", ">"):
+            self.doc.block_texts.add(loc)
         if event.style in (None, ""):  # plain: the only style where YAML reads null or comments
             line = self.lines[event.end_mark.line] if event.end_mark.line < len(self.lines) else ""
             rest = line[event.end_mark.column:]

@@ -1,0 +1,108 @@
+"""One page's numbered sources, the way Chinese readers know them from 百度百科 and Wikipedia.
+
+The item's `sources` are numbered in their order. A citation marker in its text (records/citations.py) or a fact
+field's source becomes a superscript [n] linking to entry n of the list at the foot of the page; the entry links
+back to every place that cites it (↑ for one, a b c … for several). Superscripts are made in the order the page
+shows them, so templates cite facts before rendering the list.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import partial
+
+from markupsafe import Markup
+
+from ..records.citation_rules import cited_by
+from ..records.citations import MARKER, marker_ids
+from ..records.kinds import BY_FOLDER
+from ..records.source import SOURCE_TYPES, Source
+from . import urls
+from .markdown_text import render_markdown
+from .templating import environment
+
+# Private-use characters cannot be in editors' text (records/fields.py refuses them): safe stand-ins for markers
+# while Markdown is rendered and sanitised.
+_HOLD_OPEN, _HOLD_CLOSE = "\ue000", "\ue001"
+_HELD = re.compile(f"{_HOLD_OPEN}(\\d+){_HOLD_CLOSE}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    number: int
+    id: str
+    source: Source
+    publisher: str
+    original_publisher: str | None
+    type_name: str
+    anchors: tuple[str, ...]  # ids of the superscripts citing it, in page order
+
+
+class Citations:
+    def __init__(self, site, source_ids):
+        self.register = site.sources
+        self.publishers = {term.id: term.name for term in site.vocabulary.publishers}
+        self.order = list(dict.fromkeys(i for i in source_ids if i))
+        self.numbers = {source_id: n for n, source_id in enumerate(self.order, start=1)}
+        self.anchors: dict[str, list[str]] = defaultdict(list)
+
+    def cite(self, *source_ids: str | None) -> Markup:
+        """Superscripts for these sources (None is skipped: an optional source field left empty)."""
+        marks = []
+        for source_id in source_ids:
+            if source_id is None:
+                continue
+            number = self.numbers[source_id]
+            anchor = f"cite-{number}-{len(self.anchors[source_id]) + 1}"
+            self.anchors[source_id].append(anchor)
+            marks.append((number, anchor))
+        return _macro("citation")(marks) if marks else Markup("")
+
+    def markdown(self, text: str | None) -> Markup:
+        """An editor's Markdown with its markers as superscripts."""
+        if not text:
+            return Markup("")
+        held: list[list[str]] = []
+
+        def hold(match: re.Match) -> str:
+            held.append(marker_ids(match.group(1)))
+            return f"{_HOLD_OPEN}{len(held) - 1}{_HOLD_CLOSE}"
+
+        html = render_markdown(MARKER.sub(hold, text))
+        return Markup(_HELD.sub(lambda match: str(self.cite(*held[int(match.group(1))])), str(html)))
+
+    def entries(self) -> list[Entry]:
+        return [self.entry(source_id) for source_id in self.order]
+
+    def entry(self, source_id: str) -> Entry:
+        source = self.register[source_id]
+        original = self.publishers[source.original.publisher] if source.original else None
+        return Entry(self.numbers.get(source_id, 0), source_id, source, self.publishers[source.publisher], original,
+                     SOURCE_TYPES[source.type], tuple(self.anchors[source_id]))
+
+
+def _macro(name: str):
+    return getattr(environment().get_template("_parts.html").module, name)
+
+
+def citing_pages(site) -> dict[str, list[tuple[str, str]]]:
+    """Source id -> (title, URL from the site root) of each published page that cites it."""
+    pages = {}
+    for source_id, keys in cited_by(site).items():
+        found = [page for page in map(partial(_page_of, site), keys) if page]
+        if found:
+            pages[source_id] = found
+    return pages
+
+
+def _page_of(site, key: tuple[str, str]) -> tuple[str, str] | None:
+    """(title, URL) of the page showing what a record cites; None for a draft, which has no page."""
+    folder, record_id = key
+    if folder == "plan":
+        return ("2023年工作计划", "plan/")
+    if folder == "course":
+        return ("沿河示意图的依据", "sources/#course")
+    kind = BY_FOLDER[folder]
+    record = site.items(kind).get(record_id)
+    return (getattr(record, kind.title_field), urls.item(folder, record_id)) if record is not None else None

@@ -1,0 +1,61 @@
+"""Citation markers in editors' Markdown: `【来源：source-id】` at the end of the sentence or paragraph it supports.
+
+Full-width brackets because editors type them with any Chinese keyboard, no Markdown syntax uses them (the
+web form's rich-text editor re-writes `[` `]` `^` `*` but leaves them alone), and they read as what they are in
+the YAML file. Several sources: `【来源：a、b】` or two markers. This module only reads the markers; the rules
+about them are in citation_rules.py and the page shows them as numbered superscripts (pages/citations.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+OPENING = "【来源"
+MARKER = re.compile(r"【\s*来源\s*[:：]\s*([^】\n]*?)\s*】")
+_SEPARATORS = re.compile(r"\s*[、，,;；]\s*|\s+")
+_PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def marker(*source_ids: str) -> str:
+    """The marker citing these sources, as an editor writes it."""
+    return "【来源：" + "、".join(source_ids) + "】"
+
+
+def marker_ids(inner: str) -> list[str]:
+    """The ids inside one marker's brackets ("a、b" -> [a, b]); empty strings are kept out."""
+    return [part for part in _SEPARATORS.split(inner.strip()) if part]
+
+
+def cited_ids(text: str) -> list[str]:
+    """Every source id the markers of a text name, in order, repeats included."""
+    return [source_id for match in MARKER.finditer(text) for source_id in marker_ids(match.group(1))]
+
+
+def unclosed_markers(text: str) -> list[int]:
+    """Offsets of `【来源` that do not start a complete marker (no closing 】 on the line, no colon, no id)."""
+    whole = {match.start() for match in MARKER.finditer(text) if marker_ids(match.group(1))}
+    return [found.start() for found in re.finditer(re.escape(OPENING), text) if found.start() not in whole]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    line: int  # 0-based line of the text where the paragraph starts
+    text: str
+    source_ids: tuple[str, ...]
+
+    @property
+    def opening_words(self) -> str:
+        plain = MARKER.sub("", self.text).strip().replace("\n", "")
+        return plain[:20] + ("…" if len(plain) > 20 else "")
+
+
+def paragraphs(markdown: str) -> list[Paragraph]:
+    """The paragraphs of a Markdown text (list items' and quotes' included; headings and tables are not claims)."""
+    found, tokens = [], _PARSER.parse(markdown)
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and index and tokens[index - 1].type == "paragraph_open":
+            start = (tokens[index - 1].map or [0])[0]
+            found.append(Paragraph(start, token.content, tuple(cited_ids(token.content))))
+    return found
