@@ -52,7 +52,7 @@ summary: 一个只在测试里存在的条目。
 story: |
   它有一段 **Markdown** 介绍。
 sources:
-  - {title: 测试来源, url: https://example.org/toy}
+  - test-source
 """
 
 

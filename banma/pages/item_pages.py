@@ -76,7 +76,7 @@ def generate_pages(site: Site, settings: Settings, images: dict | None = None) -
             url = urls.item(kind.folder, record.id)
             pages.append(PageRecord(url, getattr(record, kind.title_field), getattr(record, kind.summary_field, ""),
                                     kind.label, partial(_item_html, site, kind, record, images),
-                                    site.files[(kind.folder, record.id)], partial(item_inputs, kind, record.id)))
+                                    site.files[(kind.folder, record.id)], partial(item_inputs, site, kind, record.id)))
     # One filter page per tag and per street that a story uses.
     filters = [("tag", site.vocabulary.tags, {t for s in site.stories.values() for t in s.tags},
                 urls.story_tag, "故事标签：{}", "标签为“{}”的亲河社区故事。"),

@@ -32,7 +32,7 @@ def record_digests(site: Site, images: dict | None = None) -> dict[str, str]:
     positions. (A photo belongs to the record that shows it: adding or removing one moves only those pages.)"""
     images = images or {}
     found = {f"{kind.folder}/{record_id}": _digest([record.model_dump_json(),
-                                                    *(repr(images.get(image.path)) for image in record.images)])
+                                                    *(repr(images.get(image.path)) for image in getattr(record, "images", ()))])
              for kind in KINDS for record_id, record in site.items(kind).items()}
     found[COURSE] = _digest(f"{lid}={site.landmarks[lid].creek.model_dump_json()}" for lid in place_rank(site))
     found[FILTERS] = _digest(f"{sid}={story.tags}={story.street}" for sid, story in sorted(site.stories.items()))
@@ -45,13 +45,18 @@ def shared_digest(site: Site, settings: Settings) -> str:
                     repr(settings)])
 
 
-def item_inputs(kind, item_id: str) -> list[str]:
-    """A generic item page (item.html) shows its own record only."""
-    return [f"{kind.folder}/{item_id}"]
+def cited(record) -> list[str]:
+    """The register entries a page lists at its foot (their titles, publishers and dates are shown)."""
+    return [f"sources/{source_id}" for source_id in record.sources]
+
+
+def item_inputs(site: Site, kind, item_id: str) -> list[str]:
+    """A generic item page (item.html) shows its own record and its sources."""
+    return [f"{kind.folder}/{item_id}", *cited(site.items(kind)[item_id])]
 
 
 def landmark_inputs(site: Site, landmark_id: str) -> list[str]:
-    keys = [f"landmarks/{landmark_id}"]
+    keys = [f"landmarks/{landmark_id}", *cited(site.landmarks[landmark_id])]
     keys += [f"routes/{route.id}" for route in site.routes_by_landmark.get(landmark_id, [])]
     keys += [f"stories/{story.id}" for story in site.stories_by_landmark.get(landmark_id, [])]
     if landmark_id in place_rank(site):  # the locator: the places around it, drawn from every position
@@ -60,7 +65,8 @@ def landmark_inputs(site: Site, landmark_id: str) -> list[str]:
 
 
 def route_inputs(site: Site, route_id: str) -> list[str]:
-    return [f"routes/{route_id}", COURSE] + [f"landmarks/{stop.landmark}" for stop in site.routes[route_id].stops]
+    route = site.routes[route_id]
+    return [f"routes/{route_id}", COURSE, *cited(route)] + [f"landmarks/{stop.landmark}" for stop in route.stops]
 
 
 def story_neighbours(site: Site, story_id: str):
@@ -75,7 +81,8 @@ def story_neighbours(site: Site, story_id: str):
 def story_inputs(site: Site, story_id: str) -> list[str]:
     # a page shows its neighbours' titles; which stories they are follows from every date (the keys change with them)
     neighbours = [f"stories/{story.id}" for story in story_neighbours(site, story_id) if story]
-    return ([f"stories/{story_id}"] + neighbours + [f"landmarks/{lid}" for lid in site.stories[story_id].landmarks])
+    story = site.stories[story_id]
+    return [f"stories/{story_id}", *cited(story)] + neighbours + [f"landmarks/{lid}" for lid in story.landmarks]
 
 
 def filter_inputs(site: Site, tag: str | None = None, street: str | None = None) -> list[str]:

@@ -383,7 +383,7 @@ def _check_image_folder(check, site):
     folder = check.site_root / IMAGE_FOLDER
     if not folder.is_dir():
         return
-    used = {image.path for kind in KINDS for record in site.items(kind).values() for image in record.images}
+    used = {image.path for kind in KINDS for record in site.items(kind).values() for image in getattr(record, "images", ())}
     for file in sorted(folder.rglob("*")):
         relative = file.relative_to(folder).as_posix()
         if not file.is_file() or any(part.startswith(".") for part in file.relative_to(folder).parts):

@@ -3,7 +3,7 @@ from banma.pages.course_map import PER_GAP, course_view
 from banma.records.loader import load_site
 
 PLACE = ("name: 测试地点{n}\nkind: museum\nsummary: 简介\ncreek:\n  bridge: middle-bridge\n  side: upstream\n"
-         "  wording: 桥西\n  source:\n    {{title: 位置来源, url: https://example.org/}}\nsources:\n  - {{title: 来源, url: https://example.org/}}\n")
+         "  wording: 桥西\n  source:\n    test-source\nsources:\n  - test-source\n")
 
 
 def test_crowded_stretches_are_summarised_and_every_place_is_counted(project):

@@ -18,7 +18,7 @@ from banma.site_plan import build_site
 ROOT = Path(__file__).resolve().parents[2]
 SITE = load_site(ROOT)
 SETTINGS = Settings(site_url="https://banma-suhe.test/")
-KIND_OF = {"landmarks": "landmark", "routes": "route", "stories": "story"}
+KIND_OF = {"landmarks": "landmark", "routes": "route", "stories": "story", "sources": "source"}
 
 
 def _edit(project: Path, key: str, change) -> None:
@@ -59,6 +59,7 @@ def _cases():
     linked = [s for s in SITE.stories.values() if s.landmarks]
     long_routes = [r for r in SITE.routes.values() if len(r.stops) >= 3]
     tagged = [s for s in SITE.stories.values() if s.tags]
+    cited = [i for story in SITE.stories.values() for i in story.sources]
     return {
         "rename a route stop": lambda: (f"landmarks/{_first(stops, 'route stop')}", _renamed("name")),
         "rename a positioned place": lambda: (f"landmarks/{_first(positioned, 'positioned place')}",
@@ -77,7 +78,8 @@ def _cases():
         "delete a story": lambda: (f"stories/{_first(linked, 'story with landmarks').id}", lambda d: None),
         "add a story": lambda: ("stories/page-inputs-new-story", lambda d: {
             "title": "新故事", "date": "2026-01-02", "summary": "一句话。", "body": "正文。\n",
-            "tags": tags[:1], "landmarks": stops[:1], "sources": [{"title": "来源", "url": "https://example.org/"}]}),
+            "tags": tags[:1], "landmarks": stops[:1], "sources": [_first(SITE.sources, "source")]}),
+        "retitle a cited source": lambda: (f"sources/{_first(cited, 'cited source')}", _renamed("title")),
     }
 
 

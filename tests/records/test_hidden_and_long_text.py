@@ -8,7 +8,7 @@ from banma.records.fields import LIMITS
 from banma.records.loader import load_site
 
 LANDMARK = "data/landmarks/museum-b.yaml"
-BASE = "name: 测试博物馆乙\nkind: museum\nsources:\n  - {title: 来源, url: https://example.org/}\n"
+BASE = "name: 测试博物馆乙\nkind: museum\nsources:\n  - test-source\n"
 
 
 @pytest.mark.parametrize("escape,code,category", [
@@ -44,11 +44,11 @@ def test_ordinary_chinese_spacing_and_punctuation_pass(project):
 def test_text_beyond_its_limit_is_refused_at_once(project, field, limit):
     values = {"name": "测试博物馆乙", "summary": "简介", "description": "介绍"}
     values[field] = "长" * limit
-    text = "kind: museum\nsources:\n  - {title: 来源, url: https://example.org/}\n" + "".join(f"{k}: {v}\n" for k, v in values.items())
+    text = "kind: museum\nsources:\n  - test-source\n" + "".join(f"{k}: {v}\n" for k, v in values.items())
     write(project, LANDMARK, text)
     load_site(project)  # exactly at the limit: accepted
     values[field] = "长" * (limit + 1)
-    write(project, LANDMARK, "kind: museum\nsources:\n  - {title: 来源, url: https://example.org/}\n" + "".join(f"{k}: {v}\n" for k, v in values.items()))
+    write(project, LANDMARK, "kind: museum\nsources:\n  - test-source\n" + "".join(f"{k}: {v}\n" for k, v in values.items()))
     started = time.perf_counter()
     problem = only_problem(project)
     assert time.perf_counter() - started < 5

@@ -49,8 +49,8 @@ def test_duplicate_names_after_nfkc_and_case_folding(project):
     problem = only_problem(project)
     assert "重复" in problem.zh and "duplicates" in problem.en
     write(project, "data/landmarks/museum-b.yaml",
-          "name: ＡＢＣ Museum\nkind: museum\nsummary: x\nsources:\n  - {title: x, url: https://example.org/}\n")
-    write(project, "data/landmarks/other.yaml", "name: abc museum\nkind: museum\nsummary: x\nsources:\n  - {title: x, url: https://example.org/}\n")
+          "name: ＡＢＣ Museum\nkind: museum\nsummary: x\nsources:\n  - test-source\n")
+    write(project, "data/landmarks/other.yaml", "name: abc museum\nkind: museum\nsummary: x\nsources:\n  - test-source\n")
     assert any("重复" in p.zh for p in problems_of(project))
 
 
@@ -97,7 +97,7 @@ def _git(repo, *args):
 def _neighbour_pier(project):
     """A place whose id extends museum-b's by a word: a spelling guess would point the route at it."""
     write(project, "data/landmarks/museum-b-pier.yaml",
-          "name: 测试博物馆码头\nkind: museum\nsummary: 另一处地方。\nsources:\n  - {title: 码头来源, url: https://example.org/pier}\n")
+          "name: 测试博物馆码头\nkind: museum\nsummary: 另一处地方。\nsources:\n  - test-source\n")
 
 
 def test_a_renamed_file_is_named_as_a_rename_never_as_another_item(project):

@@ -6,8 +6,9 @@ from banma.records.loader import load_site
 
 LANDMARK = "data/landmarks/museum-b.yaml"
 STORY = "data/stories/story-s.yaml"
-BASE = "name: 测试博物馆乙\nkind: museum\nsummary: 简介\nsources:\n  - {title: 来源, url: https://example.org/}\n"
-OPEN_SOURCE = "name: 测试博物馆乙\nkind: museum\nsummary: 简介\nsources:\n  - title: 来源\n"  # tests add its fields
+BASE = "name: 测试博物馆乙\nkind: museum\nsummary: 简介\nsources:\n  - test-source\n"
+SOURCE = "data/sources/test-source.yaml"
+OPEN_SOURCE = "title: 来源\npublisher: test-press\ntype: press\n"  # a register entry: tests add its other fields
 
 
 def test_unknown_field_suggests_the_closest(project):
@@ -18,12 +19,12 @@ def test_unknown_field_suggests_the_closest(project):
 
 
 def test_unknown_nested_field(project):
-    write(project, LANDMARK, OPEN_SOURCE + "    urll: https://example.org\n")
-    assert_located(only_problem(project), LANDMARK, 6, "sources.0.urll", "未知字段", "Unknown field")
+    write(project, SOURCE, OPEN_SOURCE + "original:\n  publisher: test-press\n  titel: 原题\n")
+    assert_located(only_problem(project), SOURCE, 6, "original.titel", "未知字段", "Unknown field")
 
 
 def test_missing_required_field(project):
-    write(project, LANDMARK, "name: 甲\nkind: museum\nsources:\n  - {title: 来源, url: https://example.org/}\n")
+    write(project, LANDMARK, "name: 甲\nkind: museum\nsources:\n  - test-source\n")
     assert_located(only_problem(project), LANDMARK, 1, "summary", "缺少必填字段“summary”", "Required field")
 
 
@@ -43,14 +44,14 @@ def test_dates_are_real_calendar_dates(project, value):
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "www.example.org",
                                  "data:text/html,x", "https://exa mple.org"])
 def test_links_are_http_only(project, url):
-    write(project, LANDMARK, OPEN_SOURCE + f"    url: \"{url}\"\n")
-    assert_located(only_problem(project), LANDMARK, 6, "sources.0.url", "不是有效的网址", "not a valid link")
+    write(project, SOURCE, OPEN_SOURCE + f"url: \"{url}\"\n")
+    assert_located(only_problem(project), SOURCE, 4, "url", "不是有效的网址", "not a valid link")
 
 
 @pytest.mark.parametrize("value", ["yes", "NO", "True", "1"])
 def test_booleans_are_only_true_or_false(project, value):
-    write(project, LANDMARK, OPEN_SOURCE + "    url: https://example.org\n" + f"    repost: {value}\n")
-    assert_located(only_problem(project), LANDMARK, 7, "sources.0.repost", "true 或 false", "true or false")
+    write(project, SOURCE, OPEN_SOURCE + "url: https://example.org\n" + f"title_is_ours: {value}\n")
+    assert_located(only_problem(project), SOURCE, 5, "title_is_ours", "true 或 false", "true or false")
 
 
 def test_wrong_shape_list_expected(project):
@@ -91,7 +92,7 @@ def test_jinja_syntax_is_plain_text(project):
     assert load_site(project).landmarks["museum-b"].summary == "{{ 7*7 }} {% if x %}"
 
 
-POSITION = "creek:\n  bridge: middle-bridge\n  wording: 桥旁\n  source:\n    {title: 位置来源, url: https://example.org/}\n"
+POSITION = "creek:\n  bridge: middle-bridge\n  wording: 桥旁\n  source:\n    test-source\n"
 
 
 @pytest.mark.parametrize("km,ok", [("3", True), ("14.5", True), ("21.2", False), ("-1", False)])
@@ -198,10 +199,10 @@ def test_image_needs_alt_text(project):
 
 
 # The fixture's bridges (its places refer to them) plus two more, without the fixture's lengths.
-COURSE = ("bridges:\n  - id: a\n    name: 甲桥\n    sources:\n      - {title: x, url: https://example.org/}\n"
-          "  - id: b\n    name: 乙桥\n    sources:\n      - {title: x, url: https://example.org/}\n"
-          "  - id: east-bridge\n    name: 东测试桥\n    sources:\n      - {title: x, url: https://example.org/}\n"
-          "  - id: west-bridge\n    name: 西测试桥\n    sources:\n      - {title: x, url: https://example.org/}\n")
+COURSE = ("bridges:\n  - id: a\n    name: 甲桥\n    sources:\n      - test-source\n"
+          "  - id: b\n    name: 乙桥\n    sources:\n      - test-source\n"
+          "  - id: east-bridge\n    name: 东测试桥\n    sources:\n      - test-source\n"
+          "  - id: west-bridge\n    name: 西测试桥\n    sources:\n      - test-source\n")
 
 
 def test_bridges_must_follow_the_course(project):
@@ -212,26 +213,26 @@ def test_bridges_must_follow_the_course(project):
 
 def test_a_length_runs_along_the_bridge_chain(project):
     write(project, "data/course.yaml", COURSE + "lengths:\n  - label: 一段\n    km: 1\n    from_bridge: b\n"
-                                                "    to_bridge: a\n    source:\n      {title: x, url: https://example.org/}\n")
+                                                "    to_bridge: a\n    source:\n      test-source\n")
     assert_located(only_problem(project), "data/course.yaml", 22, "lengths.0.to_bridge", "桥梁顺序矛盾",
                    "bridge chain")
 
 
 def test_a_length_names_both_ends_or_neither(project):
     write(project, "data/course.yaml", COURSE + "lengths:\n  - label: 一段\n    km: 1\n    from_bridge: a\n"
-                                                "    source:\n      {title: x, url: https://example.org/}\n")
+                                                "    source:\n      test-source\n")
     assert_located(only_problem(project), "data/course.yaml", 21, "lengths.0.from_bridge", "要么都写", "or neither")
 
 
 def test_every_bridge_has_a_source(project):
-    write(project, "data/course.yaml", COURSE.replace("    sources:\n      - {title: x, url: https://example.org/}\n", "    sources: []\n", 1))
+    write(project, "data/course.yaml", COURSE.replace("    sources:\n      - test-source\n", "    sources: []\n", 1))
     assert_located(only_problem(project), "data/course.yaml", 4, "bridges.0.sources", "至少需要 1 项", "at least 1")
 
 
 @pytest.mark.parametrize("lat,lng,field", [("39.9", "121.4380", "location.lat"), ("31.2390", "116.4", "location.lng"),
                                             ("31.2", "121.4380", "location.lat")])
 def test_coordinates_must_be_precise_and_in_shanghai(project, lat, lng, field):
-    write(project, LANDMARK, BASE + f"location:\n  lat: \"{lat}\"\n  lng: \"{lng}\"\n  datum: wgs84\n  source:\n    {{title: x, url: https://example.org/}}\n")
+    write(project, LANDMARK, BASE + f"location:\n  lat: \"{lat}\"\n  lng: \"{lng}\"\n  datum: wgs84\n  source:\n    test-source\n")
     assert_located(only_problem(project), LANDMARK, 7 if field.endswith("lat") else 8, field, "上海", "Shanghai")
 
 
@@ -245,11 +246,22 @@ def test_visitor_facts_need_a_source_of_their_own(project):
     """Hours, admission, phone and transport change: they need a visit_source (shown with its date)."""
     write(project, LANDMARK, BASE + "opening_hours: 9:00-16:00\n")
     problem = only_problem(project)
-    assert "visit_source" in problem.zh and "visit_source" in problem.en
-    write(project, LANDMARK, BASE + "opening_hours: 9:00-16:00\nvisit_source:\n  title: 场馆公告\n  date: 2024-01-02\n  offline: 场馆门口的公告栏\n")
+    assert problem.field == "opening_hours" and "visit_source" in problem.zh and "visit_source" in problem.en
+    write(project, LANDMARK, BASE + "opening_hours: 9:00-16:00\nvisit_source: test-source\n")
+    load_site(project)
+
+
+@pytest.mark.parametrize("fact, source_field", [("address: 测试路2号", "address_source"),
+                                                ("english_name: Test Museum", "english_name_source"),
+                                                ("phone: 021-1234-5678", "visit_source")])
+def test_each_fact_names_its_own_source_field(project, fact, source_field):
+    write(project, LANDMARK, BASE + fact + "\n")
+    problem = only_problem(project)
+    assert (problem.line, problem.field) == (6, fact.split(":")[0]) and source_field in problem.zh
+    write(project, LANDMARK, BASE + fact + f"\n{source_field}: test-source\n")
     load_site(project)
 
 
 def test_milestones_are_labelled_by_what_happened(project):
-    write(project, LANDMARK, BASE + "milestones:\n  - date: 2024-02-18\n    event: opened-ish\n")
+    write(project, LANDMARK, BASE + "milestones:\n  - date: 2024-02-18\n    event: opened-ish\n    source: test-source\n")
     assert only_problem(project).field.startswith("milestones.0.event")

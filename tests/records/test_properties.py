@@ -19,7 +19,7 @@ from banma.settings import Settings
 from banma.site_plan import build_site
 
 LANDMARK = "data/landmarks/museum-b.yaml"
-HEAD = "name: 测试博物馆乙\nkind: museum\nsources:\n  - {title: 来源, url: https://example.org/}\nsummary: "
+HEAD = "name: 测试博物馆乙\nkind: museum\nsources:\n  - test-source\nsummary: "
 SETTINGS = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 

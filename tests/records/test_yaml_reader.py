@@ -19,13 +19,13 @@ def test_fixture_is_valid(project):
 def test_text_stays_exactly_as_written(project, value):
     """YAML 1.1 would turn these into booleans, numbers, times or dates."""
     write(project, LANDMARK, f"name: {value}\nkind: museum\nsummary: {value}\naddress: {value}\n"
-                             "sources:\n  - {title: x, url: https://example.org/}\n")
+                             "address_source: test-source\nsources:\n  - test-source\n")
     landmark = load_site(project).landmarks["museum-b"]
     assert (landmark.name, landmark.summary, landmark.address) == (value, value, value)
 
 
 def test_duplicate_key(project):
-    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 乙\nname: 丙\nsources:\n  - {title: x, url: https://example.org/}\n")
+    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 乙\nname: 丙\nsources:\n  - test-source\n")
     assert_located(only_problem(project), LANDMARK, 4, "name", "重复出现（第一次在第 1 行）", "appears twice")
 
 
@@ -78,14 +78,14 @@ def test_ideographic_space_indentation(project):
 
 
 def test_value_cut_by_comment(project):
-    write(project, LANDMARK, "name: 1号码头 #2号泊位\nkind: museum\nsummary: x\nsources:\n  - {title: x, url: https://example.org/}\n")
+    write(project, LANDMARK, "name: 1号码头 #2号泊位\nkind: museum\nsummary: x\nsources:\n  - test-source\n")
     problem = only_problem(project)
     assert_located(problem, LANDMARK, 1, "name", "注释丢掉", "dropped as a comment")
     assert "#2号泊位" in problem.zh
 
 
 def test_quoted_hash_is_kept(project):
-    write(project, LANDMARK, "name: \"1号码头 #2号泊位\"\nkind: museum\nsummary: x\nsources:\n  - {title: x, url: https://example.org/}\n")
+    write(project, LANDMARK, "name: \"1号码头 #2号泊位\"\nkind: museum\nsummary: x\nsources:\n  - test-source\n")
     assert load_site(project).landmarks["museum-b"].name == "1号码头 #2号泊位"
 
 
@@ -129,16 +129,16 @@ def test_syntax_error_is_located(project):
 # Each kind of syntax slip, the line and field the validator must name, and the fix its hint describes:
 # applying the hint must make the file valid (a hint that leads nowhere would loop the editor).
 GOOD = ("name: 测试博物馆乙\nkind: museum\nsummary: 一处地方。\naddress: 测试路1号\ncreek:\n  bridge: east-bridge\n"
-        "  side: downstream\n  wording: 东测试桥东侧\n  source:\n    title: 位置来源\n    url: https://example.org/p\n"
-        "sources:\n  - title: 来源\n    url: https://example.org/\n")
+        "  side: downstream\n  wording: 东测试桥东侧\n  source: test-source\nmilestones:\n  - date: '2023-01-02'\n"
+        "    event: opened\n    source: test-source\nsources:\n  - test-source\naddress_source: test-source\n")
 SLIPS = {
     "a field indented under a line that has its value": ("summary: 一处地方。", "  summary: 一处地方。", 3, "summary",
                                                          "改为 0 个"),
     "a nested field indented one space too far": ("  side: downstream", "   side: downstream", 7, "creek.side", "改为 2 个"),
     "a nested field indented one space too little": ("  side: downstream", " side: downstream", 7, "creek.side",
                                                      "改为 2 个"),
-    "a list entry's field indented too far": ("    url: https://example.org/\n", "      url: https://example.org/\n",
-                                              14, "sources.0.url", "改为 4 个"),
+    "a list entry's field indented too far": ("    event: opened\n", "      event: opened\n",
+                                              12, "milestones.0.event", "改为 4 个"),
     "a double quote never closed": ("address: 测试路1号", "address: \"测试路1号", 4, "address", "补上 \""),
     "a single quote never closed": ("address: 测试路1号", "address: '测试路1号", 4, "address", "补上 '"),
     "a colon missing after the field name": ("kind: museum", "kind museum", 2, "kind", "冒号"),
@@ -188,7 +188,7 @@ def test_every_problem_in_one_run(project):
 
 
 def test_an_unquoted_colon_in_text_says_how_to_quote(project):
-    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 标题: 副标题\nsources:\n  - {title: x, url: https://example.org/}\n")
+    write(project, LANDMARK, "name: 甲\nkind: museum\nsummary: 标题: 副标题\nsources:\n  - test-source\n")
     problem = only_problem(project)
     assert_located(problem, LANDMARK, 3, "summary", "YAML 格式错误", "YAML syntax error")
     assert "双引号" in problem.hint_zh and 'title: "' in problem.hint_zh and "double quotes" in problem.hint_en

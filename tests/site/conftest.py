@@ -13,8 +13,8 @@ def fixture_site(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("fixture")
     data = base / "data-src"
     shutil.copytree(ROOT / "tests/fixtures/minimal/data", data)
-    for path in HOSTILE.glob("*.yaml"):
-        shutil.copy(path, data / "stories" / path.name)
+    for path in HOSTILE.glob("*/*.yaml"):
+        shutil.copy(path, data / path.parent.name / path.name)
     project = project_with_data(base / "project", data)
     result = build(project, base / "site")
     assert result.returncode == 0, result.stderr

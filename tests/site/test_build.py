@@ -149,14 +149,32 @@ def test_unknown_facts_say_so(real_site):
         assert "待补充" not in built.text, landmark_id
 
 
-def test_each_item_page_shows_its_sources(real_site):
-    for landmark_id, landmark in REAL.landmarks.items():
-        built = page(real_site, f"landmarks/{landmark_id}/")
-        assert "信息来源" in built.text
-        for source in landmark.sources:
-            assert source.title in built.text
-            if source.url:
-                assert source.url in built.links()
+def test_each_item_page_numbers_its_sources_and_links_citations_both_ways(real_site):
+    for folder in ("landmarks", "routes", "stories"):
+        for item_id, record in getattr(REAL, folder).items():
+            built = page(real_site, f"{folder}/{item_id}/")
+            assert "信息来源" in built.text
+            entries = [e.attrs["id"] for e in built.elements if e.tag == "li" and (e.attrs.get("id") or "").startswith("source-")]
+            assert entries == [f"source-{n}" for n in range(1, len(record.sources) + 1)], (folder, item_id)
+            for source_id in record.sources:
+                source = REAL.sources[source_id]
+                assert source.title in built.text
+                if source.url:
+                    assert source.url in built.links()
+            ids = built.ids()
+            superscripts = [e.attrs["id"] for e in built.elements if e.tag == "sup"]
+            for anchor in superscripts:  # cite-<n>-<k> links to entry n, which links back to it
+                assert f"source-{anchor.split('-')[1]}" in ids and f"#{anchor}" in built.links(), (item_id, anchor)
+            for link in built.links():
+                if link.startswith(("#cite-", "#source-")):
+                    assert link[1:] in ids, (item_id, link)
+            # every paragraph of the editor's text carries a citation when the item has several sources
+            text = record.description if folder != "stories" else record.body
+            if text and len(record.sources) > 1:
+                section = built.raw.split('<h2 id="about">')[-1] if folder == "landmarks" else built.raw
+                paragraphs = re.findall(r"<p>(.*?)</p>", section.split('<section class="hm-sources"')[0], re.S)
+                cited = [p for p in paragraphs if 'class="hm-cite"' in p]
+                assert cited and len(cited) >= text.count("\n\n") + 1, (folder, item_id)
 
 
 def test_edit_link_opens_the_yaml_file(real_site):
@@ -202,6 +220,12 @@ def test_hostile_editor_text_is_inert(fixture_site):
     assert description == "摘要 {{ config.site_name }} {# comment #} ' onfocus='alert(2) & 更多"
     assert built.first("meta", property="og:title").attrs["content"] == "引号\" onmouseover=\"alert(1) 与 {{ 7*7 }}"
     assert built.title == "引号\" onmouseover=\"alert(1) 与 {{ 7*7 }} - 半马苏河"
+    # The cited source's text, shown on the story and in the register, is text too.
+    title = "来源 & \"引号\" '单引号' {{ 7*7 }} 1 < 2 > 0"
+    for shown in (built, page(fixture_site, "sources/")):
+        assert "https://example.org/a?b=1&c=2" in shown.links() and title in shown.text
+        assert "1 < 2 > 0" not in shown.raw and "{{ 7*7 }} 1 &lt; 2 &gt; 0" in shown.raw
+        assert "说明 {% raw %}x{% endraw %} ' onfocus='alert(7)" in shown.text
 
 
 def test_nothing_is_loaded_from_other_hosts(real_site):

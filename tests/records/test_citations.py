@@ -1,0 +1,129 @@
+"""Citing sources: the register, markers in the text, and the rules of records/citation_rules.py, on the small
+fixture (each test breaks one rule and checks the located problem, then repairs it)."""
+import pytest
+from helpers import assert_located, only_problem, problems_of, write
+
+from banma.records.citations import cited_ids, marker, paragraphs, unclosed_markers
+from banma.records.loader import load_site
+
+LANDMARK = "data/landmarks/museum-b.yaml"
+HEAD = "name: 测试博物馆乙\nkind: museum\nsummary: 简介\n"
+WEAK = "title: 旅游网站的介绍\npublisher: test-press\ntype: listing\nurl: https://example.org/list\n"
+UNNAMED_REPOST = "title: 转载\npublisher: test-press\ntype: repost\nurl: https://example.org/copy\n"
+
+
+def landmark(description: str, *sources: str, extra: str = "") -> str:
+    listed = "".join(f"  - {source_id}\n" for source_id in sources)
+    return HEAD + "description: |\n" + "".join(f"  {line}\n" if line else "\n" for line in description.split("\n")) \
+        + extra + "sources:\n" + listed
+
+
+# --- reading markers
+
+def test_markers_are_read_with_either_colon_and_several_ids():
+    text = "甲。【来源：a-1】乙【来源:b、c】丙【 来源 ： d 】"
+    assert cited_ids(text) == ["a-1", "b", "c", "d"]
+    assert marker("a", "b") == "【来源：a、b】" and cited_ids(marker("a", "b")) == ["a", "b"]
+    assert unclosed_markers("甲【来源：a") == [1] and unclosed_markers("甲【来源】") == [1]
+    assert unclosed_markers("甲【来源：】") == [1] and unclosed_markers("甲【来源：a】") == []
+
+
+def test_paragraphs_are_markdown_blocks_with_their_first_line():
+    found = paragraphs("第一段\n接着第一段。【来源：a】\n\n# 标题\n\n- 列表项【来源：b】\n- 第二项\n\n> 引文")
+    assert [(p.line, p.source_ids) for p in found] == [(0, ("a",)), (5, ("b",)), (6, ()), (8, ())]
+
+
+# --- the rules
+
+def test_with_several_sources_every_paragraph_cites_one(project):
+    write(project, LANDMARK, landmark("第一段。【来源：test-source】\n\n第二段没有标注。", "test-source", "test-source-a"))
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 7, "description", "没有注明来源", "cites no source")
+    assert "第二段没有标注" in problem.zh and "【来源：test-source】" in problem.hint_zh
+    write(project, LANDMARK, landmark("第一段。【来源：test-source】\n\n第二段。【来源：test-source-a】",
+                                      "test-source", "test-source-a"))
+    load_site(project)
+
+
+def test_with_one_source_paragraphs_need_no_marker_and_a_draft_may_be_unfinished(project):
+    write(project, LANDMARK, landmark("第一段。\n\n第二段。", "test-source"))
+    load_site(project)
+    write(project, "data/landmarks/unfinished.yaml",
+          "draft: true\n" + landmark("第一段。\n\n第二段。", "test-source", "test-source-a").replace("测试博物馆乙", "未完成"))
+    load_site(project)
+
+
+def test_a_marker_names_a_registered_source(project):
+    write(project, LANDMARK, landmark("一段。【来源：no-such-source】", "test-source"))
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 5, "description", "不在来源登记表中", "not in the source register")
+    assert "data/sources/" in problem.hint_zh
+
+
+def test_a_marker_names_a_source_listed_on_the_item(project):
+    write(project, LANDMARK, landmark("一段。【来源：test-source-a】", "test-source"))
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 5, "description", "没有列在本条目的 sources 中", "not in this item's sources")
+
+
+def test_an_incomplete_marker_is_refused_where_it_is(project):
+    write(project, LANDMARK, landmark("一段。\n\n二段。【来源 test-source】", "test-source"))
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 7, "description", "引用标记不完整", "incomplete citation marker")
+
+
+def test_markers_only_in_markdown_texts(project):
+    write(project, LANDMARK, HEAD.replace("summary: 简介", "summary: 简介【来源：test-source】")
+          + "sources:\n  - test-source\n")
+    assert_located(only_problem(project), LANDMARK, 3, "summary", "只能写在正文段落", "belong in Markdown texts")
+
+
+def test_a_fact_source_is_listed_on_the_item(project):
+    write(project, LANDMARK, HEAD + "address: 测试路1号\naddress_source: test-source-a\nsources:\n  - test-source\n")
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 5, "address_source", "没有列在本条目的 sources 中", "not in this item's sources")
+    write(project, LANDMARK, HEAD + "address: 测试路1号\naddress_source: test-source-a\n"
+                                    "sources:\n  - test-source\n  - test-source-a\n")
+    load_site(project)
+
+
+@pytest.mark.parametrize("weak", [WEAK, UNNAMED_REPOST])
+def test_weak_sources_never_stand_alone(project, weak):
+    write(project, "data/sources/weak.yaml", weak)
+    write(project, LANDMARK, HEAD + "sources:\n  - weak\n")
+    assert_located(only_problem(project), LANDMARK, 5, "sources", "只有较弱的来源", "Weak sources only")
+    # beside a reliable source it may be listed, but a paragraph or a fact may not rest on it alone
+    write(project, LANDMARK, landmark("一段。【来源：weak】", "test-source", "weak"))
+    assert_located(only_problem(project), LANDMARK, 5, "description", "只引用了较弱的来源", "weak sources only")
+    write(project, LANDMARK, HEAD + "address: 测试路1号\naddress_source: weak\nsources:\n  - test-source\n  - weak\n")
+    assert_located(only_problem(project), LANDMARK, 5, "address_source", "只有较弱的来源", "Weak sources only")
+    write(project, LANDMARK, landmark("一段。【来源：weak、test-source】", "test-source", "weak"))
+    load_site(project)
+
+
+def test_a_repost_naming_its_original_counts_as_the_original(project):
+    write(project, "data/sources/copy.yaml", UNNAMED_REPOST + "original:\n  publisher: test-press\n")
+    write(project, LANDMARK, HEAD + "sources:\n  - copy\n")
+    load_site(project)
+
+
+def test_a_source_nothing_cites_is_reported_not_refused(project):
+    write(project, "data/sources/unused.yaml", "title: 没人引用\npublisher: test-press\ntype: press\n"
+                                               "url: https://example.org/unused\n")
+    site = load_site(project)
+    assert [(n.path, n.field) for n in site.notices] == [("data/sources/unused.yaml", "")]
+    assert "没有被任何条目引用" in site.notices[0].zh
+
+
+@pytest.mark.parametrize("content, field, words", [
+    ("title: 甲\npublisher: test-press\ntype: repost\noffline: 档案馆\n", "", "转载"),
+    ("title: 甲\npublisher: test-press\ntype: press\noriginal:\n  publisher: test-press\nurl: https://example.org/\n",
+     "", "original"),
+    ("title: 甲\npublisher: test-press\ntype: press\n", "", "没有网址"),
+    ("title: 甲\npublisher: no-such-outlet\ntype: press\nurl: https://example.org/\n", "publisher", "发布者"),
+    ("title: 甲\npublisher: test-press\ntype: blog\nurl: https://example.org/\n", "type", ""),
+])
+def test_register_entries_say_who_published_them_and_how_to_find_them(project, content, field, words):
+    write(project, "data/sources/test-source.yaml", content)
+    found = [p for p in problems_of(project) if p.path == "data/sources/test-source.yaml"]
+    assert len(found) == 1 and found[0].field == field and words in found[0].zh, [p.format() for p in found]
