@@ -78,12 +78,15 @@ def fill(text: str, site) -> str:
     assert not problems
     data = document.data
     landmarks = iter(sorted(site.landmarks))
-    choices = {"kind": site.vocabulary.landmark_kinds[0].id, "category": site.vocabulary.route_categories[0].id}
+    reliable = next(i for i, source in sorted(site.sources.items()) if not source.weak)
+    choices = {"kind": site.vocabulary.landmark_kinds[0].id, "category": site.vocabulary.route_categories[0].id,
+               "publisher": site.vocabulary.publishers[0].id, "type": "press"}
     for path, value in list(_leaves(data)):
         if value != PLACEHOLDER:
             continue
         name = path[-1]
         replacement = (choices.get(name) or (next(landmarks) if name == "landmark" else None)
+                       or (reliable if path[0] == "sources" else None)
                        or ("https://example.org/new-source" if name == "url" else f"编辑填写的{name}内容"))
         target = data
         for part in path[:-1]:
@@ -97,7 +100,8 @@ def document_kind(text: str) -> str:
     return text.split("schemas/", 1)[1].split(".schema", 1)[0]
 
 
-@pytest.mark.parametrize("kind,folder", [("landmark", "landmarks"), ("route", "routes"), ("story", "stories")])
+@pytest.mark.parametrize("kind,folder", [("landmark", "landmarks"), ("route", "routes"), ("story", "stories"),
+                                         ("source", "sources")])
 def test_a_new_item_is_a_house_style_draft_with_nothing_believable_prefilled(project, kind, folder):
     result = subprocess.run([sys.executable, str(ROOT / "scripts/new.py"), kind, "新的条目", "--root", str(project)],
                             capture_output=True, text=True)
@@ -109,7 +113,8 @@ def test_a_new_item_is_a_house_style_draft_with_nothing_believable_prefilled(pro
     assert (folder, "xin-de-tiao-mu") in site.drafts and "xin-de-tiao-mu" not in getattr(site, folder)
     model = BY_NAME[kind].model
     data = parse(text, "x")[0].data
-    assert set(data) == {"draft"} | {n for n, info in model.model_fields.items() if info.is_required()}
+    assert set(data) == {"draft"} | {n for n, info in model.model_fields.items() if info.is_required()} | (
+        {"url"} if "offline" in model.model_fields else set())  # a source: its link (or offline note) to fill
     title_field = BY_NAME[kind].title_field
     for path_, value in _leaves(data):  # nothing a reviewer could mistake for a real choice
         if path_[0] not in ("draft", title_field, "date"):

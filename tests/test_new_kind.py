@@ -65,7 +65,7 @@ def test_a_toy_kind_gets_pages_search_downloads_and_form(tmp_path):
     found = json.loads(result.stdout)
     assert found["kind"] == "玩具" and found["title"] == "测试玩具甲"
     assert "<h1" in found["page"] and "测试玩具甲" in found["page"] and "<strong>Markdown</strong>" in found["page"]
-    assert "https://example.org/toy" in found["page"]  # its sources
+    assert "https://example.org/" in found["page"] and 'id="source-1"' in found["page"]  # its numbered sources
     assert [doc[1] for doc in found["search"]] == ["测试玩具甲"] and found["search"][0][2] == "玩具"
     assert [record["name"] for record in found["download"]] == ["测试玩具甲"]
     assert "toys" in found["form"]

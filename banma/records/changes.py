@@ -19,7 +19,7 @@ from .linking import same_item
 from .loader import load_site
 from .plan import STATUS_NAMES
 from .problems import DataError, Problem
-from .references import field_target
+from .references import TARGETS, field_target
 from .site import Site
 
 KINDS = {kind.folder: kind.label for kind in ALL_KINDS}
@@ -155,14 +155,20 @@ def compare(old: Site, new: Site) -> Summary:
 
 
 class _Names:
-    """Landmark ids as readers know them: “名称（id）”, from either side of the change."""
+    """Ids of items as readers know them: “名称（id）”, from either side of the change (landmarks by default)."""
 
     def __init__(self, old: Site, new: Site):
-        self.names = {i: r.name for site in (old, new) for i, r in site.items_and_drafts("landmarks").items()}
+        self.names = {(kind.folder, i): getattr(r, kind.title_field) for site in (old, new) for kind in ALL_KINDS
+                      for i, r in site.items_and_drafts(kind.folder).items()}
 
-    def __call__(self, landmark_id) -> str:
-        name = self.names.get(landmark_id)
-        return f"{name}（{landmark_id}）" if name else f"`{landmark_id}`"
+    def __call__(self, item_id, folder: str = "landmarks") -> str:
+        name = self.names.get((folder, item_id))
+        return f"{name}（{item_id}）" if name else f"`{item_id}`"
+
+    def of(self, model, field: str):
+        """How the values of a list field are shown: by name when they name items, as written otherwise."""
+        folder = TARGETS[target][2] if (target := field_target(model, field)) else None
+        return (lambda value: self(value, folder)) if folder else str
 
 
 def _label(model, name: str) -> str:
@@ -184,7 +190,7 @@ def _field_changes(kind: str, before: dict, after: dict, names: _Names) -> list[
         if isinstance(a or b, list) and any(isinstance(v, dict) for v in (a or []) + (b or [])):
             changes += _list_changes(label, a or [], b or [], nested, names)
         elif isinstance(a or b, list):
-            show = names if field_target(model, name) == "landmarks" else str
+            show = names.of(model, name)
             gone, new = [v for v in a or [] if v not in (b or [])], [v for v in b or [] if v not in (a or [])]
             changes += [f"{label}：新增 {show(v)}" for v in new] + [f"{label}：删除 {show(v)}" for v in gone]
             if not gone and not new:
@@ -287,9 +293,8 @@ def _compare_plan(old: Site, new: Site, summary: Summary) -> None:
         old_updates = {(u.date, u.note) for u in before.progress.updates}
         for update in item.progress.updates:
             if (update.date, update.note) not in old_updates:
-                evidence = "；".join(f"[{e.title}]({e.url})" for e in update.evidence)
-                summary.progress.append(f"- {label}：新增进展 {update.date}：{update.note}"
-                                        + (f"（证明：{evidence}）" if evidence else ""))
+                cited = "；".join(_source_link(new.sources[i]) if i in new.sources else f"`{i}`" for i in update.sources)
+                summary.progress.append(f"- {label}：新增进展 {update.date}：{update.note}（来源：{cited}）")
         if before.targets != item.targets:
             summary.changed.append(f"- 计划条目 {label} 的可衡量目标有修改")
         if before.landmarks != item.landmarks:
@@ -320,3 +325,7 @@ def summarise(repo: Path, base: str, head: str, workdir: Path) -> Summary:
         summary.added += [_describe(k, i, r) for k in KINDS for i, r in sorted(new_site.items_and_drafts(k).items())]
         return summary
     return compare(old_site, new_site)
+
+
+def _source_link(source) -> str:
+    return f"[{source.title}]({source.url})" if source.url else source.title

@@ -227,6 +227,18 @@ HttpUrl = Annotated[str, BeforeValidator(_url), string_schema(format="uri", patt
 Phone = Annotated[str, BeforeValidator(_phone), string_schema(pattern=r"^[0-9+()\- ]{5,30}$")]
 
 
+def choice(*values: str):
+    """One of a few fixed words (like Literal), or the placeholder a new file starts with (new.py): a draft with
+    the choice still to make is valid; publishing refuses the placeholder."""
+    def parse(value: Any) -> str:
+        text = _need_text(value, LIMITS["id"])
+        if text != PLACEHOLDER and text not in values:
+            raise bilingual(f"“{text}”不是可选值之一：{'、'.join(values)}。",
+                            f"'{text}' is not one of the choices: {', '.join(values)}.")
+        return text
+    return Annotated[str, BeforeValidator(parse), WithJsonSchema({"type": "string", "enum": list(values)})]
+
+
 def label_of(description: str) -> str:
     """The Chinese name at the start of a description: “名称 Name” -> “名称”."""
     match = re.match(r"[^\s（(，,：:；]+", description or "")

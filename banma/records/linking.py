@@ -34,8 +34,9 @@ def item_links(data: dict) -> set[str]:
 
 
 def same_item(old: dict, new: dict) -> bool:
-    """Content that says a record moved to another id: the same name (or alias), or exactly the same links."""
-    return bool(item_names(old) & item_names(new)) or (bool(item_links(old)) and item_links(old) == item_links(new))
+    """Content that says a record moved to another id: the same name (or alias), or exactly the same sources when
+    there are several (one shared source says little: many items cite the same article)."""
+    return bool(item_names(old) & item_names(new)) or (len(item_links(old)) > 1 and item_links(old) == item_links(new))
 
 
 def edit_distance(a: str, b: str) -> int:

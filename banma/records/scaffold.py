@@ -61,8 +61,6 @@ def _required_value(info, title: str | None, today: dt.date | None):
         return today.isoformat() if today else PLACEHOLDER
     if nested is not None:
         entry = required_fields(nested, today)
-        if "url" in nested.model_fields:  # a source: its link is to fill too (or, for print, `offline`)
-            entry["url"] = PLACEHOLDER
         if is_list:
             count = max([m.min_length for m in info.metadata if isinstance(m, MinLen)] or [1])
             return [dict(entry) for _ in range(count)]
@@ -71,8 +69,11 @@ def _required_value(info, title: str | None, today: dt.date | None):
 
 
 def required_fields(model: type[BaseModel], today: dt.date | None, title_field: str = "", title: str = "") -> dict:
-    return {name: _required_value(info, title if name == title_field else None, today)
-            for name, info in model.model_fields.items() if info.is_required()}
+    fields = {name: _required_value(info, title if name == title_field else None, today)
+              for name, info in model.model_fields.items() if info.is_required()}
+    if "url" in model.model_fields and "offline" in model.model_fields:  # a source: a link to fill (or `offline`)
+        fields["url"] = PLACEHOLDER
+    return fields
 
 
 def scaffold(kind: str, title: str = PLACEHOLDER, today: dt.date | None = None) -> str:
@@ -86,7 +87,7 @@ def to_fill(kind: str, site: Site) -> list[str]:
     """For the terminal: each field the new file asks for, what it is, and for a choice every choice."""
     lines = []
     for name, info in BY_NAME[kind].model.model_fields.items():
-        if not info.is_required() or name == TITLE_FIELD[kind]:
+        if not (info.is_required() or name in ("url", "offline")) or name == TITLE_FIELD[kind]:
             continue
         lines.append(f"  {name}：{info.description}")
         target = field_target(BY_NAME[kind].model, name)
@@ -95,7 +96,7 @@ def to_fill(kind: str, site: Site) -> list[str]:
         nested = _nested_model(info.annotation)
         if nested is not None:
             lines += [f"    - {sub}：{sub_info.description}" for sub, sub_info in nested.model_fields.items()
-                      if sub_info.is_required() or sub in ("url", "offline")]
+                      if sub_info.is_required()]
             if "landmarks" in {field_target(nested, sub) for sub in nested.model_fields}:
                 lines.append("      （地标编号即 data/landmarks/ 下的文件名，python scripts/check_data.py 会核对）")
     return lines

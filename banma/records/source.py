@@ -7,12 +7,12 @@ sole support of a claim).
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import model_validator
 
 from .common import Item
-from .fields import BoolText, HttpUrl, PlainText, Slug, Strict, TextDate, bilingual, described
+from .fields import PLACEHOLDER, BoolText, HttpUrl, PlainText, Slug, Strict, TextDate, bilingual, choice, described
 from .references import RefersTo
 
 SOURCE_TYPES = {"official": "官方发布", "press": "新闻媒体", "repost": "转载", "listing": "列表或聚合网站"}
@@ -37,7 +37,7 @@ class Source(Item):
     date: TextDate | None = described(
         "发布日期：按页面上写明的日期（不要从网址推断；页面没写就留空）Publication date as the page gives it, "
         "never read off the URL", default=None)
-    type: Literal["official", "press", "repost", "listing"] = described(
+    type: choice(*SOURCE_TYPES) = described(
         "类型：official 官方发布 / press 新闻媒体 / repost 转载 / listing 列表、百科或聚合网站 Type of source")
     original: Original | None = described("原文出处（转载时填写）Original outlet, for a repost", default=None)
     url: HttpUrl | None = described("网址 Link (http/https)", default=None)
@@ -49,7 +49,7 @@ class Source(Item):
     @property
     def weak(self) -> bool:
         """A lead, not support: a listing or aggregator, or a repost that does not name its original."""
-        return self.type == "listing" or (self.type == "repost" and self.original is None)
+        return self.type in ("listing", PLACEHOLDER) or (self.type == "repost" and self.original is None)
 
     @model_validator(mode="after")
     def _a_reader_can_find_it(self):

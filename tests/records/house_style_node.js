@@ -7,6 +7,7 @@ const jsyaml = require("js-yaml");
 const style = require(path.join(__dirname, "..", "..", "docs", "admin", "house-style.js"));
 
 let input = "";
+process.stdin.setEncoding("utf8");  // else a chunk boundary can split a character
 process.stdin.on("data", (chunk) => { input += chunk; });
 process.stdin.on("end", () => {
   const results = JSON.parse(input).map((c) => {

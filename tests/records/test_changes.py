@@ -43,13 +43,15 @@ def summary(repo, *revisions) -> tuple[int, str]:
 def test_a_typical_editing_pull_request(repo):
     data = repo / "data"
     (data / "landmarks/station-c.yaml").write_text(
-        "name: 新驿站丙\nkind: service-station\nsummary: 新建的驿站。\nsources:\n  - {title: 来源, url: https://example.org/}\n", encoding="utf-8")
+        "name: 新驿站丙\nkind: service-station\nsummary: 新建的驿站。\nsources:\n  - test-source\n", encoding="utf-8")
+    (data / "sources/district-news.yaml").write_text(
+        "title: 区政府通报\npublisher: test-press\ntype: official\nurl: https://example.org/news\n", encoding="utf-8")
     edit(data / "landmarks/museum-b.yaml", "address: 测试路1号", "address: 测试路2号")
     edit(data / "stories/story-s.yaml", "  第二段。", "  第二段。" + "很长的正文。" * 30 + "这里改了一句话。")
     edit(data / "plan.yaml", "        landmarks: [station-a]\n",
          "        landmarks: [station-a]\n        progress:\n          status: in_progress\n          updates:\n"
-         "            - date: 2024-03-01\n              note: 已建成两处示范点。\n              evidence:\n"
-         "                - title: 区政府通报\n                  url: https://example.org/news\n")
+         "            - date: 2024-03-01\n              note: 已建成两处示范点。\n              sources:\n"
+         "                - district-news\n")
     (data / "routes/route-r.yaml").rename(data / "routes/route-red.yaml")
     edit(data / "vocabularies.yaml", "tags:\n", "tags:\n  - id: ecology\n    name: 生态环境\n")
     git(repo, "add", "-A")
@@ -64,7 +66,8 @@ def test_a_typical_editing_pull_request(repo):
                      or line.startswith("  - 正文（body）"))
     assert "这里改了一句话" in body_line and len(body_line) < 200  # long texts are shortened around the change
     assert "- 一(一)打造新地标（1-1）：状态 尚无进展记录 → 推进中" in text
-    assert "新增进展 2024-03-01：已建成两处示范点。（证明：[区政府通报](https://example.org/news)）" in text
+    assert "新增进展 2024-03-01：已建成两处示范点。（来源：[区政府通报](https://example.org/news)）" in text
+    assert "- 来源 `district-news`：区政府通报" in text
 
 
 def test_broken_references_are_listed_and_fail(repo):
@@ -94,18 +97,18 @@ def test_short_diff_keeps_the_change_and_some_context():
 def _route(stops: list[str]) -> str:
     lines = ["name: 测试红色线路", "category: red-culture", "theme: 主题", "summary: 简介。", "stops:"]
     lines += [f"  - landmark: {stop}\n    note: 看{stop}" for stop in stops]
-    lines += ["sources:", "  - {title: 来源, url: https://example.org/r}"]
+    lines += ["sources:", "  - test-source"]
     return "\n".join(lines) + "\n"
 
 
-def _landmark(name: str, url: str = "https://example.org/l") -> str:
-    return f"name: {name}\nkind: museum\nsummary: 一处地方。\nsources:\n  - {{title: 来源, url: {url}}}\n"
+def _landmark(name: str) -> str:
+    return f"name: {name}\nkind: museum\nsummary: 一处地方。\nsources:\n  - test-source\n"
 
 
 def test_a_reorder_and_a_removal_name_the_removed_stop_and_call_the_others_moved(repo):
     data = repo / "data"
     for n in "cde":
-        (data / f"landmarks/place-{n}.yaml").write_text(_landmark(f"测试地点{n.upper()}", f"https://example.org/{n}"),
+        (data / f"landmarks/place-{n}.yaml").write_text(_landmark(f"测试地点{n.upper()}"),
                                                        encoding="utf-8")
     (data / "routes/route-r.yaml").write_text(_route(["station-a", "place-c", "place-d", "place-e", "museum-b"]),
                                               encoding="utf-8")
@@ -125,15 +128,18 @@ def test_a_reorder_and_a_removal_name_the_removed_stop_and_call_the_others_moved
 def test_an_added_photo_and_a_new_source_are_named(repo):
     data = repo / "data"
     story = data / "stories/story-s.yaml"
-    edit(story, "sources:\n", "images:\n  - path: new-photo.jpg\n    alt: 河边的步道\n    credit: 街道供图\nsources:\n"
-                               "  - {title: 新的报道, url: https://example.org/new}\n")
+    edit(story, "sources:\n  - test-source\n", "images:\n  - path: new-photo.jpg\n    alt: 河边的步道\n"
+                                                 "    credit: 街道供图\nsources:\n  - new-report\n")
+    (data / "sources/new-report.yaml").write_text(
+        "title: 新的报道\npublisher: test-press\ntype: press\nurl: https://example.org/new\n", encoding="utf-8")
     from PIL import Image
     (repo / "docs/assets/images").mkdir(parents=True)
     Image.new("RGB", (640, 480), "teal").save(repo / "docs/assets/images/new-photo.jpg")
     code, text = summary(repo)
     assert code == 0, text
     assert "新增 “new-photo.jpg”" in text
-    assert "新增 “新的报道”（https://example.org/new）" in text
+    assert "新增 新的报道（new-report）" in text and "- 来源 `new-report`：新的报道" in text
+    assert "删除 测试来源（test-source）" in text
 
 
 @pytest.mark.parametrize("change", ["same name", "same links"])
@@ -142,6 +148,9 @@ def test_a_renamed_file_is_reported_as_a_rename(repo, change):
     old = data / "landmarks/museum-b.yaml"
     text = old.read_text(encoding="utf-8")
     if change == "same links":  # renamed and retitled in one go: its sources still say it is the same place
+        text = text.replace("  - test-source\n", "  - test-source\n  - test-source-a\n")
+        old.write_text(text, encoding="utf-8")
+        git(repo, "commit", "-qam", "a second source")
         text = text.replace("name: 测试博物馆乙", "name: 测试博物馆（新名）")
     old.unlink()
     (data / "landmarks/museum-renamed.yaml").write_text(text, encoding="utf-8")

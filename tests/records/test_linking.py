@@ -65,16 +65,25 @@ def test_target_quote_must_be_in_the_text(project):
     assert_located(only_problem(project), PLAN, 22, "parts.0.items.0.targets.0.quote", "原文中找不到", "does not appear")
 
 
-def test_done_needs_evidence(project):
+def test_done_needs_a_sourced_update(project):
     replace(project, PLAN, "        landmarks: [station-a]\n",
             "        landmarks: [station-a]\n        progress:\n          status: done\n")
-    assert_located(only_problem(project), PLAN, 28, "parts.0.items.0.progress.status", "证明链接", "evidence")
+    assert_located(only_problem(project), PLAN, 28, "parts.0.items.0.progress.status", "进展记录", "update")
+
+
+def test_a_progress_update_names_its_sources(project):
+    replace(project, PLAN, "        landmarks: [station-a]\n",
+            "        landmarks: [station-a]\n        progress:\n          status: in_progress\n"
+            "          updates:\n            - date: 2024-01-01\n              note: 建成\n")
+    assert_located(only_problem(project), PLAN, 30, "parts.0.items.0.progress.updates.0.sources", "sources",
+                   "sources")
 
 
 def test_progress_update_dates(project):
     replace(project, PLAN, "        landmarks: [station-a]\n",
             "        landmarks: [station-a]\n        progress:\n          status: in_progress\n"
-            "          updates:\n            - date: 2022-01-01\n              note: 太早\n")
+            "          updates:\n            - date: 2022-01-01\n              note: 太早\n"
+            "              sources: [test-source]\n")
     assert_located(only_problem(project), PLAN, 30, "parts.0.items.0.progress.updates.0.date", "之间", "between")
 
 

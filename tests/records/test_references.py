@@ -19,6 +19,13 @@ EXPECTED = {
     ("Route", "category"): "route_categories", ("Story", "street"): "streets", ("Story", "tags"): "tags",
     ("Story", "landmarks"): "landmarks", ("Story", "plan_items"): "plan_items", ("PlanItem", "landmarks"): "landmarks",
     ("Length", "from_bridge"): "bridges", ("Length", "to_bridge"): "bridges",
+    # sources: every item's list, each fact's own source field, the plan's and the course's
+    **{(model, field): "sources" for model, field in [
+        ("Landmark", "sources"), ("Landmark", "english_name_source"), ("Landmark", "address_source"),
+        ("Landmark", "visit_source"), ("Location", "source"), ("Milestone", "source"), ("CreekPosition", "source"),
+        ("Route", "sources"), ("Story", "sources"), ("Plan", "source"), ("Update", "sources"),
+        ("Bridge", "sources"), ("Length", "source")]},
+    ("Source", "publisher"): "publishers", ("Original", "publisher"): "publishers",
 }
 
 
