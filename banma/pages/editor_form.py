@@ -18,9 +18,9 @@ from markupsafe import Markup
 
 from ..records.fields import LIMITS, SLUG_PATTERN, label_of
 from ..records.house_style import FIELD_ORDER
-from ..records.kinds import KINDS
+from ..records.kinds import BY_FOLDER, KINDS
 from ..records.linking import MAX_IMAGE_BYTES
-from ..records.references import known_ids
+from ..records.references import TARGETS, known_ids
 from ..records.site import Site
 from ..settings import Settings
 from .templating import render
@@ -112,6 +112,7 @@ class FormBuilder:
         field.update(self.widget(name, schema, optional_group))
         if field["widget"] == "boolean":
             field["required"] = False
+
         if field["widget"] == "list" and not required:  # Decap would start an optional list with one empty entry
             field["default"] = []
         return field
@@ -124,8 +125,8 @@ class FormBuilder:
             return {"widget": "object", "collapsed": optional_group, "fields": self.fields(schema, optional_group)}
         if kind == "boolean":
             return {"widget": "boolean", "default": schema.get("default", False)}
-        if schema.get(REFERS_TO) == "landmarks":
-            return self.landmark_relation(multiple=False)
+        if _folder_of(schema.get(REFERS_TO)):
+            return self.relation(schema[REFERS_TO], multiple=False)
         options = self.choices(schema.get(REFERS_TO))
         if options is not None:
             return {"widget": "select", "options": options}
@@ -152,8 +153,8 @@ class FormBuilder:
     def list_widget(self, name: str, schema: dict) -> dict[str, Any]:
         items = self.resolve(schema.get("items", {}))
         extra = {"min": schema["minItems"]} if schema.get("minItems") else {}
-        if items.get(REFERS_TO) == "landmarks":
-            return {**self.landmark_relation(multiple=True), **extra}
+        if _folder_of(items.get(REFERS_TO)):
+            return {**self.relation(items[REFERS_TO], multiple=True), **extra}
         options = self.choices(items.get(REFERS_TO))
         if options is not None:
             return {"widget": "select", "multiple": True, "options": options, **extra}
@@ -165,15 +166,25 @@ class FormBuilder:
         item.update(label=label_of(schema.get("description", "")), hint="")
         return {"widget": "list", "field": item, **extra}
 
-    def landmark_relation(self, multiple: bool) -> dict[str, Any]:
-        return {"widget": "relation", "collection": "landmarks", "value_field": "{{slug}}",
-                "search_fields": ["name", "aliases.*"], "display_fields": ["name"], "multiple": multiple,
-                "options_length": 100}
+    def relation(self, target: str, multiple: bool) -> dict[str, Any]:
+        """A search-as-you-type picker over another collection of the form (landmarks, sources …), by name."""
+        kind = BY_FOLDER[_folder_of(target)]
+        fields = kind.model.model_fields
+        search = [kind.title_field, *(["aliases.*"] if "aliases" in fields else []),
+                  *(["url"] if "url" in fields else [])]
+        return {"widget": "relation", "collection": kind.folder, "value_field": "{{slug}}", "search_fields": search,
+                "display_fields": [kind.title_field], "multiple": multiple, "options_length": 100}
 
     def fields(self, schema: dict, in_optional_group: bool = False) -> list[dict[str, Any]]:
         required = set(schema.get("required", []))
         return [self.field(name, sub, name in required, in_optional_group)
                 for name, sub in schema.get("properties", {}).items()]
+
+
+def _folder_of(target: str | None) -> str | None:
+    """The data folder of a reference target whose records are a collection of the form (else None)."""
+    folder = TARGETS.get(target, (None, None, None))[2] if target else None
+    return folder if folder in BY_FOLDER else None
 
 
 def _enum_label(value: str, description: str) -> str:

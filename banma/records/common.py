@@ -47,6 +47,11 @@ def fact_sources(model: type[BaseModel]) -> dict[str, str]:
             for meta in info.metadata if isinstance(meta, SourcedBy)}
 
 
+# What the editors' Markdown texts say about citing (records/citations.py), in their descriptions: the form's hint
+# and the field tables show it.
+CITE_IN_TEXT = ("；有两个以上来源时，每段末尾写上它依据的来源：【来源：来源编号】 With several sources, end each "
+                "paragraph with the one it rests on: 【来源：source-id】")
+
 # A source is cited by its id in the register (records/source.py, data/sources/).
 SourceId = Annotated[Slug, RefersTo("sources")]
 Sources = Annotated[list[SourceId], Field(min_length=1, description="来源：来源登记表中的编号，按页面上的编号顺序"

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, WithJsonSchema
 
-from .common import Images, Item, SourcedBy, SourceId, Sources
+from .common import CITE_IN_TEXT, Images, Item, SourcedBy, SourceId, Sources
 from .course import CreekPosition
 from .fields import (
     LongText,
@@ -79,7 +79,8 @@ class Landmark(Item):
     kind: Annotated[Slug, RefersTo("landmark_kinds")] = described(
         "类型，见 vocabularies.yaml 的 landmark_kinds Kind (landmark_kinds)")
     summary: PlainText = described("一句话简介 One-line summary")
-    description: MarkdownText | None = described("详细介绍（Markdown）Description (Markdown)", default=None)
+    description: MarkdownText | None = described("详细介绍（Markdown）Description (Markdown)" + CITE_IN_TEXT,
+                                                 default=None)
     address: Annotated[PlainText | None, SourcedBy("address_source")] = described("地址（无来源请留空）Address; leave empty without a source",
                                           default=None)
     address_source: SourceId | None = described("地址的来源（来源编号）Source of the address (a source id)", default=None)

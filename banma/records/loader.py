@@ -13,10 +13,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..memo import Memo
+from .citation_rules import unused_sources
 from .course import Course
 from .fields import SLUG_PATTERN
 from .history import GitHistory
-from .citation_rules import unused_sources
 from .kinds import KINDS
 from .linking import ids_for_names, link
 from .plan import Plan

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Images, Item, Sources
+from .common import CITE_IN_TEXT, Images, Item, Sources
 from .fields import Count, MarkdownText, NameText, Number, PlainText, Slug, Strict, TextDate, described
 from .references import RefersTo
 
@@ -28,7 +28,7 @@ class Route(Item):
     category: Annotated[Slug, RefersTo("route_categories")] = described("类别，见 route_categories Category")
     theme: PlainText = described("主题 Theme")
     summary: PlainText = described("一句话简介 One-line summary")
-    description: MarkdownText | None = described("详细介绍（Markdown）Description", default=None)
+    description: MarkdownText | None = described("详细介绍（Markdown）Description" + CITE_IN_TEXT, default=None)
     launched: TextDate | None = described("推出日期 Date launched", default=None)
     organisers: list[PlainText] = described("推出单位 Organisers", default=[])
     stops: list[Stop] = Field(min_length=2, description="站点（按顺序，至少两站）Stops in order, at least two")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from .common import Images, Item, Sources
+from .common import CITE_IN_TEXT, Images, Item, Sources
 from .fields import MarkdownText, NameText, PlainText, PlanItemId, Slug, TextDate, described
 from .references import RefersTo
 
@@ -15,7 +15,7 @@ class Story(Item):
     community: PlainText | None = described("社区或小区 Community or housing estate", default=None)
     author: PlainText | None = described("作者或供稿单位 Author or contributing office", default=None)
     summary: PlainText = described("一句话摘要 One-line summary")
-    body: MarkdownText = described("正文（Markdown）Body (Markdown)")
+    body: MarkdownText = described("正文（Markdown）Body (Markdown)" + CITE_IN_TEXT)
     tags: list[Annotated[Slug, RefersTo("tags")]] = described("标签，见 tags Tags", default=[])
     landmarks: list[Annotated[Slug, RefersTo("landmarks")]] = described("相关地标 Related landmarks", default=[])
     plan_items: list[Annotated[PlanItemId, RefersTo("plan_items")]] = described("相关计划条目 Related plan items",

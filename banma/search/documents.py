@@ -12,6 +12,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from ..pages import urls
+from ..records.citations import MARKER
 from ..records.kinds import BY_FOLDER, KINDS
 from ..records.schema_export import markdown_fields
 from ..records.site import Site
@@ -20,7 +21,7 @@ PLAN_ITEM = "计划条目"
 PAGE = "页面"
 # The kinds of result in the order the search box offers them as filters (meta.json lists them so; the page
 # takes its filter buttons from there).
-KIND_ORDER = [*(kind.label for kind in KINDS), PLAN_ITEM, PAGE]
+KIND_ORDER = [*(kind.label for kind in KINDS if kind.has_pages), PLAN_ITEM, PAGE]
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")  # Markdown link targets: their URL is not content
 
 
@@ -36,7 +37,8 @@ class SearchDoc:
 
 
 def _markdown_text(text: str | None) -> str:
-    return _LINK_TARGET.sub("]", text or "")
+    """What a reader sees of an editor's Markdown, for matching: no link targets, no citation markers."""
+    return _LINK_TARGET.sub("]", MARKER.sub("", text or ""))
 
 
 def site_documents(site: Site) -> list[SearchDoc]:
@@ -63,7 +65,7 @@ def site_documents(site: Site) -> list[SearchDoc]:
                               story.summary, [_markdown_text(story.body), story.community or "",
                                               street.name if street else "", *tags]))
     for kind in KINDS:  # any other kind of the registry: its title, summary and Markdown texts
-        if kind.folder in ("landmarks", "routes", "stories"):
+        if kind.folder in ("landmarks", "routes", "stories") or not kind.has_pages:
             continue
         for record in site.items(kind).values():
             title = getattr(record, kind.title_field)

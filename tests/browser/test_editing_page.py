@@ -21,6 +21,7 @@ from conftest import _Quiet
 from PIL import Image
 from sitebuild import ROOT, build, project_with_data
 
+from banma.records.citations import marker, paragraphs
 from banma.records.house_style import formatted
 from banma.records.loader import load_site
 from banma.records.yaml_reader import parse
@@ -131,12 +132,24 @@ def _control(page, label: str):
     return page.locator(f"[id='{ids[-1]}']")
 
 
-def _first_source(page, title: str, url: str = "https://example.org/form-source"):
-    """A required list starts with one empty entry; fill it (add one if the form did not)."""
-    if not page.evaluate("() => [...document.querySelectorAll('label[for]')].some(l => l.textContent.trim() === '来源标题')"):
-        page.get_by_role("button", name="新增来源").click()
-    _type_into(page, "来源标题", title)
-    _type_into(page, "网址", url)
+def _pick(page, label: str, typed: str, option: str | None = None):
+    """Choose in a search-as-you-type picker (a relation or select): type, then click the matching option."""
+    control = _control(page, label)
+    control.click()
+    page.keyboard.type(typed)
+    options = page.get_by_role("option", name=option) if option else page.get_by_role("option")
+    options.first.click()
+
+
+def _create_source(page, url: str, source_id: str, title: str, source_url: str):
+    """Register a source through the form's 来源 collection."""
+    page.goto(url + "#/collections/sources/new")
+    _type_into(page, "编号（文件名）", source_id)
+    _type_into(page, "标题", title)
+    _pick(page, "发布者", "新民晚报")
+    _control(page, "类型").click()
+    page.get_by_role("option", name="新闻媒体（press）").click()
+    _type_into(page, "网址", source_url)
 
 
 def _type_into(page, label: str, text: str):
@@ -158,7 +171,7 @@ def _remove_last_list_item(page, item_label: str):
 def _validated(project: Path, path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     load_site(project)  # raises DataError, naming file, line and field, when the form wrote something invalid
-    kind = {"landmarks": "landmark", "routes": "route", "stories": "story"}[path.parent.name]
+    kind = {"landmarks": "landmark", "routes": "route", "stories": "story", "sources": "source"}[path.parent.name]
     again, why = formatted(kind, text, path.name)
     assert again == text, why or "the form's file is not in house style:\n" + text
     return text
@@ -170,6 +183,9 @@ def test_create_a_story_and_a_landmark_through_the_form(admin, tmp_path):
 
     story_file = project / "data/stories" / f"{story_id}.yaml"
     landmark_file = project / "data/landmarks" / f"{landmark_id}.yaml"
+    source_file = project / "data/sources/form-made-source.yaml"
+    _create_source(page, url, "form-made-source", "护河队采访记录（表单登记）", "https://example.org/form-source")
+    _publish(page, source_file, None)
     page.goto(url + "#/collections/stories/new")
     _type_into(page, "编号（文件名）", story_id)
     _type_into(page, "标题", "表单写的故事：护河队的一天")
@@ -178,7 +194,7 @@ def test_create_a_story_and_a_landmark_through_the_form(admin, tmp_path):
     body = page.locator("[data-slate-editor='true']").first
     body.click()
     page.keyboard.type("第一段：早上七点集合。")
-    _first_source(page, "护河队采访记录")
+    _pick(page, "来源", "护河队采访记录", "护河队采访记录（表单登记）")
     photo = tmp_path / "form-photo.jpg"
     Image.new("RGB", (800, 600), (40, 110, 160)).save(photo, quality=85)
     page.get_by_role("button", name="新增图片").click()
@@ -195,16 +211,19 @@ def test_create_a_story_and_a_landmark_through_the_form(admin, tmp_path):
     _control(page, "类型").click()
     page.get_by_role("option").first.click()
     _type_into(page, "一句话简介", "用于测试的地点，不在真实数据中。")
-    _first_source(page, "测试来源")
+    _pick(page, "来源", "护河队采访记录", "护河队采访记录（表单登记）")
     _publish(page, landmark_file, None)
 
     story = _validated(project, story_file)
     _validated(project, landmark_file)
+    source = parse(_validated(project, source_file), "source")[0].data
+    assert source == {"title": "护河队采访记录（表单登记）", "publisher": "xinmin-evening-news", "type": "press",
+                      "url": "https://example.org/form-source"}
     assert story.startswith("# yaml-language-server: $schema=../schemas/story.schema.json\n")
     assert "id:" not in story.split("\n")  # the id is the file name, never a field
     data = parse(story, "story")[0].data
     assert data["title"] == "表单写的故事：护河队的一天" and data["date"] == "2025-05-04"
-    assert data["body"].strip() == "第一段：早上七点集合。"
+    assert data["body"].strip() == "第一段：早上七点集合。" and data["sources"] == ["form-made-source"]
     assert data["images"] == [{"path": "form-photo.jpg", "alt": "河边的蓝色示意图片", "credit": "测试生成"}]
     assert (project / "docs/assets/images/form-photo.jpg").is_file()  # uploaded beside the other images
 
@@ -242,7 +261,9 @@ def test_editing_page_has_no_serious_accessibility_violations(admin):
     page, url, _ = admin
     page.goto(url + "#/collections/stories/new")
     _control(page, "标题").wait_for()
+    page.get_by_role("button", name="新增图片").click()  # a list entry, with its icon buttons
     page.get_by_role("button", name="删除这一项 Remove this entry").first.wait_for()  # start.js named the icons
+    _control(page, "来源").click()  # the source picker, open
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"]})
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")
                and v["id"] not in DECAP_OWN]
@@ -261,7 +282,7 @@ def _try_to_publish_a_story(page, url: str, story_id: str | None, title: str):
     _type_into(page, "一句话摘要", "不应被保存。")
     page.locator("[data-slate-editor='true']").first.click()
     page.keyboard.type("正文。")
-    _first_source(page, "来源")
+    _pick(page, "来源", "苏州河")
     page.get_by_role("button", name="发布", exact=True).click()
     page.get_by_text("立即发布", exact=True).click()
 
@@ -304,3 +325,36 @@ def test_an_existing_items_id_is_shown_not_editable(admin):
     page.get_by_role("button", name="展开或收起 Expand or collapse").first.click()
     first = site.landmarks[route.stops[0].landmark].name
     page.get_by_text(first, exact=False).first.wait_for(timeout=10_000)
+
+
+def test_a_cited_paragraph_keeps_its_markers_when_edited_in_the_form(admin):
+    """Decap's rich-text editor re-writes the Markdown it touches: the citation markers must come back as typed."""
+    page, url, project = admin
+    site = load_site(project)
+    cited = next(((lid, lm) for lid, lm in sorted(site.landmarks.items()) if lm.description
+                  and len(paragraphs(lm.description)) >= 2 and all(p.source_ids for p in paragraphs(lm.description))),
+                 None)
+    if cited is None:
+        pytest.skip("no landmark whose every paragraph cites a source")
+    landmark_id, landmark = cited
+    path = project / landmark.file
+    before = path.read_text(encoding="utf-8")
+    page.goto(url + f"#/collections/landmarks/entries/{landmark_id}")
+    editor = page.locator("[data-slate-editor='true']").first
+    editor.wait_for()
+    editor.locator("p").first.click()
+    page.keyboard.press("Home")
+    page.keyboard.type("（表单里加的一句）")
+    page.keyboard.press("End")  # and a new marker typed by hand at the end of the last paragraph
+    editor.locator("p").last.click()
+    page.keyboard.press("End")
+    page.keyboard.type(marker(landmark.sources[0]))
+    _publish(page, path, before)
+
+    after = parse(_validated(project, path), "after")[0].data["description"]
+    old_paragraphs, new_paragraphs = paragraphs(landmark.description), paragraphs(after)
+    assert len(new_paragraphs) == len(old_paragraphs)
+    assert "（表单里加的一句）" in new_paragraphs[0].text
+    assert [p.source_ids for p in new_paragraphs] == [
+        *(p.source_ids for p in old_paragraphs[:-1]), (*old_paragraphs[-1].source_ids, landmark.sources[0])]
+    assert "\\【" not in after and "\\[" not in after  # nothing escaped

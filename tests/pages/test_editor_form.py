@@ -85,8 +85,8 @@ def test_widgets_follow_the_field_types(kind):
     for path, info, form, _ in _all_fields(kind):
         if info.annotation is bool:
             assert form["widget"] == "boolean", path
-        elif target_of(info.annotation) == "landmarks":
-            assert form["widget"] == "relation" and form["collection"] == "landmarks", path
+        elif target_of(info.annotation) in ("landmarks", "sources"):  # items of another collection: a search picker
+            assert form["widget"] == "relation" and form["collection"] == target_of(info.annotation), path
         elif target_of(info.annotation):
             assert form["widget"] == "select", path
         elif _nested(info.annotation) is not None:

@@ -52,6 +52,9 @@ def test_every_page_is_in_the_sitemap_and_the_search_index(real_site):
         assert "/" + url in listed, url
         # Story filter pages only list stories, which are indexed themselves.
         assert url in indexed or url.startswith(("stories/tags/", "stories/streets/")), url
+    for doc in search_docs(real_site):  # and every result leads to a page, and shows what a reader sees
+        assert (real_site / doc["location"].split("#")[0] / "index.html").is_file(), doc["location"]
+        assert "【来源" not in doc["text"] + doc["title"], doc["location"]
 
 
 def _resolve(site_dir: Path, source: Path, href: str) -> tuple[Path, str] | None:
