@@ -17,7 +17,7 @@ from banma.records.loader import load_site
 from banma.records.problems import DataError
 
 
-def annotation(problem) -> str:
+def annotation(problem, level: str = "error") -> str:
     """A GitHub Actions workflow command that marks the problem on the changed line."""
     def escape(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -28,7 +28,7 @@ def annotation(problem) -> str:
     line = max(problem.line, 1)
     column = max(problem.column, 1)
     message = problem.format().split(": ", 1)[1]
-    return (f"::error file={escape_property(problem.path)},line={line},col={column},"
+    return (f"::{level} file={escape_property(problem.path)},line={line},col={column},"
             f"title={escape_property('数据校验 data check')}::{escape(message)}")
 
 
@@ -50,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     took = time.perf_counter() - started
     items = sum(len(p.items) for p in site.plan.parts)
     print(f"数据有效 Data is valid: {len(site.landmarks)} 个地标 landmarks, {len(site.routes)} 条线路 routes, "
-          f"{len(site.stories)} 个故事 stories, {items} 个计划条目 plan items ({took:.2f} s).")
+          f"{len(site.stories)} 个故事 stories, {len(site.sources)} 个来源 sources, {items} 个计划条目 plan items "
+          f"({took:.2f} s).")
+    for notice in site.notices:  # reported, not refused
+        print(f"提醒（不影响发布）Notice (does not block): {notice.format()}")
+        if args.github:
+            print(annotation(notice, "warning"))
     for (kind, record_id), _ in sorted(site.drafts.items()):
         print(f"草稿，暂不发布 Draft, not published: {site.files[(kind, record_id)]}")
     return 0

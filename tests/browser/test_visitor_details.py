@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from sitebuild import ROOT
+
+from banma.records.citations import paragraphs
+from banma.records.loader import load_site
 
 WIDTHS = [320, 390, 1280]
 
@@ -112,3 +116,26 @@ def test_a_story_card_is_a_link_wherever_it_is_tapped(visit):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url("**/stories/" + href.rstrip("/").split("/")[-1] + "/")
     assert page.locator("nav.hm-pager a", has_text="返回全部故事").is_visible()
+
+
+def test_a_citation_leads_to_its_source_and_back(view):
+    """Tap a superscript: the page lands on that numbered source, marked; its ↑ returns to the same sentence."""
+    real = load_site(ROOT)  # the real data, to find a page with citations in its text
+    cited = next((lid for lid, lm in sorted(real.landmarks.items())
+                  if lm.description and any(p.source_ids for p in paragraphs(lm.description))), None)
+    if cited is None:
+        pytest.skip("no landmark cites a source in its text")
+    view.goto(view.site + f"landmarks/{cited}/")
+    superscript = view.locator("#about ~ p sup.hm-cite a").first
+    cite_id = superscript.evaluate("a => a.parentElement.id")
+    target = superscript.get_attribute("href")
+    superscript.click()
+    view.wait_for_function("h => location.hash === h", arg=target)
+    entry = view.locator(f"li{target}")
+    assert entry.is_visible() and entry.evaluate("el => el.matches(':target')")
+    top = entry.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < 800  # in view, below the fixed header
+    entry.locator(f"a[href='#{cite_id}']").click()
+    view.wait_for_function("h => location.hash === h", arg=f"#{cite_id}")
+    back = view.locator(f"#{cite_id}")
+    assert back.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")

@@ -107,12 +107,16 @@ def test_a_repost_naming_its_original_counts_as_the_original(project):
     load_site(project)
 
 
-def test_a_source_nothing_cites_is_reported_not_refused(project):
+def test_a_source_nothing_cites_is_reported_not_refused(project, capsys):
     write(project, "data/sources/unused.yaml", "title: 没人引用\npublisher: test-press\ntype: press\n"
                                                "url: https://example.org/unused\n")
     site = load_site(project)
     assert [(n.path, n.field) for n in site.notices] == [("data/sources/unused.yaml", "")]
     assert "没有被任何条目引用" in site.notices[0].zh
+    from banma.cli.check_data import main
+    assert main(["--root", str(project), "--github"]) == 0
+    printed = capsys.readouterr().out
+    assert "提醒（不影响发布）" in printed and "::warning file=data/sources/unused.yaml" in printed
 
 
 @pytest.mark.parametrize("content, field, words", [
