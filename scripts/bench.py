@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 from banma.records.landmark import Landmark  # noqa: E402
 from banma.records.loader import load_site  # noqa: E402
 from banma.records.route import Route  # noqa: E402
+from banma.records.source import Source  # noqa: E402
 from banma.records.story import Story  # noqa: E402
 from banma.settings import Settings  # noqa: E402
 
@@ -79,10 +80,13 @@ def synthetic_records(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
     items = list(site.plan_items)
     places = ["长寿", "宜川", "曹杨", "长风", "甘泉", "石泉", "真如", "万里", "桃浦", "武宁", "中江", "光复"]
     nouns = ["滨河驿站", "党群服务站", "口袋公园", "社区花园", "纪念馆", "展示馆", "码头", "绿地", "创意园", "文化站"]
-    source = {"title": "基准测试用合成数据", "offline": "scripts/bench.py 生成", "note": "scripts/bench.py 生成，不是事实"}
+    source = "bench-synthetic"  # one register entry that every synthetic item cites
     n_landmarks, n_routes = max(2, count * 3 // 10), max(1, count // 10)
     n_stories = max(1, count - n_landmarks - n_routes)
     records = real_records()  # the plan refers to real landmarks; synthetic items come on top
+    records["sources"][source] = {"title": "基准测试用合成数据", "publisher": site.vocabulary.publishers[0].id,
+                                  "type": "official", "offline": "scripts/bench.py 生成",
+                                  "note": "scripts/bench.py 生成，不是事实"}
     for i in range(n_landmarks):
         data = {"name": f"{rng.choice(places)}{rng.choice(nouns)}{i + 1}号", "kind": rng.choice(kinds),
                 "summary": chinese(rng, pool, 30, 60).replace("\n", ""), "description": chinese(rng, pool, 300, 600),
@@ -109,7 +113,7 @@ def synthetic_records(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
             "summary": chinese(rng, pool, 30, 60).replace("\n", ""), "body": chinese(rng, pool, 800, 1500),
             "tags": rng.sample(tags, 2), "landmarks": rng.sample(landmark_ids, 2),
             "plan_items": [rng.choice(items)], "sources": [source]}
-    models = {"landmarks": Landmark, "routes": Route, "stories": Story}
+    models = {"landmarks": Landmark, "routes": Route, "stories": Story, "sources": Source}
     for kind, found in records.items():  # every record through the real model, as the loader reads text
         for record in found.values():
             models[kind].model_validate(_as_text(record))
@@ -120,7 +124,7 @@ def real_records(data: Path = ROOT / "data") -> dict[str, dict[str, dict]]:
     """Every landmark, route and story of a data folder, as the loader reads them (text values)."""
     from banma.records.yaml_reader import read_yaml
     return {kind: {path.stem: read_yaml(path, path.name)[0].data for path in sorted((data / kind).glob("*.yaml"))}
-            for kind in ("landmarks", "routes", "stories")}
+            for kind in ("landmarks", "routes", "stories", "sources")}
 
 
 def _as_text(value):
@@ -157,22 +161,27 @@ def write_plain_material(target: Path, records: dict) -> Path:
     plain["site_url"] = "http://127.0.0.1:8000/"
     (target / "mkdocs.yml").write_text(yaml.safe_dump(plain, allow_unicode=True), encoding="utf-8")
     docs = target / "docs"
-    for kind in records:
+    for kind in ("landmarks", "routes", "stories"):
         (docs / kind).mkdir(parents=True)
     (docs / "index.md").write_text("# 半马苏河\n\n基准测试首页。\n", encoding="utf-8")
+    def sources(r) -> str:  # the numbered source list every item page ends with, as an expert would write it
+        entries = [records["sources"][i] for i in r.get("sources") or []]
+        return "\n\n## 信息来源\n\n" + "\n".join(
+            f"1. [{e['title']}]({e['url']})" if e.get("url") else f"1. {e['title']}" for e in entries) + "\n"
+
     for record_id, r in records["landmarks"].items():
         (docs / "landmarks" / f"{record_id}.md").write_text(
             f"# {r['name']}\n\n{r['summary']}\n\n## 介绍\n\n{r.get('description') or ''}\n\n## 服务\n\n"
-            + "\n".join(f"- {s}" for s in r.get("services") or []) + "\n", encoding="utf-8")
+            + "\n".join(f"- {s}" for s in r.get("services") or []) + sources(r), encoding="utf-8")
     for record_id, r in records["routes"].items():
         stops = "\n".join(f"1. {records['landmarks'][s['landmark']]['name']}：{s.get('note') or ''}" for s in r["stops"])
         (docs / "routes" / f"{record_id}.md").write_text(
-            f"# {r['name']}\n\n{r['summary']}\n\n## 站点\n\n{stops}\n\n## 介绍\n\n{r.get('description') or ''}\n",
-            encoding="utf-8")
+            f"# {r['name']}\n\n{r['summary']}\n\n## 站点\n\n{stops}\n\n## 介绍\n\n{r.get('description') or ''}"
+            + sources(r), encoding="utf-8")
     for record_id, r in records["stories"].items():
         (docs / "stories" / f"{record_id}.md").write_text(
-            f"# {r['title']}\n\n{r['date']} · {r.get('community') or ''}\n\n{r['summary']}\n\n{r['body']}\n",
-            encoding="utf-8")
+            f"# {r['title']}\n\n{r['date']} · {r.get('community') or ''}\n\n{r['summary']}\n\n{r['body']}"
+            + sources(r), encoding="utf-8")
     return target
 
 

@@ -38,12 +38,18 @@ def _quoted(text: str) -> str:
 
 def _landmark(n: int, text: str) -> str:
     return (f"name: {_quoted(f'N{n:03d} {text}'[:60])}\nkind: museum\nsummary: {_quoted(text)}\n"
-            f"description: {_quoted(text)}\naddress: {_quoted(text)}\nsources:\n  - title: {_quoted(text)}\n    url: https://example.org/\n")
+            f"description: {_quoted(text + f'【来源：naughty-{n:03d}】')}\naddress: {_quoted(text)}\n"
+            f"address_source: naughty-{n:03d}\nsources:\n  - naughty-{n:03d}\n")
 
 
 def _story(n: int, text: str) -> str:
     return (f"title: {_quoted(f'S{n:03d} {text}'[:60])}\ndate: 2024-05-01\nsummary: {_quoted(text)}\n"
-            f"body: {_quoted(text)}\ncommunity: {_quoted(text)}\nsources:\n  - title: {_quoted(text)}\n    url: https://example.org/\n")
+            f"body: {_quoted(text)}\ncommunity: {_quoted(text)}\nsources:\n  - naughty-{n:03d}\n")
+
+
+def _source(n: int, text: str) -> str:
+    return (f"title: {_quoted(f'T{n:03d} {text}')}\npublisher: test-press\ntype: press\n"
+            f"url: https://example.org/{n}\nnote: {_quoted(text)}\n")
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +62,7 @@ def naughty(tmp_path_factory):
     for n, text in enumerate(strings):
         (data / "landmarks" / f"naughty-{n:03d}.yaml").write_text(_landmark(n, text), encoding="utf-8")
         (data / "stories" / f"naughty-{n:03d}.yaml").write_text(_story(n, text), encoding="utf-8")
+        (data / "sources" / f"naughty-{n:03d}.yaml").write_text(_source(n, text), encoding="utf-8")
     project = project_with_data(base / "project", data)
     try:
         load_site(project)
@@ -75,9 +82,9 @@ def test_every_refusal_names_file_line_and_field(naughty):
     strings, problems, refused, _ = naughty
     assert problems, "some naughty strings (control characters, bidi overrides) must be refused"
     for problem in problems:
-        assert re.fullmatch(r"data/(landmarks|stories)/naughty-\d{3}\.yaml", problem.path), problem.format()
+        assert re.fullmatch(r"data/(landmarks|stories|sources)/naughty-\d{3}\.yaml", problem.path), problem.format()
         assert problem.line > 0 and problem.field and problem.zh and problem.en, problem.format()
-    assert len(refused) < 2 * len(strings)  # not everything: many strings are ordinary text to us
+    assert len(refused) < 3 * len(strings)  # not everything: many strings are ordinary text to us
 
 
 def test_published_strings_appear_unaltered_and_escaped(naughty):
@@ -89,6 +96,7 @@ def test_published_strings_appear_unaltered_and_escaped(naughty):
             continue
         built = page(site_dir, f"landmarks/naughty-{n:03d}/")
         assert text in built.text, (n, text)  # summary and address, as written (the parser decodes entities)
+        assert f"T{n:03d} {text}" in built.text and 'id="source-1"' in built.raw, (n, text)  # its cited source too
         assert f"N{n:03d} {text}"[:60] in built.title, (n, text)
         assert docs[f"landmarks/naughty-{n:03d}/"]["text"].startswith(text[:90]), (n, text)
         checked += 1
