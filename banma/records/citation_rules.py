@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .citations import MARKER, OPENING, marker, paragraphs, unclosed_markers
+from .citations import MARKER, OPENING, marker, misplaced_markers, paragraphs, unclosed_markers
 from .common import fact_sources
 from .kinds import KINDS
 from .problems import Problem
@@ -64,6 +64,11 @@ def _check_item(check, key, record, kind, register) -> None:
                 "An incomplete citation marker: write 【来源：source-id】.",
                 f"例如 {marker(listed[0])}（全角方括号，“来源”后加冒号）。",
                 f"For example {marker(listed[0])} (full-width brackets, a colon after 来源)."))
+        for line in misplaced_markers(text):
+            check.problems.append(document.text_problem(
+                (name,), line, "引用标记不能写在链接文字或代码里。",
+                "A citation marker cannot go inside a link's text or a code span.",
+                "把标记移到链接或代码之后。", "Move the marker after the link or code."))
         for paragraph in paragraphs(text):
             _check_paragraph(check, document, (name,), paragraph, record, listed, register)
 

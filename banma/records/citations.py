@@ -39,6 +39,20 @@ def unclosed_markers(text: str) -> list[int]:
     return [found.start() for found in re.finditer(re.escape(OPENING), text) if found.start() not in whole]
 
 
+def misplaced_markers(markdown: str) -> list[int]:
+    """0-based lines of markers written inside a link's text or a code span: there a superscript link cannot go
+    (a link inside a link), or the marker would be shown as code."""
+    lines = []
+    for block in _PARSER.parse(markdown):
+        depth = 0
+        for child in block.children or []:
+            depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+            inside = (depth > 0 and child.type == "text") or child.type == "code_inline"
+            if inside and (MARKER.search(child.content) or OPENING in child.content):
+                lines.append((block.map or [0])[0])
+    return lines
+
+
 @dataclass(frozen=True)
 class Paragraph:
     line: int  # 0-based line of the text where the paragraph starts

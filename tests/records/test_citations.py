@@ -72,6 +72,12 @@ def test_an_incomplete_marker_is_refused_where_it_is(project):
     assert_located(problem, LANDMARK, 7, "description", "引用标记不完整", "incomplete citation marker")
 
 
+@pytest.mark.parametrize("text", ["一段[报道【来源：test-source】](https://example.org/)。", "一段`【来源：test-source】`。"])
+def test_a_marker_is_not_inside_a_link_or_code(project, text):
+    write(project, LANDMARK, landmark("第一段。\n\n" + text, "test-source"))
+    assert_located(only_problem(project), LANDMARK, 7, "description", "链接文字或代码", "inside a link")
+
+
 def test_markers_only_in_markdown_texts(project):
     write(project, LANDMARK, HEAD.replace("summary: 简介", "summary: 简介【来源：test-source】")
           + "sources:\n  - test-source\n")
