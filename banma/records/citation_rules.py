@@ -116,7 +116,7 @@ def _check_weak_groups(check, key, record, register) -> None:
 
 
 def _check_stray_markers(check, key, record, markdown: tuple[str, ...]) -> None:
-    for loc, text in _texts(record.model_dump(mode="json")):
+    for loc, text in texts_in(record.model_dump(mode="json")):
         if loc[0] not in markdown and (OPENING in text or MARKER.search(text)):
             check.add(key, loc, "引用标记只能写在正文段落（description、body 等 Markdown 字段）里，这里会原样显示。",
                       "Citation markers belong in Markdown texts (description, body …); here they would show as typed.",
@@ -124,15 +124,16 @@ def _check_stray_markers(check, key, record, markdown: tuple[str, ...]) -> None:
                       "Remove it; name this field's source in its source field or the item's sources.")
 
 
-def _texts(value, loc=()):
+def texts_in(value, loc=()):
+    """Every text value in a dumped record, with its field path."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):
         for name, item in value.items():
-            yield from _texts(item, (*loc, name))
+            yield from texts_in(item, (*loc, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _texts(item, (*loc, index))
+            yield from texts_in(item, (*loc, index))
 
 
 def cited_by(site) -> dict[str, list[tuple[str, str]]]:

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
-from .citation_rules import check_citations
+from .citation_rules import check_citations, texts_in
 from .common import IMAGE_FOLDER
 from .course import BANK_KM
 from .fields import PLACEHOLDER
@@ -231,18 +231,6 @@ def _check_references(check, site):
             check.reference(key, loc, value, known[target], what_zh, what_en, folder)
 
 
-def _strings(value, loc=()):
-    """Every text value in a dumped record, with its field path."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*loc, index))
-
-
 def _check_publishable(check, site):
     """A published item holds no placeholder and points at no draft (which would be a dead link)."""
     draft_landmarks = {i for i, lm in site.landmarks.items() if lm.draft}
@@ -251,7 +239,7 @@ def _check_publishable(check, site):
             if record.draft:
                 continue
             key = (kind.folder, record_id)
-            for loc, text in _strings(record.model_dump(mode="json")):
+            for loc, text in texts_in(record.model_dump(mode="json")):
                 if PLACEHOLDER in text:
                     check.add(key, loc, f"还有未填写的占位文字“{PLACEHOLDER}”。",
                               f"A placeholder '{PLACEHOLDER}' is still here.",
