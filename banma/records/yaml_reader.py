@@ -32,7 +32,7 @@ INVISIBLE = set("\u200b\u2060\ufeff")
 
 # Tabs, C0/C1 control characters (Unicode category Cc), bidi controls and invisible characters.
 _SUSPECT = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]")
-_FULLWIDTH_KEY = re.compile(r"^[ \u3000]*(?:-[ \u3000]+)?[A-Za-z_][A-Za-z0-9_]*[ \u3000]*：")
+_FULLWIDTH_KEY = re.compile(r"^[ \u3000\t]*(?:-[ \u3000]+)?(?:\"\w+\"|'\w+'|“\w+”|[A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
 _FULLWIDTH_COMMA_IN_FLOW = re.compile(r":\s*\[[^\]]*，")
 _COMMENT_AFTER = re.compile(r"^[ \t]+#")
 
@@ -121,14 +121,20 @@ def decode(raw: bytes, display_path: str) -> tuple[str | None, list[Problem]]:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        try:
-            raw.decode("gbk")
-            looks = ("文件似乎是 GBK 编码（Windows 编辑器常见），只接受 UTF-8。",
-                     "The file looks GBK-encoded (as Windows editors often save it); only UTF-8 is accepted.")
-        except UnicodeDecodeError:
+        field = ""
+        for legacy, name in (("gbk", "GBK"), ("big5", "Big5")):  # the encodings Chinese Windows editors save in
+            try:
+                lines = raw.decode(legacy).split("\n")
+            except UnicodeDecodeError:
+                continue
+            looks = (f"文件似乎是 {name} 编码（Windows 编辑器常见），只接受 UTF-8。",
+                     f"The file looks {name}-encoded (as Windows editors often save it); only UTF-8 is accepted.")
+            field = field_paths([ln.removesuffix("\r") for ln in lines])[line - 1]  # the key on that line
+            break
+        else:
             looks = ("文件不是有效的 UTF-8 编码。", "The file is not valid UTF-8.")
-        return fail(*looks, "在编辑器中“另存为”并选择 UTF-8 编码。", "Save it again as UTF-8.",
-                    line, column)
+        return None, [Problem(display_path, line, column, field, *looks, "在编辑器中“另存为”并选择 UTF-8 编码。",
+                              "Save it again as UTF-8.")]
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -137,7 +143,9 @@ def decode(raw: bytes, display_path: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t\u3000]*[:：](?:[ \t\u3000]|$)")
+# A key as editors write it, slips included: in quotes, before a full-width colon (with or without a space after it).
+_KEY = re.compile(r"""(?:["“](?P<dq>[A-Za-z_]\w*)["”]|'(?P<sq>[A-Za-z_]\w*)'|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"""
+                  r"[ \t\u3000]*(?::(?=[ \t\u3000]|$)|：)")
 _BLOCK_SCALAR = re.compile(r"[:：][ \t]*[|>][0-9+-]*[ \t]*(#.*)?$")
 
 
@@ -149,6 +157,7 @@ def field_paths(lines: list[str]) -> list[str]:
     never used to read data.
     """
     stack: list[tuple[int, str | int]] = []  # (indent, key or list index)
+    leaf = False  # the last key had its value on its own line: nothing can be nested under it
     block_indent = None  # inside a | or > block: its lines are text, not keys
     open_key = None  # indent of the previous line's key when it had no value: a list may follow at that indent
     paths = []
@@ -163,6 +172,8 @@ def field_paths(lines: list[str]) -> list[str]:
             paths.append(dotted(tuple(part for _, part in stack)))
             continue
         key_indent = indent
+        if leaf and _KEY.match(stripped.lstrip("- \u3000")):  # a key deeper than a key with a value: a sibling slip
+            stack.pop()
         while stripped.startswith("-") and stripped[1:2] in (" ", "\u3000", ""):
             while stack and stack[-1][0] > key_indent:
                 stack.pop()
@@ -182,12 +193,15 @@ def field_paths(lines: list[str]) -> list[str]:
         if match:
             while stack and stack[-1][0] >= key_indent:
                 stack.pop()
-            stack.append((key_indent, match.group(1)))
+            stack.append((key_indent, match.group("dq") or match.group("sq") or match.group("bare")))
             value = stripped[match.end():].strip()
+            leaf = bool(value) and not value.startswith("#") and not _BLOCK_SCALAR.search(stripped)
             if not value or value.startswith("#"):
                 open_key = key_indent
             if _BLOCK_SCALAR.search(stripped):
                 block_indent = key_indent
+        elif stripped.startswith("-"):
+            leaf = False
         paths.append(dotted(tuple(part for _, part in stack)))
     return paths
 

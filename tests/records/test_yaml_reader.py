@@ -32,7 +32,7 @@ def test_duplicate_key(project):
 def test_gbk_file_is_named_as_gbk(project):
     write(project, LANDMARK, "name: 顾正红纪念馆\nkind: museum\n".encode("gbk"))
     problem = only_problem(project)
-    assert_located(problem, LANDMARK, 1, "", "GBK", "GBK")
+    assert_located(problem, LANDMARK, 1, "name", "GBK", "GBK")  # the key on the line the bytes fail
     assert "UTF-8" in problem.hint_zh + problem.hint_en
 
 
@@ -64,7 +64,7 @@ def test_control_bidi_and_invisible_characters(project, char, zh, en):
 
 def test_fullwidth_colon_as_syntax(project):
     write(project, LANDMARK, "name：顾正红纪念馆\n")
-    assert_located(only_problem(project), LANDMARK, 1, "", "全角冒号", "full-width colon")
+    assert_located(only_problem(project), LANDMARK, 1, "name", "全角冒号", "full-width colon")
 
 
 def test_fullwidth_comma_in_list(project):
