@@ -10,7 +10,7 @@ and elder mode: the course runs down the screen from the start). CSS shows one o
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -43,6 +43,7 @@ class Slot:
     highlight: bool = False
     bridge_name: str = ""  # the bridge a place stands beside
     hidden: int = 0  # a "more" entry: how many places of a crowded stretch it stands for
+    named: bool = True  # a bridge's name is drawn (not when a place of the same name stands for it)
 
     @property
     def where(self) -> str:
@@ -71,6 +72,7 @@ class CourseView:
     kind: str  # "overview", "route" or "locator"
     starts: bool = True  # the slice reaches the first bridge of the chain
     finishes: bool = True  # ... and the last
+    against_the_flow: bool = False  # a route walked towards the start: the tall map runs from the finish end
 
     @property
     def places(self) -> list[Slot]:
@@ -117,9 +119,16 @@ class CourseView:
     def tall_height(self) -> int:
         return TALL_TOP + len(self.slots) * TALL_ROW + 40
 
-    @staticmethod
-    def tall_y(index: int) -> int:
-        return TALL_TOP + TALL_ROW // 2 + index * TALL_ROW
+    def tall_y(self, index: int) -> int:
+        """Rows from the top in walking order: from the start end, or from the finish end for a route walked
+        towards the start (its first stop is then the top row, as on paper)."""
+        row = len(self.slots) - 1 - index if self.against_the_flow else index
+        return TALL_TOP + TALL_ROW // 2 + row * TALL_ROW
+
+    @property
+    def missing(self) -> list[tuple[str, str]]:
+        """A route's stops not drawn: (label with its stop numbers, URL)."""
+        return self.elsewhere if self.kind == "route" else []
 
     @staticmethod
     def tall_x(slot: Slot) -> int:
@@ -175,6 +184,11 @@ def course_view(site: Site, kind: str = "overview", landmark_ids: list[str] | No
                   tuple(numbers.get(stop.id, ())) if numbered else (), stop.id == highlight,
                   bridges[stop.bridge_index].name, hidden.get(stop.id, 0))
              for stop in chosen]
+    # A place that is itself a bridge of the chain (a footbridge with its own page) is drawn once: as the place.
+    bridge_places = {slot.stop.bridge_index for slot in slots if slot.stop.kind == "place" and slot.stop.side is None
+                     and slot.stop.name == bridges[slot.stop.bridge_index].name}
+    slots = [replace(slot, named=False) if slot.stop.kind == "bridge" and slot.stop.bridge_index in bridge_places
+             else slot for slot in slots]
     slot_of = {slot.stop.id: i for i, slot in enumerate(slots) if slot.stop.kind == "bridge"}
     spans = [Span(length.label, length.km, slot_of[length.from_bridge], slot_of[length.to_bridge])
              for length in site.course.lengths
@@ -188,10 +202,12 @@ def course_view(site: Site, kind: str = "overview", landmark_ids: list[str] | No
                     label = "、".join(f"{n}" for n in numbers[landmark_id]) + ". " + label
                 elsewhere.append((label, urls.landmark(landmark_id)))
     chosen_bridges = [slot.stop.bridge_index for slot in slots if slot.stop.kind == "bridge"]
+    walked = [positioned[i] for i in (landmark_ids or []) if i in positioned]
     return CourseView(slots, elsewhere, spans, [(length.label, length.km) for length in site.course.lengths],
                       title, kind,
                       starts=bool(chosen_bridges) and chosen_bridges[0] == 0,
-                      finishes=bool(chosen_bridges) and chosen_bridges[-1] == len(bridges) - 1)
+                      finishes=bool(chosen_bridges) and chosen_bridges[-1] == len(bridges) - 1,
+                      against_the_flow=kind == "route" and len(walked) > 1 and walked[0] > walked[-1])
 
 
 def _crowds_summarised(stops: list[Stop]) -> dict[str, int]:

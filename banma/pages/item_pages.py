@@ -111,8 +111,9 @@ def _landmark_html(site: Site, landmark, settings: Settings, images: dict) -> st
 def _route_html(site: Site, route, settings: Settings, images: dict) -> str:
     url = urls.route(route.id)
     stops = [stop.landmark for stop in route.stops]
-    course = course_map(course_view(site, "route", stops, numbered=True, title=f"{route.name}沿河示意图"),
-                        urls.root_from(url), "route")
+    view = course_view(site, "route", stops, numbered=True, title=f"{route.name}沿河示意图")
+    # no map without any of the route's own places on it: its numbered stops, each with directions, instead
+    course = course_map(view, urls.root_from(url), "route") if view.places else None
     return render("route.html", site=site, route=route, root=urls.root_from(url), images=images, course=course,
                   citations=Citations(site, route.sources),
                   canonical=settings.absolute(url), qr=qr_svg(settings.absolute(url)),

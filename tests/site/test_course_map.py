@@ -136,9 +136,14 @@ def test_route_stops_are_numbered_in_data_order(fixture_site):
     assert sorted(listed) == ["1", "2"]
 
 
-def test_real_routes_draw_their_positioned_stops_and_list_the_rest(real_site):
+def test_real_routes_draw_their_positioned_stops_and_name_the_rest(real_site):
     for route_id, route in REAL.routes.items():
         built = page(real_site, f"routes/{route_id}/")
+        if not any(REAL.landmarks[stop.landmark].creek for stop in route.stops):
+            # no map without any of its own stops; every stop listed with its directions instead
+            assert not svgs(built), route_id
+            assert all(f"../../landmarks/{stop.landmark}/#directions" in built.links() for stop in route.stops)
+            continue
         wide, tall = svgs(built)
         for svg in (wide, tall):
             drawn = {href.split("/")[-2]: link.find(f"{SVG}text").text for href, link in markers(svg).items()}
@@ -147,10 +152,23 @@ def test_real_routes_draw_their_positioned_stops_and_list_the_rest(real_site):
                 if REAL.landmarks[stop.landmark].creek:
                     expected.setdefault(stop.landmark, []).append(str(n))
             assert drawn == {k: ",".join(v) for k, v in expected.items()}, route_id
+        missing = re.search(r'<p class="hm-course__missing">(.*?)</p>', built.raw, re.S)
         for n, stop in enumerate(route.stops, start=1):
             landmark = REAL.landmarks[stop.landmark]
-            if not landmark.creek:
-                assert re.search(rf"{n}[^<]*\. {re.escape(landmark.name)}</a>", built.raw), (route_id, n)
+            if not landmark.creek:  # named, with its number, in words beside the map (not behind a box)
+                assert missing and re.search(rf"{n}[^<]*\. {re.escape(landmark.name)}</a>", missing.group(1)), (route_id, n)
+
+
+def test_a_route_walked_towards_the_start_runs_down_the_phone_map_in_walking_order(fixture_site):
+    route = FIXTURE.routes["route-r"]
+    rank = {b.id: n for n, b in enumerate(FIXTURE.course.bridges)}
+    first, last = (FIXTURE.landmarks[route.stops[i].landmark].creek.bridge for i in (0, -1))
+    assert rank[first] > rank[last], "the fixture route must be walked towards the start for this test"
+    wide, tall = svgs(page(fixture_site, "routes/route-r/"))
+    rows = {link.find(f"{SVG}text").text: float(link.find(f"{SVG}circle").get("cy")) for link in markers(tall).values()}
+    assert rows["1"] < rows["2"]  # stop 1 at the top of the phone map
+    columns = {link.find(f"{SVG}text").text: float(link.find(f"{SVG}circle").get("cx")) for link in markers(wide).values()}
+    assert columns["1"] < columns["2"]  # the wide map keeps east on the right, as maps do
 
 
 def test_landmark_locator_highlights_the_place_and_links_its_neighbours(real_site):
@@ -222,3 +240,15 @@ def test_geojson_download_where_coordinates_exist(fixture_site, real_site):
     [feature] = data["features"]
     assert feature["id"] == "museum-b" and feature["geometry"]["coordinates"] == [121.438, 31.239]
     assert not (real_site / "downloads/landmarks.geojson").exists()  # no coordinates in the real data yet
+
+
+def test_no_name_is_drawn_twice_on_a_map(real_site):
+    """A footbridge with a page of its own (a place at its own bridge) is drawn once, as the place."""
+    pages = ["", "landmarks/"] + [f"routes/{r}/" for r in REAL.routes] + [f"landmarks/{lid}/" for lid in REAL.landmarks]
+    for url in pages:
+        for svg in svgs(page(real_site, url)):
+            labels = ["".join(text.itertext()).rstrip("？…") for text in svg.iter(f"{SVG}text")
+                      if "hm-course__number" not in (text.get("class") or "")
+                      and "hm-course__end" not in (text.get("class") or "")
+                      and "hm-course__flow" not in (text.get("class") or "") and "公里" not in "".join(text.itertext())]
+            assert len(labels) == len(set(labels)), (url, sorted(n for n in labels if labels.count(n) > 1))
