@@ -127,7 +127,7 @@ class CourseView:
 
     @property
     def missing(self) -> list[tuple[str, str]]:
-        """A route's stops not drawn: (label with its stop numbers, URL)."""
+        """A route's stops not drawn: (label with its stop numbers, URL); the route page names them beside the map."""
         return self.elsewhere if self.kind == "route" else []
 
     @staticmethod

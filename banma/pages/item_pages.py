@@ -115,6 +115,7 @@ def _route_html(site: Site, route, settings: Settings, images: dict) -> str:
     # no map without any of the route's own places on it: its numbered stops, each with directions, instead
     course = course_map(view, urls.root_from(url), "route") if view.places else None
     return render("route.html", site=site, route=route, root=urls.root_from(url), images=images, course=course,
+                  missing=view.missing,
                   citations=Citations(site, route.sources),
                   canonical=settings.absolute(url), qr=qr_svg(settings.absolute(url)),
                   json_ld=structured_data.script(structured_data.route(site, route, settings)))

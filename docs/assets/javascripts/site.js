@@ -5,6 +5,7 @@
 // 3. Copy-address buttons (the address text is in the button's data attribute).
 // 4. Search box: search on every input (paste, IME, voice), say how many results to screen readers,
 //    and narrow results to one kind (地点, 线路 …) through the search worker's channel.
+// 5. A wide table that does not fit says that it scrolls sideways (CSS shows the sign).
 (function () {
   var root = document.documentElement;
   function set(on) {
@@ -93,6 +94,19 @@
     label.parentNode.insertBefore(menu, label);
     expanded();
   }
+
+  var markScrolling = function () {
+    document.querySelectorAll(".hm-table-wrap").forEach(function (wrap) {
+      wrap.toggleAttribute("data-hm-scrolls", wrap.scrollWidth > wrap.clientWidth + 1);
+    });
+  };
+  if (window.ResizeObserver) {  // the width changes with the phone's turn and with elder mode's larger text
+    var watching = new ResizeObserver(markScrolling);
+    var watch = function () { document.querySelectorAll(".hm-table-wrap").forEach(function (w) { watching.observe(w); }); };
+    watch();
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe(watch);
+  }
+  markScrolling();
 
   // Material replaces page content on instant navigation; keep the buttons in step.
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(update);
