@@ -67,6 +67,11 @@ def source_register(plan: SitePlan, url: str) -> Markup:
     return fragments.source_register(plan.site, root_from(url))
 
 
+def cite(plan: SitePlan, url: str, *source_ids: str) -> Markup:
+    """The sources a hand-written paragraph rests on, linked to their entries on /sources/."""
+    return fragments.cited_sources(plan.site, root_from(url), source_ids)
+
+
 def about_content(plan: SitePlan, url: str) -> Markup:
     """What the site holds, counted from the data, and how it treats what no source says."""
     return fragments.about_content(plan.site)
@@ -78,4 +83,4 @@ def report_errors(plan: SitePlan, url: str) -> Markup:
 
 
 MACROS = (landmark_index, route_index, story_index, latest_stories, plan_document, downloads_table, key_figures,
-          visitor_entries, course_map, source_register, about_content, report_errors)
+          visitor_entries, course_map, source_register, cite, about_content, report_errors)

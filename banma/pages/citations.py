@@ -99,6 +99,9 @@ def citing_pages(site) -> dict[str, list[tuple[str, str]]]:
 def _page_of(site, key: tuple[str, str]) -> tuple[str, str] | None:
     """(title, URL) of the page showing what a record cites; None for a draft, which has no page."""
     folder, record_id = key
+    if folder == "docs":
+        page = next(c for c in site.page_citations if c.path == record_id)
+        return (page.title, page.url)
     if folder == "plan":
         return ("2023年工作计划", "plan/")
     if folder == "course":

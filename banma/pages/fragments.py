@@ -149,3 +149,10 @@ def source_register(site: Site, root: str) -> Markup:
               for i, s in site.sources.items()}
     return _wrap(render("source_register.html", groups=groups, citing=citing, unused=unused, root=root,
                         course=site.course, titles=titles, number=number))
+
+
+def cited_sources(site: Site, root: str, source_ids) -> Markup:
+    """“（来源：…）” after a hand-written paragraph, each source linked to its register entry."""
+    citations = Citations(site, [i for i in source_ids if i in site.sources])
+    return Markup(render("cited_sources.html", entries=citations.entries(), root=root,
+                         unknown=[i for i in source_ids if i not in site.sources]).strip())  # inline, in a paragraph

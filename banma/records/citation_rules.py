@@ -136,8 +136,18 @@ def texts_in(value, loc=()):
             yield from texts_in(item, (*loc, index))
 
 
+def check_page_citations(site, citations) -> list[Problem]:
+    """A hand-written page's `cite(...)` that names no registered source."""
+    return [Problem(c.path, c.line, 0, "cite", f"引用的来源“{c.source_id}”不在来源登记表中。",
+                    f"cite() names '{c.source_id}', which is not in the source register.",
+                    "来源编号是 data/sources/ 下的文件名（不含 .yaml）。",
+                    "A source id is a file name in data/sources/ without .yaml.")
+            for c in citations if c.source_id not in site.records["sources"]]
+
+
 def cited_by(site) -> dict[str, list[tuple[str, str]]]:
-    """Source id -> the (kind folder, id) of every item, drafts too, that cites it (plan and course as ("plan", ""))."""
+    """Source id -> the (kind folder, id) of every item, drafts too, that cites it (plan and course as ("plan", ""),
+    a hand-written page as ("docs", its path))."""
     citing: dict[str, list[tuple[str, str]]] = defaultdict(list)
     records = [(("plan", ""), site.plan), (("course", ""), site.course)]
     records += [((kind.folder, i), r) for kind in KINDS if kind.folder != "sources"
@@ -146,6 +156,9 @@ def cited_by(site) -> dict[str, list[tuple[str, str]]]:
         for _, source_id, target, _ in references_in(record):
             if target == "sources" and key not in citing[source_id]:
                 citing[source_id].append(key)
+    for citation in site.page_citations:
+        if ("docs", citation.path) not in citing[citation.source_id]:
+            citing[citation.source_id].append(("docs", citation.path))
     return dict(citing)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 
@@ -72,4 +73,35 @@ def paragraphs(markdown: str) -> list[Paragraph]:
         if token.type == "inline" and index and tokens[index - 1].type == "paragraph_open":
             start = (tokens[index - 1].map or [0])[0]
             found.append(Paragraph(start, token.content, tuple(cited_ids(token.content))))
+    return found
+
+
+# A hand-written page of docs/ cites register entries with the macro `{{ cite("id", …) }}` (page_macros.cite).
+_PAGE_CITE = re.compile(r"\{\{\s*cite\(([^)]*)\)\s*\}\}")
+_QUOTED = re.compile(r"""["']([^"']*)["']""")
+_TITLE = re.compile(r"^title:\s*(.+)$", re.M)
+
+
+@dataclass(frozen=True)
+class PageCitation:
+    source_id: str
+    path: str  # e.g. docs/index.md
+    line: int
+    url: str  # the page's URL from the site root ("" for the home page)
+    title: str
+
+
+def page_citations(root: Path) -> list[PageCitation]:
+    """Every `cite(...)` in the hand-written pages, with where it is written."""
+    docs, found = Path(root) / "docs", []
+    for path in sorted(docs.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        relative = path.relative_to(docs)
+        parts = relative.with_suffix("").parts
+        url = "".join(f"{part}/" for part in (parts[:-1] if parts[-1] == "index" else parts))
+        title = (_TITLE.search(text).group(1).strip() if _TITLE.search(text) else url) or "首页"
+        for match in _PAGE_CITE.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            found += [PageCitation(source_id, f"docs/{relative.as_posix()}", line, url, title)
+                      for source_id in _QUOTED.findall(match.group(1))]
     return found

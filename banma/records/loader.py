@@ -13,7 +13,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..memo import Memo
-from .citation_rules import unused_sources
+from .citation_rules import check_page_citations, unused_sources
+from .citations import page_citations
 from .course import Course
 from .fields import SLUG_PATTERN
 from .history import GitHistory
@@ -122,13 +123,17 @@ def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | 
         records=collections, files=run.files,
     )
     # Cross-file checks run even when some files had problems, so one run reports everything it can.
+    site.page_citations = page_citations(root)
     problems = ids_for_names(run.problems, site) + link(site, run.documents, root, run.unreadable,
                                                         history or GitHistory(root))
+
     if problems:
         raise DataError(problems)
     if memo is not None:  # keep what this load read, drop files that are gone or changed
         memo.keep_used()
-    site.notices = unused_sources(site, run.documents)
+    # docs/ belongs to the site's developers, and fixture data is built with the real docs/: a page citing a source
+    # the data does not register is reported, like an uncited source, and the page says the source is missing.
+    site.notices = unused_sources(site, run.documents) + check_page_citations(site, site.page_citations)
     site.set_drafts_aside()
     site.build_indexes()
     return site

@@ -23,6 +23,7 @@ class Site:
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> data file path
     drafts: dict[tuple[str, str], object] = field(default_factory=dict)  # (kind, id) -> record, not published
     notices: list = field(default_factory=list)  # problems that do not stop the build (an uncited source)
+    page_citations: list = field(default_factory=list)  # the hand-written pages' cite() calls (records/citations.py)
 
     # Back-links, filled by build_indexes() once references are known to be valid.
     plan_items: dict[str, tuple[PlanPart, PlanItem]] = field(default_factory=dict)

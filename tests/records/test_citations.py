@@ -137,3 +137,19 @@ def test_register_entries_say_who_published_them_and_how_to_find_them(project, c
     write(project, "data/sources/test-source.yaml", content)
     found = [p for p in problems_of(project) if p.path == "data/sources/test-source.yaml"]
     assert len(found) == 1 and found[0].field == field and words in found[0].zh, [p.format() for p in found]
+
+
+def test_a_hand_written_page_cites_registered_sources(project):
+    write(project, "docs/about.md", "---\ntitle: 关于\n---\n\n# 关于\n\n一句话。{{ cite(\"test-source\", 'no-such') }}\n")
+    site = load_site(project)  # docs/ is the developers': reported, not refused
+    [notice] = [n for n in site.notices if n.path == "docs/about.md"]
+    assert (notice.line, notice.field) == (7, "cite") and "no-such" in notice.zh
+    from banma.records.citation_rules import cited_by
+    assert ("docs", "docs/about.md") in cited_by(site)["test-source"]
+
+
+def test_the_real_pages_cite_only_registered_sources():
+    from sitebuild import ROOT
+    site = load_site(ROOT)
+    assert site.page_citations, "the home page cites its sources with cite()"
+    assert not [n for n in site.notices if n.field == "cite"]
