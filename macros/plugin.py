@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from banma.pages.hand_written import search_boost
 from banma.pages.markdown_text import join_cjk_source_lines
 from banma.preview import PreviewMemory
 from banma.search import page_document, write_search_index
@@ -120,10 +121,9 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
         if self.plan.page_at(page.file.src_uri) is not None:
             return ""  # its HTML is made just before its template (on_page_context): one page's at a time
         html = self.plan.put_back(html)  # a hand-written page: searchable by its text (`search: boost:`)
-        search = page.meta.get("search") or {}
-        self.search_pages.append(page_document(page.url, page.meta.get("title") or page.title, html,
-                                               float(search.get("boost", 1))))
-        page.meta["search"] = {**search, "exclude": True}  # Material's own index is not used
+        if (boost := search_boost(page.meta)) is not None:
+            self.search_pages.append(page_document(page.url, page.meta.get("title") or page.title, html, boost))
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}  # Material's own index unused
         return html
 
     def on_env(self, env, config, files):

@@ -20,6 +20,8 @@ class Visit:
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.context.on("request", lambda request: self.requests.append(request.url))
+        self.missing: list[str] = []  # requests answered 4xx/5xx: the site asked for a file it does not have
+        self.context.on("response", lambda response: response.status >= 400 and self.missing.append(response.url))
         self.page = self.context.new_page()
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))

@@ -39,7 +39,7 @@ def write_plan(root: Path, output: Path, settings: Settings) -> dict:
         target = output / written.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(written.html, encoding="utf-8")
-    documents = [page_document(w.url, w.title, w.html, w.boost) for w in hand_written]
+    documents = [page_document(w.url, w.title, w.html, w.boost) for w in hand_written if w.boost is not None]
     files = {file.path: file.read() for file in plan.files} | search_files(plan.site, documents)
     for path, content in files.items():
         target = output / path

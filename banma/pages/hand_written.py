@@ -26,7 +26,7 @@ SKIPPED = ("admin",)  # folders of docs/ that hold no pages (the editing page's 
 class HandWrittenPage:
     url: str  # from the site root: "" for the home page, "about/" …
     title: str
-    boost: float
+    boost: float | None  # None: left out of search
     html: str
 
 
@@ -57,6 +57,13 @@ def read_pages(root: Path) -> list[tuple[str, dict, str]]:
     return found
 
 
+def search_boost(meta: dict) -> float | None:
+    """A hand-written page's weight in site search (front matter `search: boost:`), or None when it says
+    `search: exclude: true`."""
+    search = meta.get("search") or {}
+    return None if search.get("exclude") else float(search.get("boost", 1))
+
+
 def titled_pages(root: Path) -> list[tuple[str, str, str]]:
     """(URL, title, kind "") of the pages whose front matter gives a title: for their share cards."""
     return [(url, str(meta["title"]), "") for url, meta, _ in read_pages(root) if meta.get("title")]
@@ -70,9 +77,7 @@ def render_pages(root: Path, plan, settings: Settings) -> list[HandWrittenPage]:
         if meta.get("render_macros"):
             body = _macros(plan, url, settings).from_string(body).render(config={"extra": settings.footer()})
         html = markdown.markdown(join_cjk_source_lines(body), extensions=EXTENSIONS)
-        search = meta.get("search") or {}
-        pages.append(HandWrittenPage(url, str(meta.get("title") or ""), float(search.get("boost", 1)),
-                                     plan.put_back(html)))
+        pages.append(HandWrittenPage(url, str(meta.get("title") or ""), search_boost(meta), plan.put_back(html)))
     return pages
 
 

@@ -41,6 +41,11 @@ def _markdown_text(text: str | None) -> str:
     return _LINK_TARGET.sub("]", MARKER.sub("", text or ""))
 
 
+def _fact_labels(landmark):  # as the landmark page labels its facts
+    return [("地址", landmark.address), ("开放时间", landmark.opening_hours), ("门票", landmark.admission),
+            ("电话", landmark.phone), ("交通", landmark.transport)]
+
+
 def site_documents(site: Site) -> list[SearchDoc]:
     docs = []
     term = site.term
@@ -51,7 +56,9 @@ def site_documents(site: Site) -> list[SearchDoc]:
             [landmark.name, *landmark.aliases, *([landmark.english_name] if landmark.english_name else [])],
             landmark.summary,
             [_markdown_text(landmark.description), landmark.address or "", landmark.transport or "",
-             " ".join(landmark.services), kind.name if kind else "", street.name if street else ""]))
+             " ".join(landmark.services), kind.name if kind else "", street.name if street else "",
+             # the page's fact labels, so that "几点开门" (rewritten 开放时间) finds the places that say
+             " ".join(label for label, value in _fact_labels(landmark) if value)]))
     for route in site.routes.values():
         category = term("route_categories", route.category)
         stops = [site.landmarks[stop.landmark].name + " " + (stop.note or "") for stop in route.stops]

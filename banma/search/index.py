@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 
 from ..memo import Memo, remembered
 from .documents import KIND_ORDER, SearchDoc
+from .query_rules import query_rules
 from .tokens import name_keys, name_tokens, tokens
 
 FOLDER = "search/hm"
@@ -124,8 +125,13 @@ def build_index(docs: list[SearchDoc], memo: Memo | None = None) -> dict[str, by
     for start in range(0, len(docs), CHUNK):
         files[f"{FOLDER}/d/{start // CHUNK}.json"] = _json(
             [[d.url, d.title, d.kind, d.names, _snippet(d), d.boost] for d in docs[start:start + CHUNK]])
+    # The name-key shards that exist, as "|ab|cd|": the worker asks for no file that is not there.
     files[f"{FOLDER}/meta.json"] = _json({"version": VERSION, "docs": len(docs), "termShards": shard_count,
-                                         "chunk": CHUNK, "kinds": _kinds_in_order({d.kind for d in docs})})
+                                         "chunk": CHUNK, "kinds": _kinds_in_order({d.kind for d in docs}),
+                                         "keyShards": "|" + "".join(f"{p}|" for p in sorted(key_shards))})
+    # The query rules, fetched only for a query that finds nothing as typed (query_rules.py).
+    text = "".join(term for term in encoded) + "".join(name for doc in docs for name in doc.names)
+    files[f"{FOLDER}/q.json"] = _json(remembered(memo, ("rules", text), query_rules, text))
     if memo is not None:
         memo.keep_used()
     return files

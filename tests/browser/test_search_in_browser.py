@@ -48,6 +48,42 @@ def query_set() -> list[tuple[str, str, int]]:
     return cases
 
 
+def _has_toilets(landmark) -> bool:
+    return any("厕所" in text for text in [*landmark.services, landmark.opening_hours or "", landmark.summary])
+
+
+def visitor_query_set() -> list[tuple[str, set[str], int]]:
+    """Queries as visitors type them, not as the pages word them: (query, URLs any of which is a right answer,
+    within the first n). Made from the data; the forms (traditional characters, Chinese numerals) by OpenCC and
+    by hand, not by the site's search code."""
+    import re
+
+    import opencc
+    to_traditional = opencc.OpenCC("s2t").convert
+    numerals = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十",
+                11: "十一", 12: "十二", 13: "十三", 14: "十四", 15: "十五", 16: "十六", 17: "十七", 18: "十八"}
+    cases = []
+    toilets = {f"landmarks/{i}/" for i, lm in SITE.landmarks.items() if _has_toilets(lm)}
+    if toilets:
+        cases += [(word, toilets, 3) for word in ("公厕", "卫生间", "洗手间", "toilet", "哪里有厕所")]
+    for landmark_id, landmark in SITE.landmarks.items():
+        url = {f"landmarks/{landmark_id}/"}
+        if to_traditional(landmark.name) != landmark.name:
+            cases.append((to_traditional(landmark.name), url, 3))
+        cases += [(f"{landmark.name}在哪里", url, 3), (f"请问{landmark.name}怎么去", url, 3)]
+        if landmark.opening_hours:
+            cases.append((f"{landmark.name}几点开门", url, 1))
+        kind = SITE.term("landmark_kinds", landmark.kind)
+        cases.append((f"{landmark.name} {kind.name}", url, 3))  # two words
+        line = re.search(r"(\d{1,2})号线", landmark.transport or "")
+        if line and int(line.group(1)) in numerals:
+            cases.append((f"{landmark.name} 地铁{numerals[int(line.group(1))]}号线", url, 3))
+    for route_id, route in SITE.routes.items():
+        if to_traditional(route.name) != route.name:
+            cases.append((to_traditional(route.name), {f"routes/{route_id}/"}, 3))
+    return cases
+
+
 def results(page, query: str) -> list[tuple[str, str]]:
     """(URL from the site root, kind label) of each result, in order."""
     field = page.locator("input.md-search__input")
@@ -76,6 +112,7 @@ def desktop(browser, site_url):
     yield session
     session.context.close()
     assert not session.foreign_requests() and not session.errors, (session.foreign_requests(), session.errors)
+    assert not session.missing, session.missing  # no query asked for an index file that does not exist
 
 
 def test_the_query_set_finds_each_page_near_the_top(desktop):
@@ -85,6 +122,37 @@ def test_the_query_set_finds_each_page_near_the_top(desktop):
         if url not in urls[:within]:
             misses.append(f"{query!r}: {url} not in first {within}: {urls[:5]}")
     assert not misses, "\n".join(misses)
+
+
+def test_what_visitors_type_finds_the_page_near_the_top(desktop):
+    """Synonyms (toilet words, in English too), traditional characters, questions, two words, Chinese numerals."""
+    misses = []
+    for query, urls, within in visitor_query_set():
+        found = [url for url, _ in results(desktop.page, query)]
+        if not urls & set(found[:within]):
+            misses.append(f"{query!r}: none of {sorted(urls)[:3]} in first {within}: {found[:5]}")
+    assert not misses, "\n".join(misses)
+
+
+def test_every_result_is_reachable(desktop, real_site):
+    """A query with more results than the first answer holds: every one of them arrives (Material shows more as
+    one scrolls). The query is the pair of characters most documents hold."""
+    import json
+    postings = {}
+    for shard in (real_site / "search/hm/t").glob("*.json"):
+        postings.update(json.loads(shard.read_text(encoding="utf-8")))
+    han = {token: entries.count(",") + 1 for token, entries in postings.items() if len(token) == 2
+           and all("\u4e00" <= c <= "\u9fff" for c in token)}
+    token = max(han, key=han.get)
+    if han[token] <= 30:
+        pytest.skip("no query has more than 30 results in this data")
+    results(desktop.page, token)
+    desktop.page.wait_for_function(f"document.querySelector('.md-search-result__meta').textContent.includes('{han[token]}')")
+
+
+@pytest.mark.parametrize("query", ["12", "op", "zq", "9x"])
+def test_queries_ask_for_no_missing_file(desktop, query):
+    results(desktop.page, query)  # the fixture's teardown fails on any 4xx answer
 
 
 @pytest.mark.parametrize("query", ["驿站", "长风", "半马苏河", "隐私", "长辈", "纪念馆"])

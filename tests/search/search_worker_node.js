@@ -9,6 +9,7 @@ process.stdin.on("data", chunk => { input += chunk; });
 process.stdin.on("end", () => {
   const results = JSON.parse(input).map(([name, argument]) => {
     if (name === "decode") return [...worker.decode(argument).entries()];
+    if (name === "rewrite") return worker.rewrite(...argument);  // [query, rules]
     return worker[name](argument);
   });
   process.stdout.write(JSON.stringify(results));

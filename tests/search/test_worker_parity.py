@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from banma.search.index import _postings, fnv1a
+from banma.search.query_rules import FILLERS, SYNONYMS, query_rules, rewrite
 from banma.search.tokens import tokens
 
 HERE = Path(__file__).parent
@@ -57,3 +58,37 @@ def test_the_worker_decodes_exactly_the_postings_python_writes(batch):
     encoded = [_postings(array("I", [n for pair in pairs for n in pair])) for pairs in batch]
     decoded = node([["decode", text] for text in encoded])
     assert [[tuple(pair) for pair in pairs] for pairs in decoded] == batch
+
+
+# Query rewriting (banma/search/query_rules.py), on rules made from a small index text.
+RULES = query_rules("顾正红纪念馆 苏州河 长风公园 博物馆 厕所 地铁 号线 开放时间 门票 交通 码头 驿站 梦清园 乾")
+REWRITES = [  # (what a visitor types, what it means in the site's words): written by hand
+    ("顧正紅紀念館", "顾正红纪念馆"),
+    ("公厕在哪里", "厕所"),
+    ("Where is the toilet?", "厕所 ?"),
+    ("地铁十三号线", "地铁 13 号线"),
+    ("二十五号", "25 号"),  # (the spaces around a word change no token)
+    ("顾正红纪念馆几点开门", "顾正红纪念馆 开放时间"),
+    ("苏州河边去哪玩", "苏州河边"),
+    ("ＭＵＳＥＵＭ", "博物馆"),
+    ("夢清園怎么去", "梦清园"),
+    ("乾", "乾"),  # a character of the index stays itself, although it is also a traditional form
+]
+
+
+def test_both_sides_rewrite_the_hand_written_queries_as_written():
+    from_node = node([["rewrite", [query, RULES]] for query, _ in REWRITES])
+    for (query, expected), js in zip(REWRITES, from_node, strict=True):
+        assert rewrite(query, RULES) == expected, query
+        assert js == expected, query
+
+
+pieces = st.sampled_from([*SYNONYMS, *FILLERS, *RULES["t2s"], "十三", "二", "号线", "号", "路", "顾正红", "m50",
+                          " ", "?", "ｍ", "Ａ", "一十", "十十", "两"])
+queries = st.lists(pieces, max_size=8).map("".join)
+
+
+@settings(max_examples=25, deadline=None, database=None)
+@given(batch=st.lists(queries, min_size=1, max_size=30))
+def test_both_sides_rewrite_any_query_alike(batch):
+    assert node([["rewrite", [query, RULES]] for query in batch]) == [rewrite(query, RULES) for query in batch]

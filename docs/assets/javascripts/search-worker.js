@@ -4,7 +4,12 @@
  * in Material's own search box, list and keyboard handling. Tokens follow banma/search/tokens.py
  * exactly: Han text in overlapping pairs (a lone character as itself), ASCII words whole; Latin
  * words also match names by pinyin (full or initials) and English words as prefixes.
- * Only the shards a query needs are fetched. On BroadcastChannel "hm-search" the page asks for the kinds
+ * Only the shards a query needs are fetched (and only those that exist: meta.json lists the name-key shards).
+ * A query that finds nothing as typed is rewritten by the rules of banma/search/query_rules.py (q.json,
+ * fetched then and only then): synonyms, traditional characters, question words, Chinese numerals; words the
+ * index does not hold at all are then left out, so a longer phrase is matched by its parts.
+ * Results come in two steps: the first page at once, then every result (Material shows more on scroll).
+ * On BroadcastChannel "hm-search" the page asks for the kinds
  * of result (the index's own meta.json lists them) and sends the one to show.
  * In Node (tests/search/test_worker_parity.py) it exports its tokeniser, hash and postings decoder instead.
  */
@@ -15,7 +20,8 @@ const BASE = IN_WORKER ? new URL("search/hm/", new URL("../../", self.location.h
 const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}";
 const RUN = new RegExp(`[${HAN}]+|[a-z0-9]+`, "gu");
 const HAN_RUN = new RegExp(`^[${HAN}]+$`, "u");
-const LIMIT = 30;
+const LIMIT = 30;  // the first answer; the rest follow in a second one
+const MAX_RESULTS = 500;
 const NAME_KEY_WEIGHT = 60;
 
 let meta = null;
@@ -25,6 +31,37 @@ let sequence = 0;
 const files = new Map();
 
 function normalise(text) { return text.normalize("NFKC").toLowerCase(); }
+
+// As query_rules.rewrite in Python, step by step (the rules come sorted, longest phrase first).
+const NUMBER = /([零〇一二两三四五六七八九十]{1,3})(?=号线|号|路|站|期|公里|楼|层)/gu;
+const DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9};
+const ASCII_WORD = /[a-z0-9]+/g;
+
+function arabic(chinese) {
+  if (!chinese.includes("十")) return [...chinese].map(c => String(DIGITS[c])).join("");
+  const at = chinese.indexOf("十");
+  const tens = chinese.slice(0, at), ones = chinese.slice(at + 1);
+  if ([...tens].length > 1 || [...ones].length > 1) return chinese;
+  return String((tens ? DIGITS[tens] : 1) * 10 + (ones ? DIGITS[ones] : 0));
+}
+
+function rewrite(query, rules) {
+  let text = [...normalise(query)].map(c => rules.t2s[c] || c).join("");
+  text = text.replace(NUMBER, (_, number) => arabic(number));
+  const asciiWords = new Map();
+  for (const [phrase, replacement] of rules.synonyms) {
+    if (/^[\x00-\x7f]*$/.test(phrase)) asciiWords.set(phrase, replacement);
+    else text = text.split(phrase).join(` ${replacement} `);
+  }
+  text = text.replace(ASCII_WORD, word => ` ${asciiWords.has(word) ? asciiWords.get(word) : word} `);
+  const asciiFillers = new Set();
+  for (const filler of rules.fillers) {
+    if (/^[\x00-\x7f]*$/.test(filler)) asciiFillers.add(filler);
+    else text = text.split(filler).join(" ");
+  }
+  text = text.replace(ASCII_WORD, word => (asciiFillers.has(word) ? " " : word));
+  return text.split(/\s+/).filter(Boolean).join(" ");
+}
 
 function tokens(text) {
   const found = [];
@@ -71,7 +108,7 @@ async function postingsFor(token) {
   const shard = await fetchJson(`t/${fnv1a(token) % meta.termShards}.json`);
   const found = shard[token] ? decode(shard[token]) : new Map();
   const latin = !HAN_RUN.test(token);
-  if (latin && token.length >= 2) {
+  if (latin && token.length >= 2 && meta.keyShards.includes(`|${[...token].slice(0, 2).join("")}|`)) {
     const keys = await fetchJson(`k/${[...token].slice(0, 2).join("")}.json`);
     for (const key of Object.keys(keys)) {
       if (key.startsWith(token)) {
@@ -115,8 +152,12 @@ function nameBoost(doc, query) {
   return best;
 }
 
-async function match(queryTokens) {
-  const lists = await Promise.all(queryTokens.map(postingsFor));
+async function match(queryTokens, dropUnknown = false) {
+  let lists = await Promise.all(queryTokens.map(postingsFor));
+  if (dropUnknown && lists.some(list => list.size)) {  // a word no page holds cannot narrow anything: leave it out
+    queryTokens = queryTokens.filter((_, index) => lists[index].size);
+    lists = lists.filter(list => list.size);
+  }
   const scores = new Map();
   const matched = new Map();  // doc -> the query tokens it has
   lists.forEach((list, index) => {
@@ -127,13 +168,19 @@ async function match(queryTokens) {
       matched.get(doc).add(queryTokens[index]);
     }
   });
-  return {scores, matched};
+  return {scores, matched, queryTokens};
 }
 
-async function search(query) {
-  const words = normalise(query).split(/\s+/).filter(Boolean);
+let rules = null;
+function queryRules() {
+  if (!rules) rules = fetchJson("q.json");
+  return rules;
+}
+
+async function search(query, post) {
+  let words = normalise(query).split(/\s+/).filter(Boolean);
   let queryTokens = [...new Set(tokens(query))];
-  if (!queryTokens.length) return {items: [], total: 0};
+  if (!queryTokens.length) return post({items: [], total: 0});
   let {scores, matched} = await match(queryTokens);
   let candidates = [...scores.keys()].filter(d => matched.get(d).size === queryTokens.length);
   const latin = queryTokens.filter(t => !HAN_RUN.test(t));
@@ -144,13 +191,33 @@ async function search(query) {
     candidates = [...scores.keys()];
     complete = candidates.length > 0;
   }
+  if (!complete) {  // as the site's words would say it (query_rules.py), without words no page holds
+    const rewritten = rewrite(query, await queryRules());
+    const again = await match([...new Set(tokens(rewritten))], true);
+    if (again.scores.size && again.queryTokens.length) {  // from here on, the query is the rewritten one
+      ({scores, matched, queryTokens} = again);
+      candidates = [...scores.keys()].filter(d => matched.get(d).size === queryTokens.length);
+      complete = candidates.length > 0;
+      words = rewritten.split(" ");
+    }
+  }
   if (!complete) {  // nothing has every word: show what has the most, and say what is missing
     const most = Math.max(0, ...[...matched.values()].map(set => set.size));
     candidates = [...scores.keys()].filter(d => matched.get(d).size === most);
   }
   candidates.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+  candidates = candidates.slice(0, MAX_RESULTS);
   const results = [];
-  for (let start = 0; start < candidates.length && results.length < LIMIT && start < 20 * LIMIT; start += LIMIT) {
+  const show = () => {
+    results.sort((a, b) => b.score - a.score);
+    const items = results.map(({doc, score, terms}) => [{
+      // The kind goes in the title: Material would put tags in an unnamed <nav> per result.
+      location: doc[0], title: `<span class="hm-kind">${escapeHtml(doc[2])}</span>${escapeHtml(doc[1])}`,
+      text: highlight(doc[4], words), score, terms,
+    }]);
+    return post({items, total: items.length});
+  };
+  for (let start = 0; start < candidates.length; start += LIMIT) {
     const slice = candidates.slice(start, start + LIMIT);
     const docs = await documents(slice);
     for (const number of slice) {
@@ -160,21 +227,15 @@ async function search(query) {
       for (const word of words) terms[word] = complete || tokens(word).every(t => matched.get(number).has(t));
       results.push({doc, terms, score: scores.get(number) * nameBoost(doc, query) * doc[5]});
     }
+    if (start === 0 && candidates.length > LIMIT) show();  // the first page now, everything after
   }
-  results.sort((a, b) => b.score - a.score);
-  const items = results.slice(0, LIMIT).map(({doc, score, terms}) => [{
-    // The kind goes in the title: Material would put tags in an unnamed <nav> per result.
-    location: doc[0], title: `<span class="hm-kind">${escapeHtml(doc[2])}</span>${escapeHtml(doc[1])}`,
-    text: highlight(doc[4], words), score, terms,
-  }]);
-  return {items, total: items.length};
+  return show();
 }
 
 async function answer(query) {
   const mine = ++sequence;
   lastQuery = query;
-  const result = await search(query);
-  if (mine === sequence) self.postMessage({type: 3, data: result});
+  await search(query, result => { if (mine === sequence) self.postMessage({type: 3, data: result}); });
 }
 
 const channel = IN_WORKER && self.BroadcastChannel ? new BroadcastChannel("hm-search") : null;
@@ -208,4 +269,4 @@ if (channel) {
   });
 }
 
-if (typeof module === "object" && module.exports) module.exports = {normalise, tokens, fnv1a, decode};
+if (typeof module === "object" && module.exports) module.exports = {normalise, tokens, fnv1a, decode, rewrite};
