@@ -45,18 +45,20 @@ function arabic(chinese) {
   return String((tens ? DIGITS[tens] : 1) * 10 + (ones ? DIGITS[ones] : 0));
 }
 
+function isAscii(text) { return [...text].every(c => c.charCodeAt(0) < 128); }
+
 function rewrite(query, rules) {
   let text = [...normalise(query)].map(c => rules.t2s[c] || c).join("");
   text = text.replace(NUMBER, (_, number) => arabic(number));
   const asciiWords = new Map();
   for (const [phrase, replacement] of rules.synonyms) {
-    if (/^[\x00-\x7f]*$/.test(phrase)) asciiWords.set(phrase, replacement);
+    if (isAscii(phrase)) asciiWords.set(phrase, replacement);
     else text = text.split(phrase).join(` ${replacement} `);
   }
   text = text.replace(ASCII_WORD, word => ` ${asciiWords.has(word) ? asciiWords.get(word) : word} `);
   const asciiFillers = new Set();
   for (const filler of rules.fillers) {
-    if (/^[\x00-\x7f]*$/.test(filler)) asciiFillers.add(filler);
+    if (isAscii(filler)) asciiFillers.add(filler);
     else text = text.split(filler).join(" ");
   }
   text = text.replace(ASCII_WORD, word => (asciiFillers.has(word) ? " " : word));
