@@ -8,7 +8,8 @@
  * A query that finds nothing as typed is rewritten by the rules of banma/search/query_rules.py (q.json,
  * fetched then and only then): synonyms, traditional characters, question words, Chinese numerals; words the
  * index does not hold at all are then left out, so a longer phrase is matched by its parts.
- * Results come in two steps: the first page at once, then every result (Material shows more on scroll).
+ * The first answer holds the first 30 results; when there are more, the page is told how many (over the channel)
+ * and offers a button that asks for all of them ({ask: "all"}), so the rest costs nothing until it is wanted.
  * On BroadcastChannel "hm-search" the page asks for the kinds
  * of result (the index's own meta.json lists them) and sends the one to show.
  * In Node (tests/search/test_worker_parity.py) it exports its tokeniser, hash and postings decoder instead.
@@ -20,7 +21,7 @@ const BASE = IN_WORKER ? new URL("search/hm/", new URL("../../", self.location.h
 const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}";
 const RUN = new RegExp(`[${HAN}]+|[a-z0-9]+`, "gu");
 const HAN_RUN = new RegExp(`^[${HAN}]+$`, "u");
-const LIMIT = 30;  // the first answer; the rest follow in a second one
+const LIMIT = 30;  // the first answer; the rest when the visitor asks for them
 const MAX_RESULTS = 500;
 const NAME_KEY_WEIGHT = 60;
 
@@ -179,7 +180,7 @@ function queryRules() {
   return rules;
 }
 
-async function search(query, post) {
+async function search(query, post, everything = false) {
   let words = normalise(query).split(/\s+/).filter(Boolean);
   let queryTokens = [...new Set(tokens(query))];
   if (!queryTokens.length) return post({items: [], total: 0});
@@ -219,8 +220,10 @@ async function search(query, post) {
     }]);
     return post({items, total: items.length});
   };
-  for (let start = 0; start < candidates.length; start += LIMIT) {
-    const slice = candidates.slice(start, start + LIMIT);
+  // All of them when asked, or when one kind is chosen (a doc's kind is known once its chunk is loaded).
+  const wanted = everything || kindFilter ? candidates : candidates.slice(0, LIMIT);
+  for (let start = 0; start < wanted.length; start += LIMIT) {
+    const slice = wanted.slice(start, start + LIMIT);
     const docs = await documents(slice);
     for (const number of slice) {
       const doc = docs.get(number);
@@ -229,15 +232,15 @@ async function search(query, post) {
       for (const word of words) terms[word] = complete || tokens(word).every(t => matched.get(number).has(t));
       results.push({doc, terms, score: scores.get(number) * nameBoost(doc, query) * doc[5]});
     }
-    if (start === 0 && candidates.length > LIMIT) show();  // the first page now, everything after
   }
+  if (channel) channel.postMessage({total: candidates.length, shown: wanted.length});
   return show();
 }
 
-async function answer(query) {
+async function answer(query, everything = false) {
   const mine = ++sequence;
   lastQuery = query;
-  await search(query, result => { if (mine === sequence) self.postMessage({type: 3, data: result}); });
+  await search(query, result => { if (mine === sequence) self.postMessage({type: 3, data: result}); }, everything);
 }
 
 const channel = IN_WORKER && self.BroadcastChannel ? new BroadcastChannel("hm-search") : null;
@@ -264,6 +267,8 @@ if (channel) {
     const message = event.data || {};
     if (message.ask === "kinds") {
       tellKinds();  // (before meta.json has loaded, it is told once it has)
+    } else if (message.ask === "all") {
+      if (meta && lastQuery) answer(lastQuery, true);
     } else if ("kind" in message) {
       kindFilter = message.kind || null;
       if (meta && lastQuery) answer(lastQuery);

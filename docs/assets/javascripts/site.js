@@ -6,6 +6,7 @@
 // 4. Search box: search on every input (paste, IME, voice), say how many results to screen readers,
 //    and narrow results to one kind (地点, 线路 …) through the search worker's channel.
 // 5. A wide table that does not fit says that it scrolls sideways (CSS shows the sign).
+// 6. When a search has more results than the first answer, a button fetches the rest.
 (function () {
   var root = document.documentElement;
   function set(on) {
@@ -70,9 +71,25 @@
         bar.appendChild(button);
       });
     };
+    // More results than the first answer: a button asks the worker for all of them.
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "md-button hm-search-more";
+    more.hidden = true;
+    more.addEventListener("click", function (event) {
+      event.stopPropagation();
+      more.hidden = true;
+      if (channel) channel.postMessage({ask: "all"});
+    });
+    var list = document.querySelector(".md-search-result__list");
+    if (list) list.parentNode.insertBefore(more, list.nextSibling);
     if (channel) {
       channel.addEventListener("message", function (event) {
         if (event.data && event.data.kinds) showKinds(event.data.kinds);
+        if (event.data && "total" in event.data) {
+          more.hidden = event.data.shown >= event.data.total;
+          more.textContent = "显示全部 " + event.data.total + " 个结果";
+        }
       });
       channel.postMessage({ask: "kinds"});
     }
