@@ -25,6 +25,10 @@ ENVIRONMENT = {
     "SITE_EDIT_URL": "edit_url",
     "SITE_RESPONSIBLE_OFFICE": "responsible_office",
     "SITE_ICP_NUMBER": "icp_number",
+    "SITE_WEBSITE_CODE": "website_code",
+    "SITE_PSB_NUMBER": "psb_number",
+    "SITE_GOV_MARK_URL": "gov_mark_url",
+    "SITE_CONTACT": "contact",
     "SITE_DATA_LICENCE": "data_licence",
     "SITE_REPORT_URL": "report_url",
     "SITE_CMS_BACKEND": "cms_backend",
@@ -46,6 +50,11 @@ class Settings:
     edit_url: str = ""  # e.g. https://github.com/ORG/REPO/edit/main/ ; empty: no edit links
     responsible_office: str = ""  # the footer's 主办单位; empty: not shown
     icp_number: str = ""  # the footer's ICP filing number; empty: not shown
+    # What 《政府网站发展指引》 has a Party or government site show at its foot (each only when set):
+    website_code: str = ""  # 网站标识码, e.g. 3101070001
+    psb_number: str = ""  # 公安机关备案号, e.g. 沪公网安备31010702001234号 (linked to the MPS register by its digits)
+    gov_mark_url: str = ""  # the 党政机关网站标识's verification link (from the CONAC registration)
+    contact: str = ""  # 联系方式: a phone number or an e-mail address
     data_licence: str = ""  # the open data's licence; empty: "not yet decided"
     report_url: str = ""  # where visitors report an error (mailto: or an issue tracker); empty: not shown
     # The editing page /admin/ (Decap CMS): which Git host it saves to. Empty backend: only a local
@@ -109,7 +118,10 @@ class Settings:
     def footer(self) -> dict[str, str]:
         """What the theme's footer and about pages show (MkDocs' `extra`)."""
         return {"responsible_office": self.responsible_office, "icp_number": self.icp_number,
-                "data_licence": self.data_licence, "report_url": self.report_url}
+                "website_code": self.website_code, "psb_number": self.psb_number,
+                "psb_code": "".join(filter(str.isdigit, self.psb_number)),
+                "gov_mark_url": self.gov_mark_url if self.gov_mark_url.startswith(("https://", "http://")) else "",
+                "contact": self.contact, "data_licence": self.data_licence, "report_url": self.report_url}
 
     @property
     def is_local(self) -> bool:

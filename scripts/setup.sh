@@ -11,7 +11,7 @@ stamp_of() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 if [ "${1:-}" = "--test" ]; then
-  requirements=(requirements.txt requirements-test.txt)
+  requirements=(requirements.txt requirements-deploy.txt requirements-test.txt)
 else
   requirements=(requirements.txt)
 fi

@@ -61,3 +61,14 @@ def test_runs_the_same_commands_as_the_readme():
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in steps("deploy"))
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/test.sh" in ci
+
+
+def test_the_mainland_deploy_is_off_until_configured_and_publishes_with_the_deploy_script():
+    job = load()["jobs"]["deploy-mainland-china"]
+    assert job["needs"] == "check" and "refs/heads/main" in job["if"]
+    assert job["environment"]["name"] == "mainland-china"
+    assert all("secrets." in job["env"][name] for name in ("DEPLOY_S3_BUCKET", "DEPLOY_S3_SECRET_ACCESS_KEY"))
+    first, *rest = job["steps"]
+    assert first["id"] == "configured" and "DEPLOY_S3_BUCKET" in first["run"]
+    assert all(step["if"] == "steps.configured.outputs.ok == 'true'" for step in rest)  # nothing runs without secrets
+    assert "scripts/deploy.py site/" in rest[-1]["run"]
