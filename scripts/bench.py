@@ -246,6 +246,23 @@ def measure_build(project: Path, site_dir: Path) -> dict:
             "stages": json.loads(stages) if (stages := _stages_line(result.stdout)) else {}}
 
 
+ZENSICAL = Path(sys.executable).with_name("zensical")
+
+
+def measure_zensical(project: Path, work: Path) -> float | None:
+    """The same site built by Zensical (scripts/build_zensical.py: the site plan, the docs folder, zensical build):
+    wall seconds, or None where Zensical is not installed (requirements-test.txt pins it)."""
+    if not ZENSICAL.is_file():
+        return None
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/build_zensical.py"), "--root", str(project),
+                             "--keep", str(work / "zensical-project"), "--site", str(work / "site-zensical")],
+                            cwd=project, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"zensical build failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+    return time.perf_counter() - started
+
+
 def _stages_line(stdout: str) -> str | None:
     """Every STAGES line (the site plan's, the search index's), merged into one JSON object."""
     stages = {}
@@ -322,14 +339,16 @@ def run_size(count: int, repeats: int = 3, old_baseline: bool = False) -> dict:
         ours = write_project(temp / "ours", records)
         plain = write_strong_material(temp / "plain", records)
         validator = measure_validator(ours)
-        runs = []
+        runs, zensical = [], []
         for _ in range(repeats):
             runs.append((measure_build(ours, temp / "site-ours"), measure_build(plain, temp / "site-plain")))
+            zensical.append(measure_zensical(ours, temp))
         old = measure_build(write_plain_material(temp / "old", records), temp / "site-old") if old_baseline else None
     full = min((o for o, _ in runs), key=lambda o: abs(o["wall"] - statistics.median(r["wall"] for r, _ in runs)))
     stock = min((p for _, p in runs), key=lambda p: abs(p["wall"] - statistics.median(r["wall"] for _, r in runs)))
     return {"count": count, "validator": validator, "ours": full, "plain": stock, "old": old,
-            "walls": {"ours": [o["wall"] for o, _ in runs], "plain": [p["wall"] for _, p in runs]},
+            "walls": {"ours": [o["wall"] for o, _ in runs], "plain": [p["wall"] for _, p in runs],
+                      "zensical": [z for z in zensical if z is not None]},
             "pages": {k: len(v) for k, v in records.items()}}
 
 
@@ -348,6 +367,10 @@ def report(results: list[dict], serve: dict[int, float] | None) -> bool:
         if r["old"]:
             print(f"{'':>6} (extra, the old baseline: every item in Material's nav) {r['old']['wall']:.1f} s, "
                   f"ratio {mine / r['old']['wall']:.2f}")
+        if r["walls"]["zensical"]:
+            z = statistics.median(r["walls"]["zensical"])
+            print(f"{'':>6} Zensical (scripts/build_zensical.py: plan, docs folder, zensical build) {z:.1f} s "
+                  f"{_range(r['walls']['zensical'])}, {z / theirs:.2f}x plain Material, {z / mine:.2f}x ours")
         stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in o["stages"].items())
         mkdocs_own = o["wall"] - sum(o["stages"].values())  # "render item pages" runs inside MkDocs' build
         print(f"{'':>6} stages: {stages}, MkDocs and Material {mkdocs_own:.2f} s; pages {r['pages']}")

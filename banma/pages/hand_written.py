@@ -69,14 +69,17 @@ def titled_pages(root: Path) -> list[tuple[str, str, str]]:
     return [(url, str(meta["title"]), "") for url, meta, _ in read_pages(root) if meta.get("title")]
 
 
-def render_pages(root: Path, plan, settings: Settings) -> list[HandWrittenPage]:
+def render_pages(root: Path, plan, settings: Settings, links=None) -> list[HandWrittenPage]:
     """Every page in docs/, its macros run against the plan (their HTML set aside and put back, as the
-    generator does) and its Markdown rendered."""
+    generator does) and its Markdown rendered. `links(html, url)`, when given, rewrites the links the page's own
+    Markdown wrote (a generator rebases them; the macros' HTML has page-relative links already)."""
     pages = []
     for url, meta, body in read_pages(root):
         if meta.get("render_macros"):
             body = _macros(plan, url, settings).from_string(body).render(config={"extra": settings.footer()})
         html = markdown.markdown(join_cjk_source_lines(body), extensions=EXTENSIONS)
+        if links is not None:
+            html = links(html, url)
         pages.append(HandWrittenPage(url, str(meta.get("title") or ""), search_boost(meta), plan.put_back(html)))
     return pages
 

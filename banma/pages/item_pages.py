@@ -43,7 +43,8 @@ class PageRecord:
     def front_matter(self) -> dict:
         """What a generator would read from front matter: no macros, no table of contents, not in its search."""
         return {"title": self.title, "description": self.description, "render_macros": False, "hide": ["toc"],
-                "search": {"exclude": True}}  # items are indexed from their records (banma/search)
+                "search": {"exclude": True},  # items are indexed from their records (banma/search)
+                **({"og_type": "article"} if self.kind == BY_FOLDER["stories"].label else {})}  # a story: og:type
 
     @property
     def source_path(self) -> str:

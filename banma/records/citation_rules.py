@@ -148,18 +148,17 @@ def check_page_citations(site, citations) -> list[Problem]:
 def cited_by(site) -> dict[str, list[tuple[str, str]]]:
     """Source id -> the (kind folder, id) of every item, drafts too, that cites it (plan and course as ("plan", ""),
     a hand-written page as ("docs", its path))."""
-    citing: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    citing: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)  # an ordered set per source
     records = [(("plan", ""), site.plan), (("course", ""), site.course)]
     records += [((kind.folder, i), r) for kind in KINDS if kind.folder != "sources"
                 for i, r in site.items_and_drafts(kind.folder).items()]
     for key, record in records:
         for _, source_id, target, _ in references_in(record):
-            if target == "sources" and key not in citing[source_id]:
-                citing[source_id].append(key)
+            if target == "sources":
+                citing[source_id][key] = None
     for citation in site.page_citations:
-        if ("docs", citation.path) not in citing[citation.source_id]:
-            citing[citation.source_id].append(("docs", citation.path))
-    return dict(citing)
+        citing[citation.source_id][("docs", citation.path)] = None
+    return {source_id: list(keys) for source_id, keys in citing.items()}
 
 
 def unused_sources(site, documents) -> list[Problem]:

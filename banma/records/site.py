@@ -32,6 +32,8 @@ class Site:
     plan_items_by_landmark: dict[str, list[PlanItem]] = field(default_factory=dict)
     stories_by_plan_item: dict[str, list[Story]] = field(default_factory=dict)
     landmarks_by_plan_item: dict[str, list[Landmark]] = field(default_factory=dict)
+    story_order: list[str] = field(default_factory=list)  # story ids, newest first (the story list's order)
+    story_position: dict[str, int] = field(default_factory=dict)  # story id -> its place in story_order
 
     def set_drafts_aside(self) -> None:
         """Drafts are validated like everything else, then kept out of the published collections."""
@@ -67,6 +69,9 @@ class Site:
 
     def build_indexes(self) -> None:
         self.plan_items = {item.id: (part, item) for part in self.plan.parts for item in part.items}
+        # once: every story page shows its neighbours in this order (sorting per page was quadratic)
+        self.story_order = [s.id for s in sorted(self.stories.values(), key=lambda s: (s.date, s.id), reverse=True)]
+        self.story_position = {story_id: n for n, story_id in enumerate(self.story_order)}
         routes, stories = defaultdict(list), defaultdict(list)
         items_by_landmark, stories_by_item = defaultdict(list), defaultdict(list)
         landmarks_by_item = defaultdict(dict)
@@ -100,6 +105,8 @@ class Site:
         return [self.plan_items[item_id][1] for item_id in item_ids]
 
     def stories_newest_first(self) -> list[Story]:
+        if len(self.story_order) == len(self.stories):
+            return [self.stories[story_id] for story_id in self.story_order]
         return sorted(self.stories.values(), key=lambda s: (s.date, s.id), reverse=True)
 
     def term(self, vocabulary: str, term_id: str | None) -> Term | None:

@@ -1,0 +1,161 @@
+"""Build the site with Zensical (Material for MkDocs' successor) from the same site plan.
+
+    python scripts/build_zensical.py             # → zensical-site/ (the docs folder it builds from: zensical-docs/)
+    python scripts/build_zensical.py --keep OUT  # another folder for the generated project
+
+Zensical reads mkdocs.yml but runs no MkDocs plugin, so it cannot see the pages our `banma` plugin adds. Here the
+plan is handed over as files instead: every generated page and every hand-written page (its macros run by us, as
+`scripts/build_plan.py` does) becomes a Markdown file whose body is the finished HTML, with its title and
+description in front matter; every generated file (feeds, downloads, images, the search index, the editing page's
+config) is copied in; the configuration is ours without the MkDocs plugins. Search is Zensical's own: its search
+box speaks another protocol than Material's (the page holds the documents; the worker returns ids and match ranges),
+so our sharded worker cannot answer it yet (README: differences).
+用 Zensical 构建同一网站（同一份站点计划）。
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from functools import partial
+from pathlib import Path
+
+import yaml
+
+from banma.cli import project_root
+from banma.pages.hand_written import read_pages, render_pages, url_of
+from banma.records.problems import DataError
+from banma.search import page_document, search_files
+from banma.settings import Settings
+from banma.site_plan import build_site
+
+ENV_TAG = re.compile(r"!ENV \[([A-Z_]+)(?:, ([^\]]*))?\]")
+
+
+def _front_matter(meta: dict, body: str) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body.strip() + "\n"
+
+
+def export(root: Path, project: Path, settings: Settings) -> dict:
+    """Write a Zensical project (mkdocs.yml + docs/) holding the finished site plan."""
+    plan = build_site(root, settings)
+    docs = project / "docs"
+    if project.exists():
+        shutil.rmtree(project)
+    for source in sorted((root / "docs").rglob("*")):  # the hand-written site's own assets and editing page
+        if source.is_file() and source.suffix != ".md":
+            target = docs / source.relative_to(root / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    for page in plan.pages:
+        meta = {**page.front_matter(), "description": page.description}
+        meta.pop("render_macros", None)
+        meta.pop("search", None)  # Zensical's own search indexes the page
+        _write(docs / page.url / "index.md", _front_matter(meta, page.html))
+    hand_written = render_pages(root, plan, settings, partial(_rebase_links, root))
+    metas = {url: meta for url, meta, _ in read_pages(root)}
+    for written in hand_written:
+        meta = {key: value for key, value in metas[written.url].items() if key != "render_macros"}
+        _write(docs / written.url / "index.md", _front_matter(meta, written.html))
+    documents = [page_document(w.url, w.title, w.html, w.boost) for w in hand_written if w.boost is not None]
+    files = {file.path: file.read() for file in plan.files} | search_files(plan.site, documents)
+    for path, content in files.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    shutil.copytree(root / "macros" / "theme", project / "overrides")
+    (project / "mkdocs.yml").write_text(_config(root, settings), encoding="utf-8")
+    return {"pages": len(plan.pages) + len(hand_written), "files": len(files)}
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _source_of(root: Path, url: str) -> Path:
+    """The docs/ file of a hand-written page's URL ("" -> index.md, "about/" -> about.md or about/index.md)."""
+    for candidate in ((url.rstrip("/") or "index") + ".md", url + "index.md"):
+        if (root / "docs" / candidate).is_file():
+            return Path(candidate)
+    raise FileNotFoundError(url)
+
+
+_LINK = re.compile(r'(href|src)="(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+)([#?][^"]*)?"')
+
+
+def _rebase_links(root: Path, html: str, url: str) -> str:
+    """Links a hand-written page's Markdown wrote, as MkDocs writes them: relative to the page's URL (a .md file
+    becomes its page's URL), where they were relative to the page's source file."""
+    source = _source_of(root, url)
+
+    def rebase(match: re.Match) -> str:
+        attribute, path, rest = match.group(1), match.group(2), match.group(3) or ""
+        target = posixpath.normpath((source.parent / path).as_posix())
+        if target.endswith(".md"):
+            target = url_of(Path(target)) or "."
+        relative = posixpath.relpath(target, url or ".")
+        if path.endswith(".md") or path.endswith("/"):
+            relative = relative.rstrip("/") + "/" if relative != "." else "./"
+        return f'{attribute}="{relative}{rest}"'
+    return _LINK.sub(rebase, html)
+
+
+def _config(root: Path, settings: Settings) -> str:
+    """mkdocs.yml for Zensical: ours with settings resolved, without the MkDocs plugins (their work is done)."""
+    text = ENV_TAG.sub(lambda m: json.dumps(""), (root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(text)
+    config["site_url"] = settings.site_url
+    config["plugins"] = []  # Zensical runs no MkDocs plugin: search, macros and banma are done above
+    config["nav"] = _nav(config.get("nav") or [])
+    config.pop("validation", None)
+    theme = dict(config["theme"])
+    theme["custom_dir"] = "overrides"  # our theme overrides (macros/theme), written for both template engines
+    theme["variant"] = "classic"  # Material's look, as the MkDocs build has it
+    config["theme"] = theme
+    config["extra"] = {**(config.get("extra") or {}), **settings.footer()}
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def _nav(entries: list) -> list:
+    """Each page is written as <its URL>/index.md (so that Zensical, which rebases links from a page's source
+    file, leaves the finished HTML's relative links as they are): the nav names those files."""
+    moved = []
+    for entry in entries:
+        (title, target), = entry.items()
+        if isinstance(target, list):
+            moved.append({title: _nav(target)})
+        else:
+            moved.append({title: url_of(Path(target)) + "index.md"})
+    return moved
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, default=None, help="the generated project's folder (zensical-docs/)")
+    parser.add_argument("--site", type=Path, default=None, help="the built site's folder (zensical-site/)")
+    beside = Path(sys.executable).with_name("zensical")  # pip installs it next to Python in .venv
+    parser.add_argument("--zensical", default=str(beside) if beside.is_file() else "zensical",
+                        help="the zensical command")
+    args = parser.parse_args(argv)
+    root = args.root or project_root()
+    project = (args.keep or root / "zensical-docs").resolve()
+    site = (args.site or root / "zensical-site").resolve()
+    try:
+        summary = export(root, project, Settings.from_environment())
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    result = subprocess.run([args.zensical, "build", "--clean", "-f", str(project / "mkdocs.yml")], cwd=project)
+    if result.returncode != 0:
+        return result.returncode
+    if site.exists():  # Zensical writes inside its project (site/); the built site is moved out
+        shutil.rmtree(site)
+    shutil.move(str(project / "site"), site)
+    print(f"Zensical: {summary['pages']} 个页面、{summary['files']} 个文件 → {site}")
+    return 0
