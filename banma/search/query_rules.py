@@ -42,6 +42,7 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
 # A number written in Chinese before a counter (一号线, 十三号, 二期): visitors and pages write it either way.
 _NUMBER = re.compile("([零〇一二两三四五六七八九十]{1,3})(?=号线|号|路|站|期|公里|楼|层)")
 _ASCII_WORD = re.compile("[a-z0-9]+")
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def _arabic(chinese: str) -> str:
@@ -83,7 +84,7 @@ def query_rules(index_text: str) -> dict:
     """What q.json holds: the word lists, sorted as they are applied, and traditional -> simplified for each Han
     character of the index that has a traditional form (only those can make a traditional query match; a form that
     is itself a character of the index is left alone)."""
-    chars = set(re.findall(f"[{HAN}]", index_text))
+    chars = {char for char in set(index_text) if _HAN_CHAR.match(char)}  # the set first: the text is long
     t2s = {}
     for char in sorted(chars):
         for variant in sorted(set(_converter().convert(char)) - chars):
