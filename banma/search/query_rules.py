@@ -50,7 +50,7 @@ def _arabic(chinese: str) -> str:
     if "十" not in chinese:
         return "".join(str(_DIGITS[c]) for c in chinese)
     tens, _, ones = chinese.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:  # 十十, 三二十: not a number
         return chinese
     return str((_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0))
 

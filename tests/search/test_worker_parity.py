@@ -73,6 +73,7 @@ REWRITES = [  # (what a visitor types, what it means in the site's words): writt
     ("ＭＵＳＥＵＭ", "博物馆"),
     ("夢清園怎么去", "梦清园"),
     ("乾", "乾"),  # a character of the index stays itself, although it is also a traditional form
+    ("十十号", "十十号"),  # not a number: left as typed
 ]
 
 

@@ -42,7 +42,7 @@ function arabic(chinese) {
   if (!chinese.includes("十")) return [...chinese].map(c => String(DIGITS[c])).join("");
   const at = chinese.indexOf("十");
   const tens = chinese.slice(0, at), ones = chinese.slice(at + 1);
-  if ([...tens].length > 1 || [...ones].length > 1) return chinese;
+  if ([...tens].length > 1 || [...ones].length > 1 || ones.includes("十")) return chinese;  // 十十, 三二十
   return String((tens ? DIGITS[tens] : 1) * 10 + (ones ? DIGITS[ones] : 0));
 }
 
