@@ -39,15 +39,21 @@ def write_plan(root: Path, output: Path, settings: Settings) -> dict:
         target = output / written.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(written.html, encoding="utf-8")
+    summary = {"pages": pages, "files": write_files(plan, hand_written, output)}
+    (output / "pages.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    return summary
+
+
+def write_files(plan, hand_written, folder: Path) -> list[str]:
+    """Every generated file and the whole search index (hand-written pages' documents included), written under
+    `folder`: what any generator is handed besides the pages. Returns their paths."""
     documents = [page_document(w.url, w.title, w.html, w.boost) for w in hand_written if w.boost is not None]
     files = {file.path: file.read() for file in plan.files} | search_files(plan.site, documents)
     for path, content in files.items():
-        target = output / path
+        target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    summary = {"pages": pages, "files": sorted(files)}
-    (output / "pages.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
-    return summary
+    return sorted(files)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,9 +27,9 @@ from pathlib import Path
 import yaml
 
 from banma.cli import project_root
+from banma.cli.build_plan import write_files
 from banma.pages.hand_written import read_pages, render_pages, url_of
 from banma.records.problems import DataError
-from banma.search import page_document, search_files
 from banma.settings import Settings
 from banma.site_plan import build_site
 
@@ -61,12 +61,7 @@ def export(root: Path, project: Path, settings: Settings) -> dict:
     for written in hand_written:
         meta = {key: value for key, value in metas[written.url].items() if key != "render_macros"}
         _write(docs / written.url / "index.md", _front_matter(meta, written.html))
-    documents = [page_document(w.url, w.title, w.html, w.boost) for w in hand_written if w.boost is not None]
-    files = {file.path: file.read() for file in plan.files} | search_files(plan.site, documents)
-    for path, content in files.items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    files = write_files(plan, hand_written, docs)
     shutil.copytree(root / "macros" / "theme", project / "overrides")
     (project / "mkdocs.yml").write_text(_config(root, settings), encoding="utf-8")
     return {"pages": len(plan.pages) + len(hand_written), "files": len(files)}
