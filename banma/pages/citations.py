@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..records.citation_rules import cited_by
 from ..records.citations import MARKER, marker_ids
 from ..records.kinds import BY_FOLDER
-from ..records.source import SOURCE_TYPES, Source
+from ..records.source import Source
 from . import urls
 from .markdown_text import render_markdown
 from .templating import environment
@@ -35,7 +35,6 @@ class Entry:
     source: Source
     publisher: str
     original_publisher: str | None
-    type_name: str
     anchors: tuple[str, ...]  # ids of the superscripts citing it, in page order
 
 
@@ -79,7 +78,7 @@ class Citations:
         source = self.register[source_id]
         original = self.publishers[source.original.publisher] if source.original else None
         return Entry(self.numbers.get(source_id, 0), source_id, source, self.publishers[source.publisher], original,
-                     SOURCE_TYPES[source.type], tuple(self.anchors[source_id]))
+                     tuple(self.anchors[source_id]))
 
 
 def _macro(name: str):
