@@ -14,7 +14,6 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ..records.citation_rules import cited_by
 from ..records.citations import MARKER, marker_ids
 from ..records.kinds import BY_FOLDER
 from ..records.source import Source
@@ -88,7 +87,7 @@ def _macro(name: str):
 def citing_pages(site) -> dict[str, list[tuple[str, str]]]:
     """Source id -> (title, URL from the site root) of each published page that cites it."""
     pages = {}
-    for source_id, keys in cited_by(site).items():
+    for source_id, keys in site.citing.items():
         found = [page for page in map(partial(_page_of, site), keys) if page]
         if found:
             pages[source_id] = found

@@ -71,8 +71,7 @@ def route_inputs(site: Site, route_id: str) -> list[str]:
 
 def story_neighbours(site: Site, story_id: str):
     """(the next newer story, the next older one) in the story list's order, or None at either end."""
-    ordered = site.story_order or [story.id for story in site.stories_newest_first()]
-    at = site.story_position[story_id] if site.story_order else ordered.index(story_id)
+    ordered, at = site.story_order, site.story_position[story_id]
     newer = site.stories[ordered[at - 1]] if at > 0 else None
     older = site.stories[ordered[at + 1]] if at + 1 < len(ordered) else None
     return newer, older

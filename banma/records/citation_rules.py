@@ -163,7 +163,7 @@ def cited_by(site) -> dict[str, list[tuple[str, str]]]:
 
 def unused_sources(site, documents) -> list[Problem]:
     """Register entries nothing cites: reported, not refused."""
-    citing = cited_by(site)
+    citing = site.citing
     notices = []
     for source_id in sorted(site.items_and_drafts("sources")):
         if source_id not in citing:

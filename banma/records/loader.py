@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..memo import Memo
-from .citation_rules import check_page_citations, unused_sources
+from .citation_rules import check_page_citations, cited_by, unused_sources
 from .citations import page_citations
 from .course import Course
 from .fields import SLUG_PATTERN
@@ -133,6 +133,7 @@ def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | 
         memo.keep_used()
     # docs/ belongs to the site's developers, and fixture data is built with the real docs/: a page citing a source
     # the data does not register is reported, like an uncited source, and the page says the source is missing.
+    site.citing = cited_by(site)  # drafts included: read by the notices, /sources/ and the downloads
     site.notices = unused_sources(site, run.documents) + check_page_citations(site, site.page_citations)
     site.set_drafts_aside()
     site.build_indexes()

@@ -24,6 +24,7 @@ class Site:
     drafts: dict[tuple[str, str], object] = field(default_factory=dict)  # (kind, id) -> record, not published
     notices: list = field(default_factory=list)  # problems that do not stop the build (an uncited source)
     page_citations: list = field(default_factory=list)  # the hand-written pages' cite() calls (records/citations.py)
+    citing: dict = field(default_factory=dict)  # source id -> who cites it (citation_rules.cited_by), once per load
 
     # Back-links, filled by build_indexes() once references are known to be valid.
     plan_items: dict[str, tuple[PlanPart, PlanItem]] = field(default_factory=dict)
@@ -50,7 +51,7 @@ class Site:
         """Every item of one kind, drafts too, by id: what editors have written, published or not."""
         return {**self.records[folder], **{i: r for (f, i), r in self.drafts.items() if f == folder}}
 
-    # The three kinds the site's own pages, maps and indexes are designed around.
+    # The kinds the site's own pages, maps, indexes and source lists are designed around.
     @property
     def landmarks(self) -> dict[str, Landmark]:
         return self.records["landmarks"]
@@ -105,9 +106,7 @@ class Site:
         return [self.plan_items[item_id][1] for item_id in item_ids]
 
     def stories_newest_first(self) -> list[Story]:
-        if len(self.story_order) == len(self.stories):
-            return [self.stories[story_id] for story_id in self.story_order]
-        return sorted(self.stories.values(), key=lambda s: (s.date, s.id), reverse=True)
+        return [self.stories[story_id] for story_id in self.story_order]
 
     def term(self, vocabulary: str, term_id: str | None) -> Term | None:
         for term in getattr(self.vocabulary, vocabulary):
