@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -65,6 +66,13 @@ def build(project: Path, site_dir: Path, strict: bool = True, env: dict | None =
 class Element:
     tag: str
     attrs: dict[str, str | None]
+
+
+def free_port() -> int:
+    """A port nothing listens on now, for a test's own server (decap-server, an S3 server)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Page(HTMLParser):

