@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .memo import Memo
-from .pages.cards import card_files, icon_files
+from .pages.cards import Drawing, drawings, icon_path, manifest
 from .pages.editor_form import editor_files
 from .pages.feeds import feed_files
 from .pages.hand_written import titled_pages
@@ -40,17 +40,14 @@ _FRAGMENT = re.compile(r"<!-- banma fragment (\d+) -->")
 @dataclass(frozen=True)
 class FileRecord:
     path: str  # relative to the site root, e.g. "downloads/landmarks.csv"
-    content: bytes | None = None
-    source: Path | None = None  # or a file to copy (share cards and icons, from their cache)
+    content: bytes
 
     def read(self) -> bytes:
-        return self.content if self.content is not None else self.source.read_bytes()
+        return self.content
 
     @property
     def version(self) -> str:
-        """Changes whenever the bytes would (a cached file's name is a digest of what it was drawn from)."""
-        if self.content is None:
-            return str(self.source)
+        """Changes whenever the bytes would."""
         return hashlib.blake2b(self.content, digest_size=16).hexdigest()
 
 
@@ -62,6 +59,7 @@ class SitePlan:
     files: list[FileRecord]
     downloads: list[Download]
     images: dict[str, ImageSet]
+    drawings: list[Drawing] = field(default_factory=list)  # share cards and icons, drawn while pages render
     dates: dict[str, str] = field(default_factory=dict)  # repository path -> date it last changed (git)
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for the log and the benchmark
 
@@ -95,6 +93,7 @@ class SitePlan:
     def clash_with(self, existing: set[str]) -> str | None:
         """Why a file in docs/ stands where a generated page or file would go, if one does."""
         for path, what_zh, what_en in [*((r.path, "生成的文件", "a generated file") for r in self.files),
+                                       *((d.path, "生成的图片", "a generated image") for d in self.drawings),
                                        *((p.source_path, "数据生成的页面", "a page generated from data")
                                          for p in self.pages)]:
             if path in existing:
@@ -103,11 +102,11 @@ class SitePlan:
 
     @property
     def has_cards(self) -> bool:
-        return any(record.path.startswith("assets/cards/") for record in self.files)
+        return bool(self.drawings)
 
     @property
     def favicon(self) -> str | None:
-        return next((r.path for r in self.files if r.path == "assets/icons/icon-192.png"), None)
+        return icon_path(192) if self.drawings else None
 
     def fingerprints(self) -> dict[str, str]:
         """Generated page URL -> a digest of everything it shows (pages/page_inputs.py), for preview rebuilds."""
@@ -132,8 +131,10 @@ class EmptyPlan:
     """What a preview serves while the data has problems and was never valid in this process: the hand-written
     pages alone (their macros show nothing), no generated page or file. A build never uses it."""
 
+    site = None
     pages: list = []
     files: list = []
+    drawings: list = []
     has_cards = False
     favicon = None
 
@@ -171,17 +172,14 @@ def build_site(root: Path | str, settings: Settings, memo: Memo | None = None) -
     contents.update({download.path: download.content for download in found})
     images, image_files = prepare_images(site, root)
     contents.update(image_files)
-    files = [FileRecord(path, content) for path, content in contents.items()]
     pages = generate_pages(site, settings, images)
-    planned = time.perf_counter()
     shared = [(page.url, page.title, page.kind) for page in pages] + titled_pages(root)
-    for path, made in {**card_files(shared, settings.site_name, settings.host),
-                       **icon_files(settings.site_name, settings.description)}.items():
-        files.append(FileRecord(path, made) if isinstance(made, bytes) else FileRecord(path, source=made))
-    seconds = {"load and validate data": loaded - started, "generate pages and files": planned - loaded,
-               "share cards and icons": time.perf_counter() - planned}
-    log.info("数据 %d 个地点、%d 条线路、%d 个故事；生成 %d 个页面、%d 个文件（%.1f 秒）。"
-             "Data: %d places, %d routes, %d stories; %d pages and %d files planned (%.1f s).",
-             *([len(site.landmarks), len(site.routes), len(site.stories), len(pages), len(files),
+    drawn = drawings(shared, settings.site_name, settings.host)
+    contents["assets/site.webmanifest"] = manifest(settings.site_name, settings.description, icons=bool(drawn))
+    files = [FileRecord(path, content) for path, content in contents.items()]
+    seconds = {"load and validate data": loaded - started, "plan pages and files": time.perf_counter() - loaded}
+    log.info("数据 %d 个地点、%d 条线路、%d 个故事；生成 %d 个页面、%d 个文件、%d 张图片（%.1f 秒）。"
+             "Data: %d places, %d routes, %d stories; %d pages, %d files and %d images planned (%.1f s).",
+             *([len(site.landmarks), len(site.routes), len(site.stories), len(pages), len(files), len(drawn),
                 sum(seconds.values())] * 2), extra={"seconds": seconds})
-    return SitePlan(site, settings, pages, files, found, images, last_changed(root), seconds)
+    return SitePlan(site, settings, pages, files, found, images, drawn, last_changed(root), seconds)

@@ -20,12 +20,12 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from banma.pages.hand_written import search_boost
 from banma.pages.markdown_text import join_cjk_source_lines
 from banma.preview import PreviewMemory
-from banma.search import page_document, write_search_index
+from banma.rendering import Rendering
+from banma.search import hand_written_document
 from banma.settings import Settings
-from banma.site_plan import DataError, EmptyPlan, build_site
+from banma.site_plan import DataError, build_site
 from macros import material
 
 
@@ -62,7 +62,7 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
     def __init__(self) -> None:
         self.memory = PreviewMemory()  # kept across one serve's rebuilds
         self.plan = None  # this build's SitePlan (or EmptyPlan while a preview's data never loaded)
-        self.search_pages: list = []  # the hand-written pages' search documents, collected as they render
+        self.rendering: Rendering | None = None  # item pages, cards and the search index, made beside MkDocs
         self.log = logging.getLogger("mkdocs.plugins.banma")  # MkDocs counts its warnings (--strict)
         ours = logging.getLogger("banma")  # the data layer's messages (and stage timings) through MkDocs' log
         ours.setLevel(logging.INFO)
@@ -83,7 +83,6 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
             self.plan = self.memory.plan(lambda: build_site(root, settings, self.memory.records), settings)
         except DataError as error:
             raise Abort(error.report()) from None
-        self.search_pages = []
         config.extra["cards"] = self.plan.has_cards  # og:image in main.html
         config.theme["favicon"] = self.plan.favicon or config.theme["favicon"]
         return config
@@ -93,7 +92,7 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
             raise Abort(clash)
         for record in self.plan.files:
             content = self.memory.file_content(record, self.plan)
-            files.append(PlannedFile.generated(config, record.path, content=content, abs_src_path=record.source))
+            files.append(PlannedFile.generated(config, record.path, content=content))
         for page in self.plan.pages:  # reached from index pages and search, never listed one by one in the nav
             file = PlannedFile.generated(config, page.source_path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             PlannedPage(file, config, page)
@@ -109,6 +108,10 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
             for file in files:
                 if isinstance(file, PlannedFile):
                     file.rewrite = changed.get(file.src_uri, True)
+        hand_written = {f.src_uri for f in files.documentation_pages() if self.plan.page_at(f.src_uri) is None}
+        # Workers start now (site/ is clean, the plan complete); a serve has threads, so it works alone.
+        self.rendering = Rendering(self.plan, config.site_dir, hand_written, self.memory.search,
+                                   parallel=not self.memory.serving)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -121,13 +124,13 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
         if self.plan.page_at(page.file.src_uri) is not None:
             return ""  # its HTML is made just before its template (on_page_context): one page's at a time
         html = self.plan.put_back(html)  # a hand-written page: searchable by its text (`search: boost:`)
-        if (boost := search_boost(page.meta)) is not None:
-            self.search_pages.append(page_document(page.url, page.meta.get("title") or page.title, html, boost))
+        self.rendering.rendered(page.file.src_uri, hand_written_document(page.url, page.meta, page.title, html))
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}  # Material's own index unused
         return html
 
     def on_env(self, env, config, files):
         env.bytecode_cache = self.memory.templates if self.memory.enabled else None  # compiled once per serve
+        env.auto_reload = False  # a build makes its own environment: no need to look at template files per page
 
     def on_page_context(self, context, page, config, nav):
         # Material prints page.meta.title unescaped in several places (MkDocs templates do not autoescape):
@@ -135,7 +138,7 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
         if page.meta.get("title"):
             page.meta["title"] = Markup.escape(page.meta["title"])
         if (record := self.plan.page_at(page.file.src_uri)) is not None:
-            page.content = record.html  # dropped again in on_post_page
+            page.content = self.rendering.html(record)  # dropped again in on_post_page
         return context
 
     def on_post_page(self, output, page, config):
@@ -148,6 +151,9 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
     @event_priority(100)  # before Material's search plugin writes its index
     def on_post_build(self, config):
         material.write_search_index_for(config)  # its settings only: our worker answers queries
-        if not isinstance(self.plan, EmptyPlan):
-            write_search_index(self.plan.site, self.search_pages, config.site_dir, self.memory.search)
+        self.rendering.finish()  # every card and the search index written
         self.memory.build_finished()
+
+    def on_build_error(self, error):
+        if self.rendering is not None:
+            self.rendering.close()

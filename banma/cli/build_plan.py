@@ -19,41 +19,49 @@ from pathlib import Path
 from banma.cli import project_root
 from banma.pages.hand_written import render_pages
 from banma.records.problems import DataError
-from banma.search import page_document, search_files
+from banma.rendering import Rendering
+from banma.search import page_document
 from banma.settings import Settings
 from banma.site_plan import build_site
 
 
 def write_plan(root: Path, output: Path, settings: Settings) -> dict:
     plan = build_site(root, settings)
-    pages = []
-    for page in plan.pages:
-        target = output / page.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.html, encoding="utf-8")
-        pages.append({"url": page.url, "title": page.title, "description": page.description, "kind": page.kind,
-                      "edit": page.edit_path, "updated": plan.updated(page.edit_path)})
     # The hand-written pages, rendered as a generator would, for the search index (the same bytes as MkDocs').
     hand_written = render_pages(root, plan, settings)
-    for written in hand_written:
-        target = output / written.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(written.html, encoding="utf-8")
-    summary = {"pages": pages, "files": write_files(plan, hand_written, output)}
+    rendering = Rendering(plan, output, {written.url for written in hand_written})
+    pages = []
+    try:
+        for page in plan.pages:
+            target = output / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(rendering.html(page), encoding="utf-8")
+            pages.append({"url": page.url, "title": page.title, "description": page.description, "kind": page.kind,
+                          "edit": page.edit_path, "updated": plan.updated(page.edit_path)})
+        for written in hand_written:
+            target = output / written.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(written.html, encoding="utf-8")
+        summary = {"pages": pages, "files": write_files(plan, hand_written, output, rendering)}
+    finally:
+        rendering.close()
     (output / "pages.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     return summary
 
 
-def write_files(plan, hand_written, folder: Path) -> list[str]:
-    """Every generated file and the whole search index (hand-written pages' documents included), written under
-    `folder`: what any generator is handed besides the pages. Returns their paths."""
-    documents = [page_document(w.url, w.title, w.html, w.boost) for w in hand_written if w.boost is not None]
-    files = {file.path: file.read() for file in plan.files} | search_files(plan.site, documents)
-    for path, content in files.items():
-        target = folder / path
+def write_files(plan, hand_written, folder: Path, rendering: Rendering) -> list[str]:
+    """Every generated file, share card and icon, and the whole search index (hand-written pages' documents
+    included), written under `folder`: what any generator is handed besides the pages. Returns their paths.
+    `rendering` (made with the hand-written pages' URLs) writes the cards and the index, in its workers."""
+    for file in plan.files:
+        target = folder / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    return sorted(files)
+        target.write_bytes(file.read())
+    for written in hand_written:
+        document = None if written.boost is None else page_document(written.url, written.title, written.html,
+                                                                   written.boost)
+        rendering.rendered(written.url, document)
+    return sorted([file.path for file in plan.files] + rendering.finish())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,7 @@ import yaml
 
 from banma.cli import project_root
 from banma.cli.build_plan import write_files
+from banma.rendering import Rendering
 from banma.pages.hand_written import read_pages, render_pages, url_of
 from banma.records.problems import DataError
 from banma.settings import Settings
@@ -51,17 +52,21 @@ def export(root: Path, project: Path, settings: Settings) -> dict:
             target = docs / source.relative_to(root / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-    for page in plan.pages:
-        meta = {**page.front_matter(), "description": page.description}
-        meta.pop("render_macros", None)
-        meta.pop("search", None)  # Zensical's own search indexes the page
-        _write(docs / page.url / "index.md", _front_matter(meta, page.html))
     hand_written = render_pages(root, plan, settings, partial(_rebase_links, root))
-    metas = {url: meta for url, meta, _ in read_pages(root)}
-    for written in hand_written:
-        meta = {key: value for key, value in metas[written.url].items() if key != "render_macros"}
-        _write(docs / written.url / "index.md", _front_matter(meta, written.html))
-    files = write_files(plan, hand_written, docs)
+    rendering = Rendering(plan, docs, {written.url for written in hand_written})  # cards, items, index in workers
+    try:
+        for page in plan.pages:
+            meta = {**page.front_matter(), "description": page.description}
+            meta.pop("render_macros", None)
+            meta.pop("search", None)  # Zensical's own search indexes the page
+            _write(docs / page.url / "index.md", _front_matter(meta, rendering.html(page)))
+        metas = {url: meta for url, meta, _ in read_pages(root)}
+        for written in hand_written:
+            meta = {key: value for key, value in metas[written.url].items() if key != "render_macros"}
+            _write(docs / written.url / "index.md", _front_matter(meta, written.html))
+        files = write_files(plan, hand_written, docs, rendering)
+    finally:
+        rendering.close()
     shutil.copytree(root / "macros" / "theme", project / "overrides")
     (project / "mkdocs.yml").write_text(_config(root, settings), encoding="utf-8")
     return {"pages": len(plan.pages) + len(hand_written), "files": len(files)}

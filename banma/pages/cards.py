@@ -3,7 +3,8 @@
 A card shows the page's kind and title on the site's red, with the site's name: what a shared link
 shows in WeChat, Weibo or a browser. Text needs a Chinese font the build machine has without network
 access (Debian's fonts-noto-cjk, which scripts/setup.sh installs; or SITE_CARD_FONT). Without one,
-no cards are made and the build warns. Cards are cached on disk by content, like QR codes.
+no cards are made and the build warns. Cards are cached on disk by what they show, like QR codes, and drawn
+in worker processes (site_plan.py) while the generator renders pages.
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import io
 import json
 import logging
 import os
+import shutil
 import textwrap
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -47,6 +50,7 @@ def find_font() -> str | None:
     return None
 
 
+@cache
 def _font(size: int):
     from PIL import ImageFont
     path = find_font()
@@ -54,76 +58,94 @@ def _font(size: int):
     return ImageFont.truetype(path, size, index=index)  # index 2 of Noto Sans CJK is Simplified Chinese
 
 
-def _red_on_white_palette():
+if hasattr(os, "register_at_fork"):  # a forked worker loads its own fonts: an inherited one could share a file position
+    os.register_at_fork(after_in_child=_font.cache_clear)
+
+
+@cache
+def _red_on_white_palette() -> list[int]:
     """Grey levels drawn as text coverage, shown from the site's red (0) to white (255)."""
     return [int(a + (b - a) * level / 255) for level in range(256) for a, b in zip(RED, LIGHT, strict=True)]
 
 
-def _draw(lines: list[tuple[str, int, int, int]], size: tuple[int, int], rounded: bool = False) -> bytes:
-    from PIL import Image, ImageDraw
-    image = Image.new("L", size, 0)  # text coverage only: one channel is fast to draw and to encode
-    draw = ImageDraw.Draw(image)
-    for text, x, y, font_size in lines:
-        draw.text((x, y), text, font=_font(font_size), fill=255)
-    image = image.convert("P")
-    image.putpalette(_red_on_white_palette())
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=False, compress_level=6)
-    return buffer.getvalue()
+@dataclass(frozen=True)
+class Drawing:
+    """One image to draw: lines of text (text, x, y, font size) on the site's red. Small and picklable, so that
+    any worker process can draw it (banma/workers.py); the drawn PNG is cached on disk by what it shows."""
+
+    path: str  # where it is published, e.g. "assets/cards/landmarks--x.png"
+    lines: tuple[tuple[str, int, int, int], ...]
+    size: tuple[int, int]
+
+    @property
+    def cached(self) -> Path:
+        key = f"{VERSION}|{find_font()}|{self.size}|{self.lines}"
+        return CACHE / f"{hashlib.sha256(key.encode()).hexdigest()}.png"
+
+    def png(self) -> bytes:
+        from PIL import Image, ImageDraw
+        image = Image.new("L", self.size, 0)  # text coverage only: one channel is fast to draw and to encode
+        draw = ImageDraw.Draw(image)
+        for text, x, y, font_size in self.lines:
+            draw.text((x, y), text, font=_font(font_size), fill=255)
+        image = image.convert("P")
+        image.putpalette(_red_on_white_palette())
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG", optimize=False, compress_level=6)
+        return buffer.getvalue()
+
+    def publish(self, folder: Path) -> None:
+        """Write the image to folder/path: copied from the cache, or drawn (and cached) first."""
+        target = folder / self.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cached = self.cached
+        if cached.is_file():
+            shutil.copyfile(cached, target)
+            return
+        content = self.png()
+        target.write_bytes(content)
+        try:
+            CACHE.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.part")
+            partial.write_bytes(content)
+            partial.replace(cached)  # complete or absent, even with two builds at once
+        except OSError:
+            pass  # a read-only cache still builds, just slower
 
 
-def _cached(key: str, make) -> Path | bytes:
-    """The cached image file, drawn first if need be; the bytes themselves when the cache cannot be written.
-
-    A path, not the bytes: thousands of cards need not sit in memory while the site is built."""
-    digest = hashlib.sha256(f"{VERSION}|{find_font()}|{key}".encode()).hexdigest()
-    cached = CACHE / f"{digest}.png"
-    if cached.is_file():
-        return cached
-    content = make()
-    try:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(content)
-        partial.replace(cached)  # complete or absent, even with two builds at once
-        return cached
-    except OSError:
-        return content  # a read-only cache still builds, just slower
+def card(url: str, title: str, kind: str, site_name: str, host: str) -> Drawing:
+    """A page's share card: its kind, its title on up to three lines, and the site's name and host."""
+    wrapped = textwrap.wrap(title, 14)  # 14 characters of 38 px fit the card's width
+    lines = wrapped[:3]
+    if len(wrapped) > 3:
+        lines[-1] = lines[-1][:-1] + "…"
+    drawn = [(kind, 40, 34, 22)] if kind else []
+    drawn += [(line, 40, 78 + 48 * n, 38) for n, line in enumerate(lines)]
+    drawn += [(f"{site_name} · {host}", 40, HEIGHT - 56, 20)]
+    return Drawing(card_path(url), tuple(drawn), (WIDTH, HEIGHT))
 
 
-def card_png(title: str, kind: str, site_name: str, host: str) -> Path | bytes:
-    def make():
-        lines = textwrap.wrap(title, 14)[:3]  # 14 characters of 38 px fit the card's width
-        if len(textwrap.wrap(title, 14)) > 3:
-            lines[-1] = lines[-1][:-1] + "…"
-        drawn = [(kind, 40, 34, 22)] if kind else []
-        drawn += [(line, 40, 78 + 48 * n, 38) for n, line in enumerate(lines)]
-        drawn += [(f"{site_name} · {host}", 40, HEIGHT - 56, 20)]
-        return _draw(drawn, (WIDTH, HEIGHT))
-    return _cached(f"card|{title}|{kind}|{site_name}|{host}", make)
-
-
-def card_files(pages: list[tuple[str, str, str]], site_name: str, host: str) -> dict[str, Path | bytes]:
-    """(url, title, kind) of each page -> its card, or nothing (with a warning) without a Chinese font."""
+def drawings(pages: list[tuple[str, str, str]], site_name: str, host: str) -> list[Drawing]:
+    """(url, title, kind) of each page -> its card, and the site's icons; nothing (with a warning) without a
+    Chinese font."""
     if find_font() is None:
         log.warning("没有找到中文字体，不生成分享卡片（og:image）：请安装 fonts-noto-cjk 或设置 SITE_CARD_FONT。"
                     "No Chinese font found, so no share cards (og:image): install fonts-noto-cjk or set SITE_CARD_FONT.")
-        return {}
-    return {card_path(url): card_png(title, kind, site_name, host) for url, title, kind in pages}
+        return []
+    icons = [Drawing(icon_path(size), ((site_name[0], round(size * 0.18), round(size * 0.06), round(size * 0.64)),),
+                     (size, size)) for size in ICON_SIZES]
+    return [card(url, title, kind, site_name, host) for url, title, kind in pages] + icons
 
 
-def icon_files(site_name: str, description: str) -> dict[str, Path | bytes]:
-    """Square icons (the site's first character on its red) and the web app manifest naming them."""
-    files = {}
-    if find_font() is not None:
-        for size in ICON_SIZES:
-            files[f"assets/icons/icon-{size}.png"] = _cached(
-                f"icon|{site_name}|{size}", lambda size=size: _draw(
-                    [(site_name[0], round(size * 0.18), round(size * 0.06), round(size * 0.64))], (size, size)))
-    manifest = {"name": site_name, "short_name": site_name, "description": description, "lang": "zh-CN",
-                "start_url": "./", "scope": "./", "display": "browser", "background_color": "#ffffff",
-                "theme_color": "#9b1c1c",
-                "icons": [{"src": f"icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"}
-                          for size in ICON_SIZES if f"assets/icons/icon-{size}.png" in files]}
-    files["assets/site.webmanifest"] = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
-    return files
+def icon_path(size: int) -> str:
+    return f"assets/icons/icon-{size}.png"
+
+
+def manifest(site_name: str, description: str, icons: bool) -> bytes:
+    """The web app manifest, naming the icons when there are any."""
+    found = {"name": site_name, "short_name": site_name, "description": description, "lang": "zh-CN",
+             "start_url": "./", "scope": "./", "display": "browser", "background_color": "#ffffff",
+             "theme_color": "#9b1c1c",
+             "icons": [{"src": f"icons/icon-{size}.png", "sizes": f"{size}x{size}", "type": "image/png"}
+                       for size in ICON_SIZES] if icons else []}
+    return json.dumps(found, ensure_ascii=False, indent=1).encode("utf-8")

@@ -43,6 +43,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         extensions=["jinja2.ext.do"],
+        auto_reload=False,  # the package's own templates: no need to look at their files again on every render
     )
     env.filters.update(markdown=render_markdown, zh_date=zh_date, number=number, quoted=quoted)
     env.globals.update(urls=urls, BANKS=BANKS, MISSING=MISSING, STATUS_NAMES=STATUS_NAMES, MILESTONES=MILESTONES)

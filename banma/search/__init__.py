@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from ..memo import Memo
-from .documents import SearchDoc, page_document, site_documents
+from .documents import SearchDoc, hand_written_document, page_document, site_documents
 from .index import build_index
 
 log = logging.getLogger(__name__)
@@ -22,8 +22,9 @@ def search_files(site, pages: list[SearchDoc], memo: Memo | None = None) -> dict
     return build_index(sorted(pages, key=lambda page: page.url) + site_documents(site), memo)
 
 
-def write_search_index(site, pages: list[SearchDoc], site_dir, memo: Memo | None = None) -> None:
-    """Write the index files into the built site, and log how long it took (the benchmark reads that)."""
+def write_search_index(site, pages: list[SearchDoc], site_dir, memo: Memo | None = None) -> list[str]:
+    """Write the index files into the built site, and log how long it took (the benchmark reads that).
+    Returns the paths written."""
     started, files = time.perf_counter(), search_files(site, pages, memo)
     for path, content in files.items():
         target = Path(site_dir, path)
@@ -32,6 +33,7 @@ def write_search_index(site, pages: list[SearchDoc], site_dir, memo: Memo | None
     seconds = time.perf_counter() - started
     log.info("搜索索引 %d 个文件（%.1f 秒）。Search index: %d files (%.1f s).", len(files), seconds, len(files), seconds,
              extra={"seconds": {"search index": seconds}})
+    return sorted(files)
 
 
-__all__ = ["SearchDoc", "page_document", "search_files", "write_search_index"]
+__all__ = ["SearchDoc", "hand_written_document", "page_document", "search_files", "write_search_index"]

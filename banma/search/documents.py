@@ -12,6 +12,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from ..pages import urls
+from ..pages.hand_written import search_boost
 from ..records.citations import MARKER
 from ..records.kinds import BY_FOLDER, KINDS
 from ..records.schema_export import markdown_fields
@@ -114,6 +115,13 @@ class _Text(HTMLParser):
 
 def page_document(url: str, title: str, html: str, boost: float = 1.0, names: list[str] | None = None) -> SearchDoc:
     return SearchDoc(url, title, PAGE, names or [title], "", [_page_text(html)], boost)
+
+
+def hand_written_document(url: str, meta: dict, title: str, html: str) -> SearchDoc | None:
+    """A hand-written page's search document, titled by its front matter or else `title`; None when its front
+    matter says `search: exclude: true`."""
+    boost = search_boost(meta)
+    return None if boost is None else page_document(url, meta.get("title") or title, html, boost)
 
 
 @lru_cache(maxsize=32)  # a preview rebuild meets the same hand-written pages again; parsing long ones is slow

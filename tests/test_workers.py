@@ -1,0 +1,109 @@
+"""Work done in forked workers is the work done in this process (banma/workers.py, banma/rendering.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from sitebuild import ROOT, build
+
+from banma.rendering import PAGES_PER_JOB, Rendering
+from banma.workers import Later, Workers, can_fork
+
+
+
+@pytest.fixture
+def forking():
+    """Skip where this process cannot fork safely now (no fork on the platform, or another test left a thread)."""
+    if not can_fork():
+        pytest.skip("no fork here, or threads running")
+
+
+def _square_plus(shared, number):
+    return shared["offset"] + number * number
+
+
+def _broken(shared):
+    raise ValueError("a broken job")
+
+
+def test_jobs_in_workers_see_the_shared_data_and_return_what_they_return_here(forking):
+    workers = Workers.start({"offset": 10}, processes=2)
+    assert workers.processes == 2
+    try:
+        found = [workers.submit(_square_plus, n) for n in range(40)]
+        assert [job.result() for job in found] == [10 + n * n for n in range(40)]
+    finally:
+        workers.close()
+    serial = Workers.serial({"offset": 10})
+    assert [serial.submit(_square_plus, n).result() for n in range(40)] == [10 + n * n for n in range(40)]
+
+
+def test_an_error_in_a_worker_reaches_the_caller(forking):
+    workers = Workers.start({}, processes=2)
+    try:
+        with pytest.raises(ValueError, match="a broken job"):
+            workers.submit(_broken).result()
+    finally:
+        workers.close()
+
+
+def test_a_serial_job_runs_once_and_only_when_its_result_is_asked_for():
+    calls = []
+    later = Later(lambda shared, n: calls.append(n) or n * 2, None, (21,))
+    assert calls == []
+    assert later.result() == 42 and later.result() == 42
+    assert calls == [21]
+
+
+@pytest.mark.parametrize("wanted, expected", [("0", 0), ("1", 1), ("3", 3)])
+def test_banma_workers_sets_the_number_of_workers(monkeypatch, wanted, expected):
+    monkeypatch.setenv("BANMA_WORKERS", wanted)
+    if expected and not can_fork():
+        pytest.skip("no fork here")
+    assert Workers.start(None).processes == expected
+
+
+class _Page:
+    def __init__(self, number: int) -> None:
+        self.url, self.number = f"things/{number}/", number
+
+    @property
+    def html(self) -> str:
+        return f"<p>page {self.number}</p>"
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_item_pages_come_back_in_any_order_and_again(tmp_path, parallel, request):
+    if parallel:
+        request.getfixturevalue("forking")
+    count = PAGES_PER_JOB * 5 + 3
+    pages = [_Page(n) for n in range(count)]
+    plan = SimpleNamespace(pages=pages, drawings=[], site=None)
+    rendering = Rendering(plan, tmp_path, parallel=parallel)
+    assert bool(rendering.workers.processes) == parallel
+    try:
+        order = [*range(count // 2, count), *range(count // 2)]  # from the middle, then the start
+        assert [rendering.html(pages[n]) for n in order] == [f"<p>page {n}</p>" for n in order]
+        assert rendering.html(pages[0]) == "<p>page 0</p>"  # asked for a second time
+    finally:
+        rendering.finish()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.slow
+def test_the_site_built_with_workers_is_byte_for_byte_the_site_built_without(tmp_path, forking):
+    """The whole real site, with empty image caches both times (every card drawn): in workers, and in one process."""
+    trees = {}
+    for workers in ("0", "2"):
+        env = {"BANMA_WORKERS": workers, "XDG_CACHE_HOME": str(tmp_path / f"cache-{workers}")}
+        result = build(ROOT, tmp_path / f"site-{workers}", env=env)
+        assert result.returncode == 0, result.stderr
+        trees[workers] = _tree(tmp_path / f"site-{workers}")
+    assert any(path.startswith("assets/cards/") for path in trees["2"])
+    assert any(path.startswith("search/hm/t/") for path in trees["2"])
+    assert trees["0"].keys() == trees["2"].keys()
+    assert [path for path in trees["0"] if trees["0"][path] != trees["2"][path]] == []
