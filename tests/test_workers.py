@@ -11,7 +11,6 @@ from banma.rendering import PAGES_PER_JOB, Rendering
 from banma.workers import Later, Workers, can_fork
 
 
-
 @pytest.fixture
 def forking():
     """Skip where this process cannot fork safely now (no fork on the platform, or another test left a thread)."""

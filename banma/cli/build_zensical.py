@@ -28,9 +28,9 @@ import yaml
 
 from banma.cli import project_root
 from banma.cli.build_plan import write_files
-from banma.rendering import Rendering
 from banma.pages.hand_written import read_pages, render_pages, url_of
 from banma.records.problems import DataError
+from banma.rendering import Rendering
 from banma.settings import Settings
 from banma.site_plan import build_site
 
