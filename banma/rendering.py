@@ -1,6 +1,6 @@
 """The plan's heavy work, done beside the generator: item pages' HTML, share cards and the search index.
 
-    rendering = Rendering(plan, output_folder, hand_written)  # workers start, and cards start drawing
+    rendering = Rendering(plan, output_folder, pages)  # workers start, and cards start drawing
     html = rendering.html(page)               # an item page's body, rendered ahead in a worker
     rendering.rendered(source_path, document) # a hand-written page is done (its search document, or None)
     rendering.finish()                        # waits for all of it
@@ -12,12 +12,15 @@ written are the same either way.
 """
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 
 from .memo import Memo
 from .search import write_search_index
 from .workers import Workers
 
+log = logging.getLogger(__name__)
 PAGES_PER_JOB = 16
 DRAWINGS_PER_JOB = 64
 JOBS_AHEAD = 4  # per worker: rendered pages waiting to be taken cost memory, so only a few jobs run ahead
@@ -38,17 +41,18 @@ def _search(plan, documents: list, folder: str, memo: Memo | None = None) -> lis
 
 
 class Rendering:
-    def __init__(self, plan, folder: Path | str, hand_written: set[str] = frozenset(), memo: Memo | None = None,
+    def __init__(self, plan, folder: Path | str, pages: set[str] = frozenset(), memo: Memo | None = None,
                  parallel: bool = True) -> None:
-        """hand_written: the source paths of the hand-written pages the generator will render (their search
-        documents go into the index); memo: a preview's memory of search tokens (the index is then built here);
-        parallel: False where forking is unsafe (a process with threads, such as `mkdocs serve`)."""
+        """pages: the source paths of the pages the generator will render; the hand-written ones among them give
+        their search documents to the index (rendered()). memo: a preview's memory of search tokens (the index is
+        then built here). parallel: False where forking is unsafe (a process with threads: `mkdocs serve`)."""
         self.plan, self.folder, self.memo = plan, str(folder), memo
         self.workers = Workers.start(plan) if parallel else Workers.serial(plan)
-        self._unindexed = set(hand_written)
+        self._unindexed = set(pages) - {page.source_path for page in plan.pages}
         self._documents: list = []
         self._indexing = plan.site is None  # nothing to index while a preview has no valid data
         self._written: list[str] = []
+        self.shared = Memo()  # parts of the generator's pages that are the same on many of them (its templates')
         self._position = {page.url: number for number, page in enumerate(plan.pages)}
         self._jobs: dict[int, object] = {}  # job number -> its pages' HTML (a Future or a Later)
         self._left: dict[int, int] = {}  # job number -> pages of it not yet taken
@@ -102,12 +106,16 @@ class Rendering:
     def finish(self) -> list[str]:
         """Build the search index if a hand-written page never came (a draft), and wait for every card and the
         index; a worker's error is raised here. Returns the paths of the files written (cards, icons, index)."""
+        started = time.perf_counter()
         try:
             self._index()
             for job in self._waiting:
                 self._written += job.result()
         finally:
             self.close()
+        seconds = time.perf_counter() - started
+        log.info("卡片与搜索索引在页面之后 %.1f 秒完成。Cards and search index done %.1f s after the pages.", seconds,
+                 seconds, extra={"seconds": {"waiting for workers after the pages": seconds}})
         return sorted(self._written)
 
     def close(self) -> None:

@@ -48,7 +48,7 @@ class PlannedPage(Page):
         self.record = record
 
     def read_source(self, config) -> None:
-        self.markdown, self.meta = "", self.record.front_matter()
+        self.markdown, self.meta = "", {**self.record.front_matter(), "same_sidebars": True}  # main.html
 
     def render(self, config, files) -> None:
         self.content, self.toc = "", get_toc([])
@@ -108,10 +108,9 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
             for file in files:
                 if isinstance(file, PlannedFile):
                     file.rewrite = changed.get(file.src_uri, True)
-        hand_written = {f.src_uri for f in files.documentation_pages() if self.plan.page_at(f.src_uri) is None}
         # Workers start now (site/ is clean, the plan complete); a serve has threads, so it works alone.
-        self.rendering = Rendering(self.plan, config.site_dir, hand_written, self.memory.search,
-                                   parallel=not self.memory.serving)
+        self.rendering = Rendering(self.plan, config.site_dir, {f.src_uri for f in files.documentation_pages()},
+                                   self.memory.search, parallel=not self.memory.serving)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -131,6 +130,7 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
     def on_env(self, env, config, files):
         env.bytecode_cache = self.memory.templates if self.memory.enabled else None  # compiled once per serve
         env.auto_reload = False  # a build makes its own environment: no need to look at template files per page
+        env.globals["sidebars"] = self.rendering.shared  # main.html: data pages' sidebars, drawn once per depth
 
     def on_page_context(self, context, page, config, nav):
         # Material prints page.meta.title unescaped in several places (MkDocs templates do not autoescape):

@@ -65,7 +65,7 @@ def test_banma_workers_sets_the_number_of_workers(monkeypatch, wanted, expected)
 
 class _Page:
     def __init__(self, number: int) -> None:
-        self.url, self.number = f"things/{number}/", number
+        self.url, self.source_path, self.number = f"things/{number}/", f"things/{number}.md", number
 
     @property
     def html(self) -> str:

@@ -6,6 +6,7 @@ cost; results are cached on disk by content so that rebuilds (`mkdocs serve`) ar
 from __future__ import annotations
 
 import hashlib
+import os
 
 import segno
 from markupsafe import Markup
@@ -19,14 +20,18 @@ def qr_svg(url: str) -> Markup:
     key = hashlib.sha256(f"{segno.__version__}|m|{sorted(OPTIONS.items())}|{url}".encode()).hexdigest()
     cached = CACHE / f"{key}.svg"
     try:
-        return Markup(cached.read_text(encoding="utf-8"))
+        svg = cached.read_text(encoding="utf-8")
+        os.utime(cached)  # used now: the workflow drops cache entries unused for weeks
+        return Markup(svg)
     except OSError:
         pass
     # segno writes only path data and fixed attributes; the URL is encoded as modules, never as text.
     svg = segno.make(url, error="m", micro=False).svg_inline(**OPTIONS)
     try:
         CACHE.mkdir(parents=True, exist_ok=True)
-        cached.write_text(svg, encoding="utf-8")
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(svg, encoding="utf-8")
+        partial.replace(cached)  # complete or absent, with workers and builds writing at once
     except OSError:
         pass  # a read-only cache still builds, just slower
     return Markup(svg)
