@@ -40,6 +40,16 @@ def _search(plan, documents: list, folder: str, memo: Memo | None = None) -> lis
     return write_search_index(plan.site, documents, folder, memo)
 
 
+class Shared(dict):
+    """What a generator's template makes the same way on many pages, made once per build (by a key the template
+    gives: everything the part depends on)."""
+
+    def once(self, key, make):
+        if key not in self:
+            self[key] = make()
+        return self[key]
+
+
 class Rendering:
     def __init__(self, plan, folder: Path | str, pages: set[str] = frozenset(), memo: Memo | None = None,
                  parallel: bool = True) -> None:
@@ -52,7 +62,7 @@ class Rendering:
         self._documents: list = []
         self._indexing = plan.site is None  # nothing to index while a preview has no valid data
         self._written: list[str] = []
-        self.shared = Memo()  # parts of the generator's pages that are the same on many of them (its templates')
+        self.shared = Shared()  # parts of the generator's pages that are the same on many of them (its templates')
         self._position = {page.url: number for number, page in enumerate(plan.pages)}
         self._jobs: dict[int, object] = {}  # job number -> its pages' HTML (a Future or a Later)
         self._left: dict[int, int] = {}  # job number -> pages of it not yet taken

@@ -48,7 +48,8 @@ class PlannedPage(Page):
         self.record = record
 
     def read_source(self, config) -> None:
-        self.markdown, self.meta = "", {**self.record.front_matter(), "same_sidebars": True}  # main.html
+        # main.html: Material's sidebars, drawn once per folder (their links are relative to it)
+        self.markdown, self.meta = "", {**self.record.front_matter(), "same_sidebars": self.record.folder}
 
     def render(self, config, files) -> None:
         self.content, self.toc = "", get_toc([])

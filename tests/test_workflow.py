@@ -72,3 +72,22 @@ def test_the_mainland_deploy_is_off_until_configured_and_publishes_with_the_depl
     assert first["id"] == "configured" and "DEPLOY_S3_BUCKET" in first["run"]
     assert all(step["if"] == "steps.configured.outputs.ok == 'true'" for step in rest)  # nothing runs without secrets
     assert "scripts/deploy.py site/" in rest[-1]["run"]
+
+
+def test_builds_keep_the_image_cache_where_the_build_keeps_it():
+    """Both jobs that build restore the cards and QR codes of earlier runs before building, from the folder the
+    build uses (platformdirs' user cache on Linux), under a key that changes with what the images show."""
+    from platformdirs import user_cache_path
+
+    from banma.pages import cards, qr
+    assert cards.CACHE.parent == qr.CACHE.parent == user_cache_path("banma-suhe")
+    for job in ("check", "deploy-mainland-china"):
+        names = [step.get("uses", step.get("run", "")) for step in steps(job)]
+        cache = next(step for step in steps(job) if step.get("uses", "").startswith("actions/cache@"))
+        build = next(i for i, name in enumerate(names) if "mkdocs build" in name)
+        assert steps(job).index(cache) < build
+        assert cache["with"]["path"] == "~/.cache/banma-suhe"
+        key = cache["with"]["key"]
+        for drawn_from in ("data/**", "docs/**/*.md", "banma/pages/cards.py", "banma/pages/qr.py", "SITE_URL"):
+            assert drawn_from in key, drawn_from
+        assert "images-" in cache["with"]["restore-keys"]

@@ -50,6 +50,11 @@ class PageRecord:
     def source_path(self) -> str:
         return urls.source_file(self.url)
 
+    @property
+    def folder(self) -> str:
+        """The folder the page is in, e.g. "landmarks" for "landmarks/x/" (its relative links start there)."""
+        return self.url.rstrip("/").rpartition("/")[0] or "."
+
 
 def generate_pages(site: Site, settings: Settings, images: dict | None = None) -> list[PageRecord]:
     images = images or {}

@@ -345,3 +345,23 @@ def test_a_story_ends_with_the_next_newer_and_older_story_and_the_way_back(real_
                    ([(f"../../stories/{ordered[at + 1]}/", "next")] if at + 1 < len(ordered) else [])
         assert links == expected, story_id
         assert 'href="../../stories/"' in pager  # back to the list
+
+
+_NAV_LINK = re.compile(r'<a href="([^"]*)"[^>]*class="md-nav__link[^"]*"[^>]*>\s*(?:<span[^>]*>)?\s*([^<]*)')
+
+
+def _sidebar_targets(site_dir: Path, path: Path) -> list[tuple[str, str]]:
+    """The primary sidebar's links as (label, site path they lead to), resolved from the page's own folder."""
+    sidebar = path.read_text(encoding="utf-8").split('data-md-type="navigation"', 1)[1].split('data-md-type="toc"')[0]
+    folder = path.parent.relative_to(site_dir).as_posix()
+    return [(label.strip(), posixpath.normpath(posixpath.join(folder, unquote(href))))
+            for href, label in _NAV_LINK.findall(sidebar) if not href.startswith(("http:", "https:", "#"))]
+
+
+def test_the_sidebar_leads_to_the_same_places_from_every_page(real_site):
+    """Pages made from data share one drawing of Material's sidebar per folder (macros/theme/main.html): from each
+    of them, as from the home page and the hand-written pages, every sidebar link leads to the same page."""
+    expected = _sidebar_targets(real_site, real_site / "index.html")
+    assert len(expected) > 3
+    for path in public_pages(real_site, "index.html"):
+        assert _sidebar_targets(real_site, path) == expected, path.relative_to(real_site)
