@@ -32,10 +32,15 @@ class PreviewMemory:
         self.search_memo = Memo()  # each text's search tokens and each posting list's encoding (search/index.py)
         self.records_memo = Memo()  # each data file's record, by its bytes (records/loader.py)
         self.templates = CompiledTemplates()  # the theme's templates, compiled once per process
+        self.published: dict[str, str] = {}  # share cards and icons in site/: path -> the cached drawing copied there
 
     @property
     def search(self) -> Memo | None:
         return self.search_memo if self.enabled else None
+
+    @property
+    def drawn(self) -> dict[str, str] | None:
+        return self.published if self.enabled else None
 
     @property
     def records(self) -> Memo | None:

@@ -30,9 +30,16 @@ def _render(plan, start: int, stop: int) -> list[str]:
     return [page.html for page in plan.pages[start:stop]]
 
 
-def _publish(plan, start: int, stop: int, folder: str) -> list[str]:
+def _publish(plan, start: int, stop: int, folder: str, published: dict | None = None) -> list[str]:
+    """Draw (or copy from the cache) drawings start…stop into the folder; a preview's `published` (site path ->
+    cached file) skips those its last rebuild put there."""
     for drawing in plan.drawings[start:stop]:
+        cached = drawing.cached.name
+        if published is not None and published.get(drawing.path) == cached and Path(folder, drawing.path).is_file():
+            continue
         drawing.publish(Path(folder))
+        if published is not None:
+            published[drawing.path] = cached
     return [drawing.path for drawing in plan.drawings[start:stop]]
 
 
@@ -52,10 +59,11 @@ class Shared(dict):
 
 class Rendering:
     def __init__(self, plan, folder: Path | str, pages: set[str] = frozenset(), memo: Memo | None = None,
-                 parallel: bool = True) -> None:
+                 published: dict | None = None, parallel: bool = True) -> None:
         """pages: the source paths of the pages the generator will render; the hand-written ones among them give
-        their search documents to the index (rendered()). memo: a preview's memory of search tokens (the index is
-        then built here). parallel: False where forking is unsafe (a process with threads: `mkdocs serve`)."""
+        their search documents to the index (rendered()). memo and published: a preview's memory of search tokens
+        (the index is then built here) and of the drawings its last rebuild wrote. parallel: False where forking is
+        unsafe (a process with threads: `mkdocs serve`)."""
         self.plan, self.folder, self.memo = plan, str(folder), memo
         self.workers = Workers.start(plan) if parallel else Workers.serial(plan)
         self._unindexed = set(pages) - {page.source_path for page in plan.pages}
@@ -69,12 +77,14 @@ class Rendering:
         self._next_job = 0
         self._ahead = JOBS_AHEAD * max(1, self.workers.processes)
         count = len(plan.drawings)
-        self._waiting = [self.workers.submit(_publish, start, min(start + DRAWINGS_PER_JOB, count), self.folder)
-                         for start in range(0, count, DRAWINGS_PER_JOB)]
+        self._waiting = [self.workers.submit(_publish, start, min(start + DRAWINGS_PER_JOB, count), self.folder,
+                                             published) for start in range(0, count, DRAWINGS_PER_JOB)]
 
     def html(self, page) -> str:
         """An item page's HTML body. Pages are rendered in jobs, in plan order, a few jobs ahead of the one
         asked for: a generator that asks in plan order (MkDocs does) never waits for long."""
+        if not self.workers.processes:  # here, one page at a time: a preview rebuild asks for only a few
+            return page.html
         number = self._position[page.url]
         job = number // PAGES_PER_JOB
         if job < self._next_job and job not in self._jobs:  # all its job's pages were taken: asked for again

@@ -48,8 +48,8 @@ class PlannedPage(Page):
         self.record = record
 
     def read_source(self, config) -> None:
-        # main.html: Material's sidebars, drawn once per folder (their links are relative to it)
-        self.markdown, self.meta = "", {**self.record.front_matter(), "same_sidebars": self.record.folder}
+        # main.html: Material's parts that are the same on every such page of a folder, drawn once per folder
+        self.markdown, self.meta = "", {**self.record.front_matter(), "shared_parts": self.record.folder}
 
     def render(self, config, files) -> None:
         self.content, self.toc = "", get_toc([])
@@ -111,7 +111,7 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
                     file.rewrite = changed.get(file.src_uri, True)
         # Workers start now (site/ is clean, the plan complete); a serve has threads, so it works alone.
         self.rendering = Rendering(self.plan, config.site_dir, {f.src_uri for f in files.documentation_pages()},
-                                   self.memory.search, parallel=not self.memory.serving)
+                                   self.memory.search, self.memory.drawn, parallel=not self.memory.serving)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -131,7 +131,7 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
     def on_env(self, env, config, files):
         env.bytecode_cache = self.memory.templates if self.memory.enabled else None  # compiled once per serve
         env.auto_reload = False  # a build makes its own environment: no need to look at template files per page
-        env.globals["sidebars"] = self.rendering.shared  # main.html: data pages' sidebars, drawn once per depth
+        env.globals["shared"] = self.rendering.shared  # main.html: parts drawn once per folder
 
     def on_page_context(self, context, page, config, nav):
         # Material prints page.meta.title unescaped in several places (MkDocs templates do not autoescape):
