@@ -60,25 +60,22 @@ def _base36(number: int) -> str:
 
 def _postings(entries) -> str:
     """Flat doc, weight, doc, weight … in doc order -> "d,d:w,…" with each doc as the difference from the last."""
-    out, last = [], 0
-    for index in range(0, len(entries), 2):
-        doc, weight = entries[index], entries[index + 1]
-        out.append(_base36(doc - last) if weight == 1 else f"{_base36(doc - last)}:{_base36(weight)}")
+    out, last, small, count = [], 0, _SMALL, len(_SMALL)  # the hottest loop of the index: locals, no calls
+    for doc, weight in zip(entries[::2], entries[1::2], strict=True):
+        gap = doc - last
+        text = small[gap] if gap < count else _slow_base36(gap)
+        out.append(text if weight == 1 else f"{text}:{small[weight] if weight < count else _slow_base36(weight)}")
         last = doc
     return ",".join(out)
 
 
-def _weights(doc: SearchDoc) -> Counter:
-    weights: Counter = Counter()
-    for token in set().union(*(name_tokens(name) for name in doc.names)):
-        weights[token] += NAME_WEIGHT
+def _weights(doc: SearchDoc) -> dict[str, int]:
+    weights = dict.fromkeys(set().union(*(name_tokens(name) for name in doc.names)), NAME_WEIGHT)
+    get = weights.get
     for token, count in Counter(tokens(doc.summary)).items():
-        weights[token] += SUMMARY_WEIGHT * min(count, SUMMARY_CAP)
-    body = []
-    for text in doc.body:
-        body += tokens(text)
-    for token, count in Counter(body).items():
-        weights[token] += BODY_WEIGHT * min(count, BODY_CAP)
+        weights[token] = get(token, 0) + SUMMARY_WEIGHT * min(count, SUMMARY_CAP)
+    for token, count in Counter([token for text in doc.body for token in tokens(text)]).items():
+        weights[token] = get(token, 0) + BODY_WEIGHT * min(count, BODY_CAP)
     return weights
 
 
