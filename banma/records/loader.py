@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..memo import Memo
+from ..workers import Workers
 from .citation_rules import check_page_citations, cited_by, unused_sources
 from .citations import page_citations
 from .course import Course
@@ -28,6 +29,8 @@ from .vocabulary import Vocabulary
 from .yaml_reader import read_yaml
 
 MAX_ITEMS = 20_000
+PARALLEL_FROM = 400  # data files: below this, starting worker processes costs more than it saves
+FILES_PER_JOB = 100
 SINGLE_FILES: dict[str, type[BaseModel]] = {"vocabularies.yaml": Vocabulary, "plan.yaml": Plan, "course.yaml": Course}
 
 
@@ -54,7 +57,7 @@ class _Run:
 
     def __init__(self, root: Path, memo: Memo | None = None):
         self.root = root
-        self.memo = memo  # (path, bytes) -> (record, problems), kept between preview rebuilds
+        self.memo = memo  # (path, bytes) -> (record, problems, path), kept between preview rebuilds
         self.problems: list[Problem] = []
         self.documents = _Documents(root)
         self.files: dict[tuple[str, str], str] = {}
@@ -66,38 +69,53 @@ class _Run:
         except ValueError:
             return path.as_posix()
 
-    def load(self, path: Path, model: type[BaseModel], key: tuple[str, str]):
-        if self.memo is None:
-            return self._read(path, model, key)
+    def read(self, path: Path, model: type[BaseModel], key: tuple[str, str]) -> tuple:
+        """A file's (record or None, problems, path as problems name it), from the memo when it is unchanged."""
+        if self.memo is not None:
+            try:
+                content = (path, path.read_bytes())  # the bytes themselves: any edit is a miss
+            except OSError:
+                pass
+            else:
+                return self.memo.get(content, _read_file, path, self.display(path), model, key)
+        return _read_file(path, self.display(path), model, key)
+
+    def read_all(self, wanted: list[tuple[Path, type[BaseModel], tuple[str, str]]]) -> list[tuple]:
+        """read() of each file, in order: in worker processes when there are many files and no preview memo
+        (banma/workers.py), here otherwise."""
+        workers = Workers.start(None) if self.memo is None and len(wanted) >= PARALLEL_FROM else Workers.serial(None)
+        if not workers.processes:
+            return [self.read(path, model, key) for path, model, key in wanted]
         try:
-            content = (path, path.read_bytes())  # the bytes themselves: any edit is a miss
-        except OSError:
-            return self._read(path, model, key)
-        record, problems = self.memo.get(content, self._read_once, path, model, key)
+            jobs = [workers.submit(_read_files, [(path, self.display(path), model, key)
+                                                 for path, model, key in wanted[start:start + FILES_PER_JOB]])
+                    for start in range(0, len(wanted), FILES_PER_JOB)]
+            return [result for job in jobs for result in job.result()]
+        finally:
+            workers.close()
+
+    def take(self, read: tuple, key: tuple[str, str]):
+        """A file's record, its problems reported and where it came from noted."""
+        record, problems, file = read
         self.problems += problems
         if record is not None:
-            self.documents.paths[key] = self.files[key] = self.display(path)
+            self.documents.paths[key] = self.files[key] = file
         return record
 
-    def _read_once(self, path: Path, model: type[BaseModel], key: tuple[str, str]):
-        before = len(self.problems)
-        record = self._read(path, model, key)
-        problems, self.problems[before:] = self.problems[before:], []
-        return record, problems
 
-    def _read(self, path: Path, model: type[BaseModel], key: tuple[str, str]):
-        document, problems = read_yaml(path, self.display(path))
-        self.problems += problems
-        if document is None:
-            return None
-        record, problems = validate(document, model)
-        self.problems += problems
-        if record is not None:
-            self.documents.paths[key] = document.path
-            self.files[key] = document.path
-            if hasattr(record, "_id"):
-                record._id, record._file = key[1], document.path
-        return record
+def _read_file(path: Path, display: str, model: type[BaseModel], key: tuple[str, str]):
+    """One data file, parsed and validated: (record or None, its problems, its path as problems name it)."""
+    document, problems = read_yaml(path, display)
+    if document is None:
+        return None, problems, display
+    record, more = validate(document, model)
+    if record is not None and hasattr(record, "_id"):
+        record._id, record._file = key[1], document.path
+    return record, problems + more, document.path
+
+
+def _read_files(shared, files: list) -> list:
+    return [_read_file(*file) for file in files]
 
 
 def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | None = None) -> Site:
@@ -112,8 +130,21 @@ def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | 
         if not path.is_file():
             run.problems.append(Problem(run.display(path), 0, 0, "", "缺少这个文件。", "This file is missing."))
             continue
-        singles[name] = run.load(path, model, (name.removesuffix(".yaml"), ""))
-    collections = {kind.folder: _load_folder(run, data / kind.folder, kind.model) for kind in KINDS}
+        key = (name.removesuffix(".yaml"), "")
+        singles[name] = run.take(run.read(path, model, key), key)
+    # Every item file of every folder, read at once (in workers when there are many); the problems of the files
+    # and of the folders' other entries are reported in folder order, as the entries come.
+    entries = [(kind, entry) for kind in KINDS for entry in _folder_entries(run, data / kind.folder)]
+    read = iter(run.read_all([(entry, kind.model, (kind.folder, entry.stem))
+                              for kind, entry in entries if isinstance(entry, Path)]))
+    collections: dict[str, dict] = {kind.folder: {} for kind in KINDS}
+    for kind, entry in entries:
+        if isinstance(entry, Problem):
+            run.problems.append(entry)
+        elif (record := run.take(next(read), (kind.folder, entry.stem))) is not None:
+            collections[kind.folder][entry.stem] = record
+        else:
+            run.unreadable.add((kind.folder, entry.stem))
     _report_stray_files(run, data)
     if None in singles.values():
         # The cross-file checks need the vocabularies, the plan and the course; report what was found so far.
@@ -164,35 +195,30 @@ def _report_stray_files(run: _Run, data: Path) -> None:
                                     "This file is not read.", *hint))
 
 
-def _load_folder(run: _Run, folder: Path, model: type[BaseModel]) -> dict:
-    records = {}
+def _folder_entries(run: _Run, folder: Path) -> list[Path | Problem]:
+    """A kind's folder, entry by entry: each data file whose name is an id, a problem for anything else there."""
+    found: list[Path | Problem] = []
     if not folder.is_dir():
-        run.problems.append(Problem(run.display(folder), 0, 0, "", "缺少这个文件夹。", "This folder is missing."))
-        return records
+        return [Problem(run.display(folder), 0, 0, "", "缺少这个文件夹。", "This folder is missing.")]
     entries = sorted(e for e in os.listdir(folder) if not e.startswith("."))
     if len(entries) > MAX_ITEMS:
-        run.problems.append(Problem(run.display(folder), 0, 0, "", f"文件过多（{len(entries)} 个，上限 {MAX_ITEMS} 个）。",
-                                    f"Too many files ({len(entries)}; the limit is {MAX_ITEMS})."))
-        return records
+        return [Problem(run.display(folder), 0, 0, "", f"文件过多（{len(entries)} 个，上限 {MAX_ITEMS} 个）。",
+                        f"Too many files ({len(entries)}; the limit is {MAX_ITEMS}).")]
     for entry in entries:
         path = folder / entry
         stem, dot, suffix = entry.rpartition(".")
         if not path.is_file() or suffix != "yaml" or not dot:
-            run.problems.append(Problem(
+            found.append(Problem(
                 run.display(path), 0, 0, "", "这里只能放 .yaml 数据文件，这个文件不会被读取。",
                 "Only .yaml data files belong here; this one would be ignored.",
                 "把扩展名改为 .yaml，或移走这个文件。", "Rename it to .yaml, or move it elsewhere."))
             continue
         if not re.match(SLUG_PATTERN, stem):
-            run.problems.append(Problem(
+            found.append(Problem(
                 run.display(path), 0, 0, "", f"文件名“{stem}”不是有效的编号（它也是网址）。",
                 f"The file name '{stem}' is not a valid id (it is also the URL).",
                 "只用小写英文字母、数字和连字符，如 gu-zhenghong-memorial.yaml。",
                 "Use lowercase ASCII letters, digits and hyphens, e.g. gu-zhenghong-memorial.yaml."))
             continue
-        record = run.load(path, model, (folder.name, stem))
-        if record is not None:
-            records[stem] = record
-        else:
-            run.unreadable.add((folder.name, stem))
-    return records
+        found.append(path)
+    return found
