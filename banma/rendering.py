@@ -134,8 +134,10 @@ class Rendering:
         finally:
             self.close()
         seconds = time.perf_counter() - started
-        log.info("卡片与搜索索引在页面之后 %.1f 秒完成。Cards and search index done %.1f s after the pages.", seconds,
-                 seconds, extra={"seconds": {"waiting for workers after the pages": seconds}})
+        workers = self.workers.processes
+        log.info("卡片与搜索索引在页面之后 %.1f 秒完成（%d 个工作进程）。Cards and search index done %.1f s after the pages "
+                 "(%d workers).", seconds, workers, seconds, workers,
+                 extra={"seconds": {"waiting for workers after the pages": seconds}})
         return sorted(self._written)
 
     def close(self) -> None:

@@ -40,3 +40,24 @@ def assert_located(problem: Problem, path: str, line: int, field: str, zh: str, 
     assert en in problem.en, problem.format()
     text = problem.format()
     assert text.startswith(f"{path}:{line}:"), text
+
+
+def forked_here_or_in_a_fresh_process(request) -> bool:
+    """For tests of work in forked workers (banma/workers.py). The build forks only from a process with no other
+    thread; a test session may have some (servers of other tests). Then this test is run again, alone, in a new
+    pytest process, and True is returned: the caller stops, its checks having passed there. False: go on here."""
+    import os
+    import subprocess
+    import sys
+
+    from banma.workers import can_fork
+    if can_fork():
+        return False
+    if os.environ.get("BANMA_TEST_ALONE"):
+        pytest.fail("threads are running even in a test process of its own: workers cannot fork")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", request.node.nodeid],
+                            cwd=request.config.rootpath, env={**os.environ, "BANMA_TEST_ALONE": "1"},
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and "skipped" not in result.stdout, result.stdout[-1000:]
+    return True

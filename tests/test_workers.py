@@ -5,17 +5,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from helpers import forked_here_or_in_a_fresh_process
 from sitebuild import ROOT, build
 
 from banma.rendering import PAGES_PER_JOB, Rendering
-from banma.workers import Later, Workers, can_fork
-
-
-@pytest.fixture
-def forking():
-    """Skip where this process cannot fork safely now (no fork on the platform, or another test left a thread)."""
-    if not can_fork():
-        pytest.skip("no fork here, or threads running")
+from banma.workers import Later, Workers
 
 
 def _square_plus(shared, number):
@@ -26,7 +20,9 @@ def _broken(shared):
     raise ValueError("a broken job")
 
 
-def test_jobs_in_workers_see_the_shared_data_and_return_what_they_return_here(forking):
+def test_jobs_in_workers_see_the_shared_data_and_return_what_they_return_here(request):
+    if forked_here_or_in_a_fresh_process(request):
+        return
     workers = Workers.start({"offset": 10}, processes=2)
     assert workers.processes == 2
     try:
@@ -38,7 +34,9 @@ def test_jobs_in_workers_see_the_shared_data_and_return_what_they_return_here(fo
     assert [serial.submit(_square_plus, n).result() for n in range(40)] == [10 + n * n for n in range(40)]
 
 
-def test_an_error_in_a_worker_reaches_the_caller(forking):
+def test_an_error_in_a_worker_reaches_the_caller(request):
+    if forked_here_or_in_a_fresh_process(request):
+        return
     workers = Workers.start({}, processes=2)
     try:
         with pytest.raises(ValueError, match="a broken job"):
@@ -56,10 +54,10 @@ def test_a_serial_job_runs_once_and_only_when_its_result_is_asked_for():
 
 
 @pytest.mark.parametrize("wanted, expected", [("0", 0), ("1", 1), ("3", 3)])
-def test_banma_workers_sets_the_number_of_workers(monkeypatch, wanted, expected):
+def test_banma_workers_sets_the_number_of_workers(monkeypatch, request, wanted, expected):
+    if expected and forked_here_or_in_a_fresh_process(request):
+        return
     monkeypatch.setenv("BANMA_WORKERS", wanted)
-    if expected and not can_fork():
-        pytest.skip("no fork here")
     assert Workers.start(None).processes == expected
 
 
@@ -74,8 +72,8 @@ class _Page:
 
 @pytest.mark.parametrize("parallel", [False, True])
 def test_item_pages_come_back_in_any_order_and_again(tmp_path, parallel, request):
-    if parallel:
-        request.getfixturevalue("forking")
+    if parallel and forked_here_or_in_a_fresh_process(request):
+        return
     count = PAGES_PER_JOB * 5 + 3
     pages = [_Page(n) for n in range(count)]
     plan = SimpleNamespace(pages=pages, drawings=[], site=None)
@@ -94,13 +92,14 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.slow
-def test_the_site_built_with_workers_is_byte_for_byte_the_site_built_without(tmp_path, forking):
+def test_the_site_built_with_workers_is_byte_for_byte_the_site_built_without(tmp_path):
     """The whole real site, with empty image caches both times (every card drawn): in workers, and in one process."""
     trees = {}
     for workers in ("0", "2"):
         env = {"BANMA_WORKERS": workers, "XDG_CACHE_HOME": str(tmp_path / f"cache-{workers}")}
         result = build(ROOT, tmp_path / f"site-{workers}", env=env)
         assert result.returncode == 0, result.stderr
+        assert f"({workers} workers)" in result.stderr  # the build says how it ran
         trees[workers] = _tree(tmp_path / f"site-{workers}")
     assert any(path.startswith("assets/cards/") for path in trees["2"])
     assert any(path.startswith("search/hm/t/") for path in trees["2"])

@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from helpers import FIXTURE, problems_of, write
+from helpers import FIXTURE, forked_here_or_in_a_fresh_process, problems_of, write
 
 from banma.records import loader
 from banma.records.loader import load_site
-from banma.workers import can_fork
 
 ROOT = FIXTURE.parents[2]
 
@@ -17,8 +16,6 @@ ROOT = FIXTURE.parents[2]
 @pytest.fixture
 def in_workers(monkeypatch):
     """Every load reads its item files in two workers, however few (the threshold is for speed only)."""
-    if not can_fork():
-        pytest.skip("no fork here, or threads running")
     monkeypatch.setattr(loader, "PARALLEL_FROM", 1)
     monkeypatch.setattr(loader, "FILES_PER_JOB", 3)  # several jobs even for a small data set
     monkeypatch.setenv("BANMA_WORKERS", "2")
@@ -29,7 +26,9 @@ def _records(site) -> dict:
             for folder, records in site.records.items() for key, record in records.items()}
 
 
-def test_the_real_data_loads_the_same_in_workers(monkeypatch, in_workers):
+def test_the_real_data_loads_the_same_in_workers(monkeypatch, request, in_workers):
+    if forked_here_or_in_a_fresh_process(request):
+        return
     parallel = load_site(ROOT)
     monkeypatch.setenv("BANMA_WORKERS", "0")
     serial = load_site(ROOT)
@@ -37,7 +36,9 @@ def test_the_real_data_loads_the_same_in_workers(monkeypatch, in_workers):
     assert len(_records(serial)) > 20
 
 
-def test_problems_come_in_the_same_order_in_workers(tmp_path, monkeypatch, in_workers):
+def test_problems_come_in_the_same_order_in_workers(tmp_path, monkeypatch, request, in_workers):
+    if forked_here_or_in_a_fresh_process(request):
+        return
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     first = next(iter(sorted((project / "data" / "landmarks").glob("*.yaml"))))
