@@ -8,12 +8,14 @@ Forking hands each worker the whole site without copying or pickling it; only th
 jobs travel between processes, so jobs take small arguments (page numbers, a folder) and return small
 results or write their own files. Where forking is unsafe or pointless (one core, no `fork` on the platform,
 or a process with other threads, such as `mkdocs serve`), the same jobs run in this process when their
-result is asked for: the output is the same either way (tests/test_workers.py builds a site both ways).
+result is asked for: the output is the same either way (tests/test_workers.py builds a site both ways). Warnings
+belong in the build's own process (site_plan.py): MkDocs counts those for --strict, not a worker's.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -31,7 +33,9 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """Linux only (macOS libraries may break in a forked child), and only from a process with no other thread (a
+    child gets one thread: a lock another held at the fork would never be released)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def _run(job: Callable, arguments: tuple) -> Any:
