@@ -6,7 +6,7 @@
 
 Forking hands each worker the whole site without copying or pickling it; only the arguments and results of
 jobs travel between processes, so jobs take small arguments (page numbers, a folder) and return small
-results or write their own files. Where forking is unsafe or pointless (one core, no `fork` on the platform,
+results or write their own files. Where forking is unsafe or pointless (one core, a system other than Linux,
 or a process with other threads, such as `mkdocs serve`), the same jobs run in this process when their
 result is asked for: the output is the same either way (tests/test_workers.py builds a site both ways). Warnings
 belong in the build's own process (site_plan.py): MkDocs counts those for --strict, not a worker's.
@@ -64,11 +64,15 @@ class Workers:
 
     @classmethod
     def start(cls, shared: Any, processes: int | None = None) -> Workers:
-        """One worker per core (or BANMA_WORKERS of them) where forking is safe and there is more than one core;
-        serial otherwise (or with BANMA_WORKERS=0)."""
-        wanted = os.environ.get("BANMA_WORKERS", "").strip()
-        count = processes if processes is not None else int(wanted) if wanted.isdigit() else cores()
-        return cls(shared, count if (count > 1 or wanted) and count > 0 and can_fork() else 0)
+        """`processes` workers, or BANMA_WORKERS of them, or one per core when there is more than one; none (the
+        jobs run here) with 0, or where forking is unsafe."""
+        if processes is None:
+            wanted = os.environ.get("BANMA_WORKERS", "").strip()
+            if wanted and not wanted.isdigit():
+                raise ValueError(f"BANMA_WORKERS 应为 0 或正整数，而不是 {wanted!r}。"
+                                 f"BANMA_WORKERS must be 0 or a whole number of workers, not {wanted!r}.")
+            processes = int(wanted) if wanted else cores() if cores() > 1 else 0
+        return cls(shared, processes if can_fork() else 0)
 
     @classmethod
     def serial(cls, shared: Any) -> Workers:

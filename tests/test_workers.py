@@ -53,6 +53,12 @@ def test_a_serial_job_runs_once_and_only_when_its_result_is_asked_for():
     assert calls == [21]
 
 
+def test_banma_workers_must_be_a_number(monkeypatch):
+    monkeypatch.setenv("BANMA_WORKERS", "many")
+    with pytest.raises(ValueError, match="BANMA_WORKERS"):
+        Workers.start(None)
+
+
 @pytest.mark.parametrize("wanted, expected", [("0", 0), ("1", 1), ("3", 3)])
 def test_banma_workers_sets_the_number_of_workers(monkeypatch, request, wanted, expected):
     if expected and forked_here_or_in_a_fresh_process(request):
