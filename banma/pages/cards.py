@@ -4,7 +4,7 @@ A card shows the page's kind and title on the site's red, with the site's name: 
 shows in WeChat, Weibo or a browser. Text needs a Chinese font the build machine has without network
 access (Debian's fonts-noto-cjk, which scripts/setup.sh installs; or SITE_CARD_FONT). Without one,
 no cards are made and the build warns. Cards are cached on disk by what they show, like QR codes, and drawn
-in worker processes (site_plan.py) while the generator renders pages.
+in worker processes (banma/rendering.py) while the generator renders pages.
 """
 from __future__ import annotations
 
