@@ -81,7 +81,7 @@ class PreviewMemory:
     def file_content(self, record, plan) -> bytes | None:
         """A generated file's content for the generator (None: copy record.source)."""
         if self.problems and record.path.endswith(".html"):  # the editing page, with the problems on top
-            return self.shown(record.read().decode("utf-8"), plan).encode("utf-8")
+            return self.shown(record.content.decode("utf-8"), plan).encode("utf-8")
         return record.content
 
     def shown(self, html: str, plan) -> str:

@@ -42,9 +42,6 @@ class FileRecord:
     path: str  # relative to the site root, e.g. "downloads/landmarks.csv"
     content: bytes
 
-    def read(self) -> bytes:
-        return self.content
-
     @property
     def version(self) -> str:
         """Changes whenever the bytes would."""

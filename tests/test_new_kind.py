@@ -36,7 +36,7 @@ from banma.site_plan import build_site  # noqa: E402
 
 plan = build_site(Path(sys.argv[1]), Settings(site_url="https://banma-suhe.test/"))
 page = next(p for p in plan.pages if p.url == "toys/toy-a/")
-files = {f.path: f.read() for f in plan.files}
+files = {f.path: f.content for f in plan.files}
 index = search_files(plan.site, [])
 docs = [doc for path, content in index.items() if "/d/" in path for doc in json.loads(content)]
 print(json.dumps({

@@ -56,7 +56,7 @@ def write_files(plan, hand_written, folder: Path, rendering: Rendering) -> list[
     for file in plan.files:
         target = folder / file.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.read())
+        target.write_bytes(file.content)
     for written in hand_written:
         document = None if written.boost is None else page_document(written.url, written.title, written.html,
                                                                    written.boost)

@@ -17,7 +17,7 @@ import shutil
 import textwrap
 import zlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from platformdirs import user_cache_path
@@ -82,7 +82,7 @@ class Drawing:
     lines: tuple[tuple[str, int, int, int], ...]
     size: tuple[int, int]
 
-    @property
+    @cached_property  # asked for by the preview's check and by publish(): digested once
     def cached(self) -> Path:
         import PIL  # a new Pillow may draw differently
         key = f"{VERSION}|{PIL.__version__}|{find_font()}|{self.size}|{self.lines}"
