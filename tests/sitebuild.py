@@ -38,6 +38,14 @@ def project_with_data(target: Path, data: Path, images: Path | None = None) -> P
     return target
 
 
+def built_site(base: Path, data: Path = ROOT / "tests/fixtures/minimal/data") -> Path:
+    """The real site over a data folder (the small fixture's by default) built under `base`: its site folder."""
+    project = project_with_data(base / "project", data)
+    result = build(project, base / "site")
+    assert result.returncode == 0, result.stderr
+    return base / "site"
+
+
 def _without(skipped: Path):
     def ignore(folder, names):
         return [n for n in names if n == "__pycache__" or Path(folder, n) == skipped]

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitebuild import ROOT, build, free_port, project_with_data
+from sitebuild import ROOT, built_site, free_port
 
 RCLONE = Path(sys.executable).with_name("rclone")
 KEYS = ("deploy-test-access", "deploy-test-secret-0123")
@@ -35,11 +35,7 @@ NAMED = {"feed.xml": "application/atom+xml; charset=utf-8", "rss.xml": "applicat
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("deploy-build")
-    project = project_with_data(base / "project", ROOT / "tests/fixtures/minimal/data")
-    result = build(project, base / "site")
-    assert result.returncode == 0, result.stderr
-    return base / "site"
+    return built_site(tmp_path_factory.mktemp("deploy-build"))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser_session import VIEWPORTS, Visit
-from sitebuild import ROOT, build, project_with_data
+from sitebuild import built_site
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -53,11 +53,7 @@ def site_url(real_site) -> str:
 @pytest.fixture(scope="session")
 def fixture_site_url(tmp_path_factory) -> str:
     """The small fixture data set, whose landmarks have kilometre marks and coordinates."""
-    base = tmp_path_factory.mktemp("browser-fixture")
-    project = project_with_data(base / "project", ROOT / "tests/fixtures/minimal/data")
-    result = build(project, base / "site")
-    assert result.returncode == 0, result.stderr
-    server = _serve(base / "site")
+    server = _serve(built_site(tmp_path_factory.mktemp("browser-fixture")))
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

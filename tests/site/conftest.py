@@ -2,7 +2,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, build, project_with_data
+from sitebuild import ROOT, built_site
 
 HOSTILE = Path(__file__).parent / "hostile_data"
 
@@ -15,7 +15,4 @@ def fixture_site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "tests/fixtures/minimal/data", data)
     for path in HOSTILE.glob("*/*.yaml"):
         shutil.copy(path, data / path.parent.name / path.name)
-    project = project_with_data(base / "project", data)
-    result = build(project, base / "site")
-    assert result.returncode == 0, result.stderr
-    return base / "site"
+    return built_site(base, data)
