@@ -1,9 +1,11 @@
 """One page's numbered sources, the way Chinese readers know them from 百度百科 and Wikipedia.
 
-The item's `sources` are numbered in their order. A citation marker in its text (records/citations.py) or a fact
-field's source becomes a superscript [n] linking to entry n of the list at the foot of the page; the entry links
-back to every place that cites it (↑ for one, a b c … for several). Superscripts are made in the order the page
-shows them, so templates cite facts before rendering the list.
+A citation marker in its text (records/citations.py) or a fact field's source becomes a superscript [n] linking to
+entry n of the list at the foot of the page; the entry links back to every place that cites it (↑ for one, a b c …
+for several). Sources are numbered in reading order: the first one the page cites is [1] (superscripts are made in
+the order the page shows them, so templates cite facts before rendering the list); sources listed but not cited in
+the text follow in the item's order. Each entry shows the source's own words that back this page's claims
+("原文摘录", records/evidence.py decides which).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from functools import partial
 from markupsafe import Markup
 
 from ..records.citations import MARKER, marker_ids
+from ..records.evidence import backing_quotes, claims
 from ..records.kinds import BY_FOLDER
 from ..records.source import Source
 from . import urls
@@ -35,15 +38,30 @@ class Entry:
     publisher: str
     original_publisher: str | None
     anchors: tuple[str, ...]  # ids of the superscripts citing it, in page order
+    quotes: tuple[str, ...]  # the source's words that back this page's claims
 
 
 class Citations:
-    def __init__(self, site, source_ids):
+    def __init__(self, site, source_ids, claims=None):
+        """`claims`: the page's claims (records/evidence.py), to choose the quotes each entry shows; None shows
+        every quote of each source (the register)."""
         self.register = site.sources
         self.publishers = {term.id: term.name for term in site.vocabulary.publishers}
         self.order = list(dict.fromkeys(i for i in source_ids if i))
-        self.numbers = {source_id: n for n, source_id in enumerate(self.order, start=1)}
+        self.numbers: dict[str, int] = {}
         self.anchors: dict[str, list[str]] = defaultdict(list)
+        self.claims = claims
+
+    @classmethod
+    def of_record(cls, site, record) -> Citations:
+        """An item page's citations: its sources, and the claims it states (to choose the quotes shown)."""
+        return cls(site, record.sources, claims(record, (), tuple(record.sources)))
+
+    def number(self, source_id: str) -> int:
+        """The source's number on this page, given when the page first shows it."""
+        if source_id not in self.numbers:
+            self.numbers[source_id] = len(self.numbers) + 1
+        return self.numbers[source_id]
 
     def cite(self, *source_ids: str | None) -> Markup:
         """Superscripts for these sources (None is skipped: an optional source field left empty)."""
@@ -51,7 +69,7 @@ class Citations:
         for source_id in source_ids:
             if source_id is None:
                 continue
-            number = self.numbers[source_id]
+            number = self.number(source_id)
             anchor = f"cite-{number}-{len(self.anchors[source_id]) + 1}"
             self.anchors[source_id].append(anchor)
             marks.append((number, anchor))
@@ -71,13 +89,20 @@ class Citations:
         return Markup(_HELD.sub(lambda match: str(self.cite(*held[int(match.group(1))])), str(html)))
 
     def entries(self) -> list[Entry]:
-        return [self.entry(source_id) for source_id in self.order]
+        """Every source of the page in number order: those cited first, in reading order, then the rest."""
+        for source_id in self.order:
+            self.number(source_id)
+        return sorted((self.entry(source_id) for source_id in self.numbers), key=lambda entry: entry.number)
 
     def entry(self, source_id: str) -> Entry:
         source = self.register[source_id]
         original = self.publishers[source.original.publisher] if source.original else None
-        return Entry(self.numbers.get(source_id, 0), source_id, source, self.publishers[source.publisher], original,
-                     tuple(self.anchors[source_id]))
+        if self.claims is None:
+            quotes = tuple(source.quotes)
+        else:
+            quotes = tuple(backing_quotes(source, [c.text for c in self.claims if source_id in c.source_ids]))
+        return Entry(self.number(source_id), source_id, source, self.publishers[source.publisher], original,
+                     tuple(self.anchors[source_id]), quotes)
 
 
 def _macro(name: str):

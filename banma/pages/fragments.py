@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from ..records.evidence import plan_claims
 from ..records.site import Site
 from ..records.source import SOURCE_TYPES
 from . import urls
@@ -74,7 +75,7 @@ def plan_document(site: Site, root: str, json_ld: Markup) -> Markup:
         for item in part.items:
             for update in sorted(item.progress.updates, key=lambda u: u.date, reverse=True):
                 cited += update.sources
-    return _wrap(render("plan.html", site=site, root=root, json_ld=json_ld, citations=Citations(site, cited)))
+    return _wrap(render("plan.html", site=site, root=root, json_ld=json_ld, citations=Citations(site, cited, plan_claims(site.plan))))
 
 
 def downloads_table(found, root: str) -> Markup:

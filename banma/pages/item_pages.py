@@ -107,7 +107,7 @@ def _landmark_html(site: Site, landmark, settings: Settings, images: dict) -> st
     locator = course_map(view, root, "locator") if here else None
     downstream, upstream = neighbours(site, landmark.id)
     return render("landmark.html", site=site, landmark=landmark, root=root, images=images, locator=locator,
-                  citations=Citations(site, landmark.sources),
+                  citations=Citations.of_record(site, landmark),
                   here=here, downstream=downstream, upstream=upstream,
                   map_links=map_links(landmark), search_terms=search_terms(landmark), canonical=settings.absolute(url),
                   qr=qr_svg(settings.absolute(url)),
@@ -122,7 +122,7 @@ def _route_html(site: Site, route, settings: Settings, images: dict) -> str:
     course = course_map(view, urls.root_from(url), "route") if view.places else None
     return render("route.html", site=site, route=route, root=urls.root_from(url), images=images, course=course,
                   missing=view.missing,
-                  citations=Citations(site, route.sources),
+                  citations=Citations.of_record(site, route),
                   canonical=settings.absolute(url), qr=qr_svg(settings.absolute(url)),
                   json_ld=structured_data.script(structured_data.route(site, route, settings)))
 
@@ -131,7 +131,7 @@ def _story_html(site: Site, story, settings: Settings, images: dict) -> str:
     url = urls.story(story.id)
     newer, older = story_neighbours(site, story.id)
     return render("story.html", site=site, story=story, root=urls.root_from(url), images=images,
-                  citations=Citations(site, story.sources),
+                  citations=Citations.of_record(site, story),
                   newer=newer, older=older,
                   json_ld=structured_data.script(structured_data.story(site, story, settings)))
 
@@ -139,7 +139,7 @@ def _story_html(site: Site, story, settings: Settings, images: dict) -> str:
 def _item_html(site: Site, kind, record, images: dict) -> str:
     url = urls.item(kind.folder, record.id)
     return render(kind.template, site=site, kind=kind, item=record, root=urls.root_from(url), images=images,
-                  citations=Citations(site, record.sources),
+                  citations=Citations.of_record(site, record),
                   title=getattr(record, kind.title_field), summary=getattr(record, kind.summary_field, ""),
                   texts=[getattr(record, name) for name in markdown_fields(kind.model) if getattr(record, name)])
 

@@ -76,7 +76,7 @@ def _download_schema(model: type[BaseModel], title: str) -> dict:
             "items": item, "$defs": defs}
 
 
-PRIVATE_FIELDS = {"notes", "draft"}  # editors' notes and the draft flag are not published
+PRIVATE_FIELDS = {"notes", "draft", "copy_url"}  # editors' notes, the draft flag and copies on other sites are not published
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _EDITOR_HINT = re.compile(r"（[^（）]*(?:请|须|留空|不在网站|才填|可不填|见 |，见|从 1 起|如 |写明|至少)[^（）]*）|，(?:见|如) .*$")
 

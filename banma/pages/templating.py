@@ -27,6 +27,11 @@ def quoted(text: str) -> str:
     return "“" + text.replace("“", "‘").replace("”", "’") + "”"
 
 
+def is_chinese(text: str) -> bool:
+    """Whether a text has Han characters (a quote in English is marked lang="en" for screen readers)."""
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
+
+
 def number(value: float | None) -> str:
     if value is None:
         return ""
@@ -45,7 +50,7 @@ def environment() -> Environment:
         extensions=["jinja2.ext.do"],
         auto_reload=False,  # the package's own templates: no need to look at their files again on every render
     )
-    env.filters.update(markdown=render_markdown, zh_date=zh_date, number=number, quoted=quoted)
+    env.filters.update(markdown=render_markdown, zh_date=zh_date, number=number, quoted=quoted, is_chinese=is_chinese)
     env.globals.update(urls=urls, BANKS=BANKS, MISSING=MISSING, STATUS_NAMES=STATUS_NAMES, MILESTONES=MILESTONES)
     return env
 

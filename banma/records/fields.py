@@ -45,7 +45,7 @@ FORBIDDEN_CATEGORIES = {"Cc": "控制字符 control character", "Cf": "不可见
                         "Co": "私用区字符 private-use character", "Cs": "代理码位 surrogate",
                         "Cn": "未分配或非字符码位 unassigned code point", "Zl": "行分隔符 line separator",
                         "Zp": "段分隔符 paragraph separator"}
-LIMITS = {"name": 60, "plain": 300, "long": 5_000, "markdown": 20_000, "id": 80, "url": 2_000}
+LIMITS = {"name": 60, "quote": 200, "plain": 300, "long": 5_000, "markdown": 20_000, "id": 80, "url": 2_000}
 
 
 def _check_characters(text: str) -> None:
@@ -206,6 +206,8 @@ def string_schema(**extra) -> WithJsonSchema:
 
 PlainText = Annotated[str, BeforeValidator(_plain_text),
                       string_schema(minLength=1, maxLength=LIMITS["plain"], pattern=r"^[^\n]*\S[^\n]*$")]
+QuoteText = Annotated[str, BeforeValidator(lambda value: _plain_text(value, LIMITS["quote"])),
+                      string_schema(minLength=1, maxLength=LIMITS["quote"])]
 NameText = Annotated[str, BeforeValidator(lambda value: _plain_text(value, LIMITS["name"])),
                      string_schema(minLength=1, maxLength=LIMITS["name"], pattern=r"^[^\n]*\S[^\n]*$")]
 LongText = Annotated[str, BeforeValidator(_long_text), string_schema(minLength=1, maxLength=LIMITS["long"])]

@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from .citation_rules import check_citations, texts_in
+from .evidence import check_evidence
+from .source_links import check_source_links
 from .common import IMAGE_FOLDER
 from .course import BANK_KM
 from .fields import PLACEHOLDER
@@ -211,6 +213,8 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
     check.unique([(("stories", sid), ("title",), s.title) for sid, s in site.stories.items()], "故事标题", "Story title")
     _check_publishable(check, site)
     check_citations(check, site)
+    check_evidence(check, site)
+    check_source_links(check, site)
     _check_image_folder(check, site)
     return check.problems
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from ..memo import Memo
 from ..workers import Workers
 from .citation_rules import check_page_citations, cited_by, unused_sources
+from .evidence import check_page_evidence
 from .citations import page_citations
 from .course import Course
 from .fields import SLUG_PATTERN
@@ -157,6 +158,7 @@ def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | 
     site.page_citations = page_citations(root)
     problems = ids_for_names(run.problems, site) + link(site, run.documents, root, run.unreadable,
                                                         history or GitHistory(root))
+    problems += check_page_evidence(site, root)  # hand-written pages' figures, in quotes of the sources they cite
 
     if problems:
         raise DataError(problems)

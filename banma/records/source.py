@@ -12,12 +12,25 @@ from typing import Annotated
 from pydantic import model_validator
 
 from .common import Item
-from .fields import PLACEHOLDER, BoolText, HttpUrl, PlainText, Slug, Strict, TextDate, bilingual, choice, described
+from .fields import (
+    PLACEHOLDER,
+    BoolText,
+    HttpUrl,
+    PlainText,
+    QuoteText,
+    Slug,
+    Strict,
+    TextDate,
+    bilingual,
+    choice,
+    described,
+)
 from .references import RefersTo
 
 SOURCE_TYPES = {"official": "官方发布", "press": "新闻媒体", "repost": "转载", "listing": "列表或聚合网站"}
 
 Publisher = Annotated[Slug, RefersTo("publishers")]
+Quote = QuoteText
 
 
 class Original(Strict):
@@ -45,6 +58,13 @@ class Source(Item):
         "线下来源（没有网址时必填）：印刷品或线下来源是什么、在哪里能查到 Offline source (without a link): what it is "
         "and where a reader can consult it", default=None)
     note: PlainText | None = described("说明（显示在来源旁）Note, shown beside the source", default=None)
+    copy_url: HttpUrl | None = described(
+        "转载副本网址（只给编辑核对用，网站上不显示、不链接）A copy of the article on another site: kept for editors "
+        "to check, never shown or linked on the site", default=None)
+    quotes: list[Quote] = described(
+        "原文摘录：来源中说明事实的原句，逐字粘贴，每条不超过 200 字；条目中写到的数字、日期、“第一”“最”等都要能在"
+        "所引来源的摘录中找到 The source's own words (verbatim, at most 200 characters each) that state what the "
+        "site says; every figure a claim states must appear in a quote of a source it cites", default=[])
 
     @property
     def weak(self) -> bool:

@@ -1,6 +1,7 @@
 """Allowed values editors choose from: landmark kinds, route categories, streets, tags, publishers of sources."""
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
@@ -26,10 +27,29 @@ class Term(Strict):
         "schema.org 类型（仅地标类型用，如 Museum、Park）schema.org type, for landmark kinds", default=None)
 
 
+def _domain(value: Any) -> str:
+    text = value if isinstance(value, str) else ""
+    if not re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}", text):
+        raise bilingual(f"“{value}”不是域名（如 xinmin.cn，不带 http:// 和路径）。",
+                        f"'{value}' is not a domain name (such as xinmin.cn, without http:// or a path).")
+    return text
+
+
+Domain = Annotated[str, BeforeValidator(_domain), string_schema(pattern=r"^([a-z0-9-]+\.)+[a-z]{2,}$")]
+
+
+class PublisherTerm(Term):
+    """An outlet or office, with the domains of its own sites: a source may link only there."""
+
+    domains: list[Domain] = described(
+        "自己的网站域名（如 xinmin.cn；子域名也算），来源的网址只能在这些域名下 Domains of its own sites "
+        "(subdomains included); a source's link must be on one of them", default=[])
+
+
 class Vocabulary(Strict):
     landmark_kinds: list[Term] = Field(min_length=1, description="地标类型 Kinds of landmark")
     route_categories: list[Term] = Field(min_length=1, description="线路类别 Route categories")
     streets: list[Term] = Field(min_length=1, description="街道、镇 Streets and towns")
     tags: list[Term] = Field(min_length=1, description="故事标签 Story tags")
-    publishers: list[Term] = Field(min_length=1, description="来源的发布者：每家媒体或机构一个名称 Publishers of "
+    publishers: list[PublisherTerm] = Field(min_length=1, description="来源的发布者：每家媒体或机构一个名称 Publishers of "
                                                                "sources: one name per outlet or office")

@@ -1,0 +1,262 @@
+"""Quoted evidence: every figure a claim states is in the words of a source that claim cites.
+
+A source in the register keeps `quotes`: short passages of its own text, verbatim (records/source.py). A claim is
+what one citation backs: a paragraph (the sources its markers name), a fact field (its source field), a group with
+its own source (a milestone, a position, a plan update, a bridge), or any other text or number an item shows (the
+item's sources). Each figure of a claim (records/figures.py: numbers, dates, firsts and superlatives) must be held
+by a quote of one of its sources, or be that source's own publication date. The same matching tells a page which
+quotes to show under a source ("原文摘录", pages/citations.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .citations import MARKER, paragraphs
+from .common import fact_sources
+from .figures import Evidence, Figure, class_name, figures, missing
+from .kinds import KINDS
+from .problems import Problem
+from .references import field_target
+from .schema_export import markdown_fields
+
+# Fields that state nothing a source must back: names (a name is what a place is called, not a claim about it),
+# editors' notes, switches, images, references, and notes about the evidence itself.
+NOT_CLAIMS = frozenset({"name", "title", "aliases", "notes", "draft", "images", "order_doubt", "id", "number",
+                        "status", "datum", "event", "side", "bank", "comparison"})
+# A number given in another unit than the source's: 1.6 km is the source's 1600 m, 120 minutes its 2 hours.
+UNIT_SCALES = {"distance_km": (Decimal(1), Decimal(1000)), "distance_m": (Decimal(1), Decimal("0.001")),
+               "duration_minutes": (Decimal(1), Decimal(1) / 60), "minutes": (Decimal(1), Decimal(1) / 60)}
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+>]|#+)\s+", re.M)  # a list item's number is not a figure
+
+
+@dataclass(frozen=True)
+class Claim:
+    loc: tuple  # the field's path in its record
+    line: int | None  # the paragraph's first line within the text, or None for a whole field
+    text: str  # what it says, markers and link targets taken out
+    source_ids: tuple[str, ...]
+    field: str = ""  # the field's own name (for unit scales)
+
+    @property
+    def opening_words(self) -> str:
+        plain = self.text.strip().replace("\n", "")
+        return plain[:20] + ("…" if len(plain) > 20 else "")
+
+
+def _as_text(value) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return format(Decimal(str(value)).normalize(), "f")
+    return str(value)
+
+
+def _plain(text: str) -> str:
+    return _LINK_TARGET.sub("]", MARKER.sub("", text))
+
+
+def _own_sources(model: BaseModel, inherited: tuple[str, ...]) -> tuple[str, ...]:
+    own = getattr(model, "source", None) if "source" in type(model).model_fields else None
+    listed = getattr(model, "sources", None) if "sources" in type(model).model_fields else None
+    if isinstance(own, str):
+        return (own,)
+    return tuple(listed) if listed else inherited
+
+
+def claims(record: BaseModel, loc: tuple = (), inherited: tuple[str, ...] = ()) -> list[Claim]:
+    """Every claim a record states, with the sources it rests on; nested groups with a source of their own rest
+    on that source."""
+    model = type(record)
+    sources = _own_sources(record, inherited)
+    texts, facts = set(markdown_fields(model)), fact_sources(model)
+    found: list[Claim] = []
+    for name in model.model_fields:
+        value = getattr(record, name)
+        if name in NOT_CLAIMS or name in ("source", "sources") or field_target(model, name) or value in (None, []):
+            continue
+        where = (*loc, name)
+        if name in texts:
+            found += [Claim(where, p.line, _plain(p.text), p.source_ids or sources) for p in paragraphs(value)]
+        elif name in facts:
+            found.append(Claim(where, None, _as_text(value), (getattr(record, facts[name]),) if getattr(
+                record, facts[name]) else (), name))
+        elif isinstance(value, BaseModel):
+            found += claims(value, where, sources)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    found += claims(item, (*where, index), sources)
+                else:
+                    found.append(Claim((*where, index), None, _as_text(item), sources, name))
+        elif not isinstance(value, bool):
+            found.append(Claim(where, None, _as_text(value), sources, name))
+    return found
+
+
+def plan_claims(plan) -> list[Claim]:
+    """The plan's own text is the document itself; what needs quotes is its progress: each update."""
+    found = []
+    for i, part in enumerate(plan.parts):
+        for j, item in enumerate(part.items):
+            for k, update in enumerate(item.progress.updates):
+                loc = ("parts", i, "items", j, "progress", "updates", k)
+                found.append(Claim(loc, None, f"{update.date.isoformat()} {update.note}", tuple(update.sources)))
+    return found
+
+
+@dataclass(frozen=True)
+class PageParagraph:
+    path: str  # docs/...
+    line: int  # 1-based line where the paragraph starts
+    text: str
+    source_ids: tuple[str, ...]
+
+
+_CITE_IDS = re.compile(r"\{\{\s*cite\(([^)]*)\)\s*\}\}")
+_QUOTED = re.compile(r"""["']([^"']*)["']""")
+
+
+def page_claims(root: Path) -> list[PageParagraph]:
+    """Each paragraph of a hand-written page that cites sources with `{{ cite(...) }}`."""
+    docs, found = Path(root) / "docs", []
+    for path in sorted(docs.rglob("*.md")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        start = 0
+        for index in range(len(lines) + 1):
+            if index < len(lines) and lines[index].strip():
+                continue
+            block = "\n".join(lines[start:index])
+            ids = tuple(i for match in _CITE_IDS.finditer(block) for i in _QUOTED.findall(match.group(1)))
+            if ids:
+                found.append(PageParagraph(f"docs/{path.relative_to(docs).as_posix()}", start + 1,
+                                           _plain(_LIST_MARK.sub("", _MACRO.sub("", block))), ids))
+            start = index + 1
+    return found
+
+
+class Register:
+    """What each source's quotes state, worked out once per check."""
+
+    def __init__(self, sources: dict):
+        self.sources = sources
+        self._evidence: dict[str, Evidence] = {}
+
+    def evidence(self, source_ids) -> Evidence:
+        total = Evidence(frozenset(), frozenset(), frozenset())
+        for source_id in source_ids:
+            if source_id in self.sources:
+                if source_id not in self._evidence:
+                    source = self.sources[source_id]
+                    published = (source.date.year, source.date.month, source.date.day) if source.date else None
+                    self._evidence[source_id] = Evidence.of(list(source.quotes), published)
+                total = total | self._evidence[source_id]
+        return total
+
+    def lacking(self, text: str, source_ids, field: str = "") -> list[Figure]:
+        evidence = self.evidence(source_ids)
+        lacking = missing(text, evidence)
+        scales = UNIT_SCALES.get(field)
+        if scales:
+            lacking = [f for f in lacking if not (f.kind == "number" and any(
+                (f.value * scale).normalize() in evidence.numbers for scale in scales))]
+        return lacking
+
+
+def _named(figure: Figure) -> tuple[str, str]:
+    if figure.kind in ("number", "date"):
+        return f"“{figure.text}”", f"'{figure.text}'"
+    return f"“{figure.text}”（{class_name(figure.kind)}）", f"'{figure.text}' (a superlative)"
+
+
+def _messages(where_zh: str, where_en: str, lacking: list[Figure], source_ids) -> tuple[str, str, str, str]:
+    named = [_named(figure) for figure in lacking]
+    ids = "、".join(source_ids)
+    first = source_ids[0]
+    return (f"{where_zh}写到的{'、'.join(zh for zh, _ in named)}在所引来源（{ids}）的原文摘录（quotes）中找不到。",
+            f"{where_en} states {', '.join(en for _, en in named)}, which no quote of its sources "
+            f"({', '.join(source_ids)}) holds.",
+            f"把来源中说明这一点的原句粘贴到引文里：data/sources/{first}.yaml 的 quotes（逐字，不超过 200 字）；"
+            "来源没有这样说，就改正或删去它。",
+            f"Paste the source's own sentence that states it into quotes in data/sources/{first}.yaml (verbatim, "
+            "at most 200 characters); if the source does not say it, correct or remove it.")
+
+
+def check_evidence(check, site) -> None:
+    """Run by linking.py: each published item's, the plan's and the course's claims, located."""
+    register = Register(site.records["sources"])
+    for kind in KINDS:
+        if "sources" not in kind.model.model_fields:
+            continue
+        for record_id, record in site.items(kind).items():
+            if not record.draft:
+                _check_claims(check, (kind.folder, record_id), claims(record, (), tuple(record.sources)), register)
+    _check_claims(check, ("plan", ""), plan_claims(site.plan), register)
+    _check_claims(check, ("course", ""), claims(site.course), register)
+
+
+def _check_claims(check, key, found: list[Claim], register: Register) -> None:
+    document = check.documents[key]
+    for claim in found:
+        if not claim.source_ids:
+            continue  # a fact without its source is reported by citation_rules
+        lacking = register.lacking(claim.text, claim.source_ids, claim.field)
+        if not lacking:
+            continue
+        if claim.line is None:
+            check.add(key, claim.loc, *_messages("这里", "This field", lacking, claim.source_ids))
+        else:
+            words = claim.opening_words
+            check.problems.append(document.text_problem(
+                claim.loc, claim.line, *_messages(f"段落“{words}”", f"The paragraph '{words}'", lacking,
+                                                  claim.source_ids)))
+
+
+def check_page_evidence(site, root: Path) -> list[Problem]:
+    """A hand-written paragraph's figures are in quotes of the sources its cite() names."""
+    register = Register(site.records["sources"])
+    problems = []
+    for paragraph in page_claims(root):
+        known = [i for i in paragraph.source_ids if i in site.records["sources"]]
+        lacking = register.lacking(paragraph.text, known) if known else []
+        if lacking:
+            plain = paragraph.text.strip().replace("\n", "")
+            words = plain[:20] + ("…" if len(plain) > 20 else "")
+            problems.append(Problem(paragraph.path, paragraph.line, 0, "cite",
+                                    *_messages(f"段落“{words}”", f"The paragraph '{words}'", lacking, known)))
+    return problems
+
+
+# Which quotes back a claim, for showing them: a quote that states one of the claim's figures, or shares enough
+# of its words (Han character pairs, or English words) to be about the same thing.
+SHARED_WORDS = 4
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    pairs = {run[i:i + 2] for run in _HAN.findall(text) for i in range(len(run) - 1)}
+    return pairs | {word.lower() for word in _WORD.findall(text)}
+
+
+def backs(quote: str, claim_text: str, published: tuple | None = None) -> bool:
+    """Whether a quote is evidence for a claim (by a shared figure, or by shared words)."""
+    evidence = Evidence.of([quote], published, published_counts=False)
+    if any(evidence.holds(figure) for figure in figures(claim_text)):
+        return True
+    return len(_words(quote) & _words(claim_text)) >= SHARED_WORDS
+
+
+def backing_quotes(source, claim_texts: list[str]) -> list[str]:
+    """The source's quotes that back any of these claims, in the register's order; all of them when none does
+    (a reader still sees the source's words)."""
+    published = (source.date.year, source.date.month, source.date.day) if source.date else None
+    chosen = [quote for quote in source.quotes if any(backs(quote, text, published) for text in claim_texts)]
+    return chosen or list(source.quotes)
