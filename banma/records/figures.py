@@ -7,7 +7,7 @@ a date without its year (`6月1日`) is read in the year of the source that stat
 class: `第一`/`首座`/`first`, `最大`/`largest`, `唯一`/`only`.
 
 What is not a figure: a lone `一` (一些, 一带, 统一), a Chinese digit that counts nothing (四行仓库, 三德里), words
-such as 最后 and 首先. A number in a name is a figure like any other: a source must say it.
+such as 最后 and 首先, an ordinal that orders the text or the walk (第一站, 第二段). A number in a name is a figure like any other: a source must say it.
 """
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ _FIRST = re.compile(r"第一|首(?=[座个家次条届批位创艘部台例发�
 _MOST = re.compile(r"最(?![后近终初好先])[\u4e00-\u9fff]|\b(?:largest|biggest|longest|oldest|earliest|tallest|"
                    r"highest|greatest|most)\b", re.I)
 _ONLY = re.compile(r"唯一|\b(?:only|sole)\b", re.I)
+# An ordinal that only orders the text or the walk (第一站, 第二段, 第三部分) states nothing about the world.
+_STRUCTURE = re.compile(r"第[0-9零〇一二两三四五六七八九十百]+(?=站|段|部分|章|节|步|页|项|天|点)")
 _CLASSES = (("first", _FIRST, "第一、首"), ("most", _MOST, "最"), ("only", _ONLY, "唯一"))
 
 
@@ -142,13 +144,24 @@ def _take_numbers(text: str, found: list[Figure]) -> None:
 
 def figures(text: str) -> list[Figure]:
     """Every figure a text states, in the order found (dates first, then numbers, then superlatives)."""
-    text = unicodedata.normalize("NFKC", text)
+    text = _STRUCTURE.sub(" ", unicodedata.normalize("NFKC", text))
     found: list[Figure] = []
     for kind, pattern, _ in _CLASSES:
-        found += [Figure(kind, kind, match.group(0)) for match in pattern.finditer(text)]
+        found += [Figure(kind, _superlative_key(kind, match.group(0)), match.group(0)) for match in pattern.finditer(text)]
     text = _FIRST.sub("  ", text)  # 第一 is a first, not the number one
     _take_numbers(_take_dates(text, found), found)
     return found
+
+
+# Which quality a superlative ranks: 最大 = largest, 最早 = earliest; English "most" ranks any (most visited).
+_ENGLISH_SUPERLATIVES = {"largest": "大", "biggest": "大", "greatest": "大", "longest": "长", "oldest": "早",
+                         "earliest": "早", "tallest": "高", "highest": "高", "most": "*"}
+
+
+def _superlative_key(kind: str, text: str) -> str:
+    if kind != "most":
+        return kind
+    return text[1:] if text.startswith("最") else _ENGLISH_SUPERLATIVES[text.lower()]
 
 
 def class_name(kind: str) -> str:
@@ -179,7 +192,7 @@ class Evidence:
                     if figure.value[0] is None:
                         dates.add(figure.value)
                 else:
-                    classes.add(figure.kind)
+                    classes.add((figure.kind, figure.value))
         if published and published_counts:
             dates.add(published)
         return cls(frozenset(numbers), frozenset(dates), frozenset(classes))
@@ -194,7 +207,7 @@ class Evidence:
             if figure.value[1:] == (None, None) and Decimal(figure.value[0]) in self.numbers:
                 return True
             return any(_date_matches(figure.value, date) for date in self.dates)
-        return figure.kind in self.classes
+        return (figure.kind, figure.value) in self.classes or (figure.kind == "most" and ("most", "*") in self.classes)
 
 
 def _as_int(value: Decimal) -> int | None:
@@ -206,7 +219,7 @@ def _as_int(value: Decimal) -> int | None:
 
 def _date_matches(claim: tuple, quoted: tuple) -> bool:
     """Every part the claim states is stated alike by the quote (a quote's missing year was filled in already)."""
-    return all(c is None or c == q for c, q in zip(claim, quoted))
+    return all(c is None or c == q for c, q in zip(claim, quoted, strict=True))
 
 
 def missing(text: str, evidence: Evidence) -> list[Figure]:

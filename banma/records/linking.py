@@ -7,14 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from .citation_rules import check_citations, texts_in
-from .evidence import check_evidence
-from .source_links import check_source_links
 from .common import IMAGE_FOLDER
 from .course import BANK_KM
+from .evidence import check_evidence
 from .fields import PLACEHOLDER
 from .kinds import KINDS
 from .problems import Problem
 from .references import TARGETS, VOCABULARIES, known_ids, references_in
+from .source_links import check_source_links
 from .yaml_reader import Document
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024

@@ -15,9 +15,9 @@ from pydantic import BaseModel
 from ..memo import Memo
 from ..workers import Workers
 from .citation_rules import check_page_citations, cited_by, unused_sources
-from .evidence import check_page_evidence
 from .citations import page_citations
 from .course import Course
+from .evidence import check_page_evidence
 from .fields import SLUG_PATTERN
 from .history import GitHistory
 from .kinds import KINDS
