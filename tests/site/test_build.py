@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from sitebuild import EDIT_URL, ROOT, Page, build, page, project_with_data, public_pages, search_docs
 
+from banma.records.evidence import claims
+from banma.records.figures import Evidence, missing
 from banma.records.loader import load_site
 
 REAL = load_site(ROOT)
@@ -167,6 +169,8 @@ def test_each_item_page_numbers_its_sources_and_links_citations_both_ways(real_s
                     assert source.url in built.links()
             ids = built.ids()
             superscripts = [e.attrs["id"] for e in built.elements if e.tag == "sup"]
+            first_seen = list(dict.fromkeys(int(anchor.split("-")[1]) for anchor in superscripts))
+            assert first_seen == list(range(1, len(first_seen) + 1)), (item_id, first_seen)  # reading order
             for anchor in superscripts:  # cite-<n>-<k> links to entry n, which links back to it
                 assert f"source-{anchor.split('-')[1]}" in ids and f"#{anchor}" in built.links(), (item_id, anchor)
             for link in built.links():
@@ -179,6 +183,26 @@ def test_each_item_page_numbers_its_sources_and_links_citations_both_ways(real_s
                 paragraphs = re.findall(r"<p>(.*?)</p>", section.split('<section class="hm-sources"')[0], re.S)
                 cited = [p for p in paragraphs if 'class="hm-cite"' in p]
                 assert cited and len(cited) >= text.count("\n\n") + 1, (folder, item_id)
+
+
+def test_every_figure_a_page_states_is_in_a_quote_it_shows(real_site):
+    """Each claim's figures are held by the quotes shown under its sources in the page's own source list."""
+    for folder in ("landmarks", "routes", "stories"):
+        for item_id, record in getattr(REAL, folder).items():
+            raw = page(real_site, f"{folder}/{item_id}/").raw
+            sources_html = raw.split('<section class="hm-sources"')[1]
+            shown = {}
+            for source_id in record.sources:
+                title = html.escape(REAL.sources[source_id].title, quote=False)
+                entry = next(li for li in sources_html.split("<li ")[1:] if title in li)
+                shown[source_id] = [html.unescape(re.sub(r"<[^>]+>", "", q))
+                                    for q in re.findall(r'<blockquote class="hm-quote"[^>]*>(.*?)</blockquote>', entry, re.S)]
+            for claim in claims(record, (), tuple(record.sources)):
+                evidence = Evidence(frozenset(), frozenset(), frozenset())
+                for source_id in claim.source_ids:
+                    date = REAL.sources[source_id].date
+                    evidence = evidence | Evidence.of(shown[source_id], (date.year, date.month, date.day) if date else None)
+                assert not missing(claim.text, evidence), (folder, item_id, claim.loc, claim.text)
 
 
 def test_edit_link_opens_the_yaml_file(real_site):
@@ -241,6 +265,27 @@ def test_nothing_is_loaded_from_other_hosts(real_site):
             if element.tag == "link" and element.attrs.get("rel") in ("stylesheet", "preload", "preconnect", "icon"):
                 assert not re.match(r"^(https?:)?//", element.attrs.get("href") or ""), (path, element)
     assert not list(real_site.rglob("*.woff*"))
+
+
+# Hosts a public page may link besides the publishers' own: map apps (directions), the 备案 registries, and the
+# vocabularies that markup and feeds name (never fetched).
+LINKED_INFRASTRUCTURE = ("uri.amap.com", "api.map.baidu.com", "beian.miit.gov.cn", "beian.mps.gov.cn", "gov.cn",
+                         "schema.org", "www.w3.org", "www.sitemaps.org", "banma-suhe.test")
+_URL = re.compile(r"https?://[^\s\"'<>()\\,]+")
+
+
+def test_public_files_link_only_to_publishers_own_sites(real_site):
+    """No page, feed or download links a copy of an article on another site (the editing page is not public)."""
+    allowed = {domain for term in REAL.vocabulary.publishers for domain in term.domains} | set(LINKED_INFRASTRUCTURE)
+    copies = {source.copy_url for source in REAL.sources.values() if source.copy_url}
+    for path in real_site.rglob("*"):
+        if path.suffix not in (".html", ".xml", ".json", ".csv") or "admin" in path.relative_to(real_site).parts:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not [copy for copy in copies if copy in text], path
+        for url in _URL.findall(html.unescape(text)):
+            host = (urlsplit(url).hostname or "").lower()
+            assert any(host == d or host.endswith("." + d) for d in allowed), (path, url)
 
 
 def test_generated_pages_are_not_written_into_docs(real_site):
