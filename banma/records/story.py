@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from .common import CITE_IN_TEXT, Images, Item, Sources
-from .fields import MarkdownText, NameText, PlainText, PlanItemId, Slug, TextDate, described
+from .fields import LongText, MarkdownText, NameText, PlainText, PlanItemId, Slug, TextDate, described
 from .references import RefersTo
 
 
@@ -20,5 +20,6 @@ class Story(Item):
     landmarks: list[Annotated[Slug, RefersTo("landmarks")]] = described("相关地标 Related landmarks", default=[])
     plan_items: list[Annotated[PlanItemId, RefersTo("plan_items")]] = described("相关计划条目 Related plan items",
                                                                               default=[])
+    notes: LongText | None = described("编辑备注（不在网站显示）Editors' note, not shown", default=None)
     sources: Sources
     images: Images
