@@ -3,7 +3,8 @@ source's own words can be compared (records/evidence.py).
 
 Numbers are compared by value: `62,706` = `６２７０６` = `62706`; `1.5万` = `15000` = `15 thousand`;
 `十八` = `18`; `two` = `2`. Dates by their parts: `2024年6月1日` = `2024-06-01` = `June 1, 2024` = `1 June 2024`;
-a date without its year (`6月1日`) is read in the year of the source that states it. Superlatives and firsts by
+a date without its year (`6月1日`) is read in the year of the source that states it (or, for a source without a
+date, the one year its quote names). Superlatives and firsts by
 class: `第一`/`首座`/`first`, `最大`/`largest`, `唯一`/`only`.
 
 What is not a figure: a lone `一` (一些, 一带, 统一), a Chinese digit that counts nothing (四行仓库, 三德里), words
@@ -27,6 +28,8 @@ _NOT_NUMBERS = {"千万", "万一", "一一", "一二"}  # 千万不要, 万一,
 _EN_NUMBERS = {word: n for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
+_EN_NUMBERS.update({word: n for n, word in enumerate(
+    "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()) if n > 1})
 _EN_NUMBERS.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                     "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12})
 _EN_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
@@ -47,7 +50,7 @@ _DATE_PATTERNS = (
 _ARABIC = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(万|亿|thousand\b|million\b|billion\b)?", re.I)
 _CHINESE = re.compile(f"[{_CN_NUMERAL}]+")
 _EN_WORD = re.compile(r"\b(" + "|".join(_EN_NUMBERS) + r")\b(?:[\s-]+(million|billion|thousand))?", re.I)
-_FIRST = re.compile(r"第一|首(?=[座个家次条届批位创艘部台例发开建款场轮期站推趟日])|\bfirst\b", re.I)
+_FIRST = re.compile(r"第一|首(?=[座个家次条届批位创艘部台例发开建款场轮期站推趟日])|\b(?:first|inaugural)\b", re.I)
 _MOST = re.compile(r"最(?![后近终初好先])[\u4e00-\u9fff]|\b(?:largest|biggest|longest|oldest|earliest|tallest|"
                    r"highest|greatest|most)\b", re.I)
 _ONLY = re.compile(r"唯一|\b(?:only|sole)\b", re.I)
@@ -181,9 +184,10 @@ class Evidence:
         """What these texts state; `published` (year, month, day) fills the year of dates written without one and,
         when `published_counts`, counts as stated itself (a source's own date is part of what it says)."""
         numbers, dates, classes = set(), set(), set()
-        year = published[0] if published else None
         for text in texts:
-            for figure in figures(text):
+            found = figures(text)
+            year = published[0] if published else _only_year(found)
+            for figure in found:
                 if figure.kind == "number":
                     numbers.add(figure.value)
                 elif figure.kind == "date":
@@ -208,6 +212,14 @@ class Evidence:
                 return True
             return any(_date_matches(figure.value, date) for date in self.dates)
         return (figure.kind, figure.value) in self.classes or (figure.kind == "most" and ("most", "*") in self.classes)
+
+
+def _only_year(found: list[Figure]) -> int | None:
+    """The one year a quote states (a number or a date's year), to read its dates without a year in."""
+    years = {figure.value[0] for figure in found if figure.kind == "date" and figure.value[0]}
+    years |= {int(f.value) for f in found if f.kind == "number" and f.value == f.value.to_integral_value()
+              and 1900 <= f.value <= 2100}
+    return years.pop() if len(years) == 1 else None
 
 
 def _as_int(value: Decimal) -> int | None:

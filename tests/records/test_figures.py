@@ -37,7 +37,9 @@ def held(claim: str, quote: str, published=PUBLISHED) -> bool:
     ("上海最大的公园", "这是上海最大的公园之一"),
     ("唯一的驿站", "the only station"),
     ("6月1日至2日", "held on June 1 and 2"),
+    ("第二届", "The second Shanghai Suzhou Creek Half Marathon"),
 ])
+
 def test_a_figure_written_another_way_is_the_same_figure(claim, quote):
     assert held(claim, quote), [f.text for f in missing(claim, Evidence.of([quote], PUBLISHED))]
 
@@ -94,3 +96,8 @@ def test_chinese_numerals_read_as_their_value(value):
 def test_an_arabic_number_is_held_by_itself_in_any_grouping(value, unit):
     grouped = f"{value:,}{unit}"
     assert held(f"{value}{unit}", grouped) and held(grouped, f"{value}")
+
+
+def test_an_undated_source_reads_a_partial_date_in_the_one_year_its_quote_names():
+    assert not missing("2026年2月21日", Evidence.of(["2026新春市集：2月21日，正月初五开市"], None))
+    assert missing("2026年2月21日", Evidence.of(["2025年和2026年：2月21日"], None))
