@@ -206,7 +206,8 @@ class Evidence:
 
     def holds(self, figure: Figure) -> bool:
         if figure.kind == "number":
-            return figure.value in self.numbers or _as_int(figure.value) in {d[0] for d in self.dates}
+            year = _as_int(figure.value)
+            return figure.value in self.numbers or (year is not None and year in {d[0] for d in self.dates})
         if figure.kind == "date":
             if figure.value[1:] == (None, None) and Decimal(figure.value[0]) in self.numbers:
                 return True

@@ -54,6 +54,7 @@ def test_a_figure_written_another_way_is_the_same_figure(claim, quote):
     ("2023年6月1日", "6月1日"),  # a quote without a year is read in its source's year (2024)
     ("共有36支队伍", "共有63支队伍"),
     ("十八湾", "十湾"),
+    ("全长254.75米", "全长245.75米，预计9月开放"),  # a date without a year is no wildcard for a number
 ])
 def test_a_different_figure_is_missing(claim, quote):
     assert not held(claim, quote)
