@@ -105,3 +105,26 @@ def test_a_lookalike_domain_is_not_the_publishers(project):
     assert only_problem(project).field == "url"
     write(project, SOURCE, source("测试路1号", url="https://example.org.evil.net/1.html"))
     assert only_problem(project).field == "url"
+
+
+# --- on the real data, whatever it holds
+
+def test_a_changed_number_in_any_real_claim_is_caught():
+    """Every number a published claim states comes from a quote: change it, and no quote holds it any more."""
+    import re
+    from pathlib import Path
+
+    from banma.records.evidence import Register
+    from banma.records.kinds import KINDS
+    site = load_site(Path(__file__).resolve().parents[2])
+    register = Register(site.records["sources"])
+    checked = 0
+    for kind in KINDS:
+        for record in site.items(kind).values() if "sources" in kind.model.model_fields else ():
+            for claim in claims(record, (), tuple(record.sources)):
+                found = re.search(r"\d+(?:\.\d+)?", claim.text)
+                if found and claim.source_ids:
+                    changed = claim.text[:found.start()] + "98765.4321" + claim.text[found.end():]
+                    assert register.lacking(changed, claim.source_ids, claim.field), (record.id, claim.loc)
+                    checked += 1
+    assert checked or not site.landmarks
