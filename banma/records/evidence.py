@@ -205,8 +205,8 @@ def check_evidence(check, site) -> None:
 def _check_claims(check, key, found: list[Claim], register: Register) -> None:
     document = check.documents[key]
     for claim in found:
-        if not claim.source_ids:
-            continue  # a fact without its source is reported by citation_rules
+        if not claim.source_ids or not all(i in register.sources for i in claim.source_ids):
+            continue  # a fact without its source, or citing one that did not load, is reported elsewhere
         lacking = register.lacking(claim.text, claim.source_ids, claim.field)
         if not lacking:
             continue
@@ -225,7 +225,7 @@ def check_page_evidence(site, root: Path) -> list[Problem]:
     problems = []
     for paragraph in page_claims(root):
         known = [i for i in paragraph.source_ids if i in site.records["sources"]]
-        lacking = register.lacking(paragraph.text, known) if known else []
+        lacking = register.lacking(paragraph.text, known) if known == list(paragraph.source_ids) else []
         if lacking:
             plain = paragraph.text.strip().replace("\n", "")
             words = plain[:20] + ("…" if len(plain) > 20 else "")

@@ -60,6 +60,7 @@ def _cases():
     long_routes = [r for r in SITE.routes.values() if len(r.stops) >= 3]
     tagged = [s for s in SITE.stories.values() if s.tags]
     cited = [i for story in SITE.stories.values() for i in story.sources]
+    dated = next((i for i, source in SITE.sources.items() if source.date), None)
     return {
         "rename a route stop": lambda: (f"landmarks/{_first(stops, 'route stop')}", _renamed("name")),
         "rename a positioned place": lambda: (f"landmarks/{_first(positioned, 'positioned place')}",
@@ -77,8 +78,8 @@ def _cases():
         "retitle a story": lambda: (f"stories/{_first(SITE.stories, 'story')}", _renamed("title")),
         "delete a story": lambda: (f"stories/{_first(linked, 'story with landmarks').id}", lambda d: None),
         "add a story": lambda: ("stories/page-inputs-new-story", lambda d: {
-            "title": "新故事", "date": "2026-01-02", "summary": "一句话。", "body": "正文。\n",
-            "tags": tags[:1], "landmarks": stops[:1], "sources": [_first(SITE.sources, "source")]}),
+            "title": "新故事", "date": SITE.sources[dated].date.isoformat(), "summary": "一句话。", "body": "正文。\n",
+            "tags": tags[:1], "landmarks": stops[:1], "sources": [dated]}),  # dated as its source: quoted
         "retitle a cited source": lambda: (f"sources/{_first(cited, 'cited source')}", _renamed("title")),
     }
 

@@ -45,7 +45,8 @@ def test_a_typical_editing_pull_request(repo):
     (data / "landmarks/station-c.yaml").write_text(
         "name: 新驿站丙\nkind: service-station\nsummary: 新建的驿站。\nsources:\n  - test-source\n", encoding="utf-8")
     (data / "sources/district-news.yaml").write_text(
-        "title: 区政府通报\npublisher: test-press\ntype: official\nurl: https://example.org/news\n", encoding="utf-8")
+        "title: 区政府通报\npublisher: test-press\ndate: '2024-03-01'\ntype: official\nurl: https://example.org/news\n"
+        "quotes:\n  - 已建成两处示范点。\n", encoding="utf-8")
     edit(data / "landmarks/museum-b.yaml", "address: 测试路1号", "address: 测试路2号")
     edit(data / "stories/story-s.yaml", "  第二段。", "  第二段。" + "很长的正文。" * 30 + "这里改了一句话。")
     edit(data / "plan.yaml", "        landmarks: [station-a]\n",
@@ -131,7 +132,8 @@ def test_an_added_photo_and_a_new_source_are_named(repo):
     edit(story, "sources:\n  - test-source\n", "images:\n  - path: new-photo.jpg\n    alt: 河边的步道\n"
                                                  "    credit: 街道供图\nsources:\n  - new-report\n")
     (data / "sources/new-report.yaml").write_text(
-        "title: 新的报道\npublisher: test-press\ntype: press\nurl: https://example.org/new\n", encoding="utf-8")
+        "title: 新的报道\npublisher: test-press\ndate: '2024-05-01'\ntype: press\nurl: https://example.org/new\n",
+        encoding="utf-8")
     from PIL import Image
     (repo / "docs/assets/images").mkdir(parents=True)
     Image.new("RGB", (640, 480), "teal").save(repo / "docs/assets/images/new-photo.jpg")

@@ -26,7 +26,7 @@ def test_a_paragraph_whose_figure_no_quote_holds_is_refused_where_it_is(project)
     write(project, LANDMARK, landmark("第一段没有数字。\n\n百合桥全长245.75米，主跨83.95米。"))
     load_site(project)
     write(project, LANDMARK, landmark("第一段没有数字。\n\n百合桥全长254.75米，主跨83.95米。"))  # one figure changed
-    problem = only_problem(project)
+    problem = only_problem(project, evidence=True)
     assert_located(problem, LANDMARK, 7, "description", "“254.75”", "'254.75'")
     assert "写到的“254.75”在所引来源（evidence-source）的原文摘录" in problem.zh
     assert "data/sources/evidence-source.yaml" in problem.hint_zh and "quotes" in problem.hint_en
@@ -37,7 +37,7 @@ def test_each_paragraph_is_held_to_the_sources_it_cites(project):
     write(project, SOURCE, source("测试路1号"))
     text = "长300米。【来源：evidence-source】\n\n长300米。【来源：evidence-source-a】"
     write(project, LANDMARK, landmark(text, sources=("evidence-source", "evidence-source-a")))
-    problem = only_problem(project)  # the first paragraph cites a source that does not say 300
+    problem = only_problem(project, evidence=True)  # the first paragraph cites a source that does not say 300
     assert_located(problem, LANDMARK, 5, "description", "“300”", "'300'")
 
 
@@ -46,7 +46,7 @@ def test_a_fact_field_rests_on_its_own_source_and_dates_on_the_source_date(proje
     write(project, LANDMARK, HEAD + "address: 测试路2号\naddress_source: evidence-source\n"
           "milestones:\n  - date: '2023-06-28'\n    event: opened\n    source: evidence-source\n"
           "  - date: '2023-05-01'\n    event: opened\n    source: evidence-source\nsources:\n  - evidence-source\n")
-    found = problems_of(project)
+    found = problems_of(project, evidence=True)
     assert [(p.line, p.field) for p in found] == [(4, "address"), (10, "milestones.1.date")], found
     assert "“2”" in found[0].zh and "“2023-05-01”" in found[1].zh
 
@@ -56,7 +56,7 @@ def test_superlatives_firsts_and_numbers_in_chinese_need_their_words(project):
     write(project, LANDMARK, landmark("苏州河上第一座人行悬索桥，人称苏河十八湾。"))
     load_site(project)
     write(project, LANDMARK, landmark("苏州河上唯一的人行悬索桥，人称苏河十九湾。"))
-    problem = only_problem(project)
+    problem = only_problem(project, evidence=True)
     assert "“唯一”" in problem.zh and "“十九”" in problem.zh
 
 
@@ -65,7 +65,7 @@ def test_a_hand_written_page_paragraph_is_held_to_its_cite(project):
     write(project, "docs/extra.md", "# 测试\n\n岸线约 21 公里。{{ cite(\"evidence-source\") }}\n\n另一段 42 公里，没有引用。\n")
     load_site(project)
     write(project, "docs/extra.md", "# 测试\n\n岸线约 12 公里。{{ cite(\"evidence-source\") }}\n")
-    problem = next(p for p in problems_of(project) if p.path == "docs/extra.md")
+    problem = next(p for p in problems_of(project, evidence=True) if p.path == "docs/extra.md")
     assert (problem.line, problem.field) == (3, "cite") and "“12”" in problem.zh
 
 
@@ -88,7 +88,7 @@ def test_the_page_shows_the_quotes_that_back_its_claims(project):
 
 def test_a_link_to_a_copy_on_another_site_is_refused_naming_both(project):
     write(project, SOURCE, source("测试路1号", url="http://spam-mirror.example.net/news/1.html"))
-    problem = only_problem(project)
+    problem = only_problem(project, evidence=True)
     assert_located(problem, SOURCE, 5, "url", "spam-mirror.example.net", "spam-mirror.example.net")
     assert "测试报" in problem.zh and "example.org" in problem.zh and "copy_url" in problem.hint_zh
 
@@ -102,9 +102,9 @@ def test_a_subdomain_of_the_publisher_and_a_copy_kept_for_editors_pass(project):
 
 def test_a_lookalike_domain_is_not_the_publishers(project):
     write(project, SOURCE, source("测试路1号", url="https://notexample.org/1.html"))
-    assert only_problem(project).field == "url"
+    assert only_problem(project, evidence=True).field == "url"
     write(project, SOURCE, source("测试路1号", url="https://example.org.evil.net/1.html"))
-    assert only_problem(project).field == "url"
+    assert only_problem(project, evidence=True).field == "url"
 
 
 # --- on the real data, whatever it holds

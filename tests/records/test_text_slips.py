@@ -38,7 +38,8 @@ class _FlowLists(yaml.SafeDumper):
 
 
 _FlowLists.add_representer(list, lambda dumper, items: dumper.represent_sequence(
-    "tag:yaml.org,2002:seq", items, flow_style=all(isinstance(item, str) for item in items)))
+    "tag:yaml.org,2002:seq", items, flow_style=all(isinstance(item, str) and "，" not in item for item in items)))
+# (a list of sentences, such as a source's quotes, is not written [a, b]: only short lists are)
 
 
 def _key_lines(text: str) -> dict[int, str]:
