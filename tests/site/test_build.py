@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from markupsafe import escape
 from sitebuild import EDIT_URL, ROOT, Page, build, page, project_with_data, public_pages, search_docs
 
 from banma.records.evidence import claims
@@ -187,14 +188,18 @@ def test_each_item_page_numbers_its_sources_and_links_citations_both_ways(real_s
 
 def test_every_figure_a_page_states_is_in_a_quote_it_shows(real_site):
     """Each claim's figures are held by the quotes shown under its sources in the page's own source list."""
+    publishers = {term.id: term.name for term in REAL.vocabulary.publishers}
     for folder in ("landmarks", "routes", "stories"):
         for item_id, record in getattr(REAL, folder).items():
             raw = page(real_site, f"{folder}/{item_id}/").raw
             sources_html = raw.split('<section class="hm-sources"')[1]
             shown = {}
             for source_id in record.sources:
-                title = html.escape(REAL.sources[source_id].title, quote=False)
-                entry = next(li for li in sources_html.split("<li ")[1:] if title in li)
+                title = str(escape(REAL.sources[source_id].title))  # as Jinja escapes it
+                source = REAL.sources[source_id]
+                shown_publisher = str(escape(publishers[source.original.publisher if source.original else source.publisher]))
+                whole_title = re.compile(rf"{re.escape(shown_publisher)}：(?:<a [^>]*>)?{re.escape(title)}(?:</a>)?(?:<span|，)")
+                entry = next(li for li in sources_html.split("<li ")[1:] if whole_title.search(li))
                 shown[source_id] = [html.unescape(re.sub(r"<[^>]+>", "", q))
                                     for q in re.findall(r'<blockquote class="hm-quote"[^>]*>(.*?)</blockquote>', entry, re.S)]
             for claim in claims(record, (), tuple(record.sources)):
@@ -228,6 +233,8 @@ def test_stories_index_newest_first_with_filters(fixture_site):
 def test_hostile_editor_text_is_inert(fixture_site):
     built = page(fixture_site, "stories/hostile-story/")
     assert "{{ 7*7 }}" in built.text and "49" not in built.text
+    assert "引文 {{ 7*7 }} 1 < 2 > 0 ' onfocus='alert(9)" in built.text  # a quote under its source, as text
+    assert "onfocus='alert(9)" not in built.raw
     assert "{% for x in range(3) %}循环{% endfor %}" in built.text
     assert "{% raw %}小区{% endraw %}" in built.text
     assert "{{ config.site_name }}" in built.text
@@ -270,13 +277,14 @@ def test_nothing_is_loaded_from_other_hosts(real_site):
 # Hosts a public page may link besides the publishers' own: map apps (directions), the 备案 registries, and the
 # vocabularies that markup and feeds name (never fetched).
 LINKED_INFRASTRUCTURE = ("uri.amap.com", "api.map.baidu.com", "beian.miit.gov.cn", "beian.mps.gov.cn", "gov.cn",
-                         "schema.org", "www.w3.org", "www.sitemaps.org", "banma-suhe.test")
+                         "schema.org", "json-schema.org", "www.w3.org", "www.sitemaps.org", "banma-suhe.test")
 _URL = re.compile(r"https?://[^\s\"'<>()\\,]+")
 
 
 def test_public_files_link_only_to_publishers_own_sites(real_site):
     """No page, feed or download links a copy of an article on another site (the editing page is not public)."""
     allowed = {domain for term in REAL.vocabulary.publishers for domain in term.domains} | set(LINKED_INFRASTRUCTURE)
+    allowed.add(urlsplit(EDIT_URL).hostname)  # the edit button: the site's own repository
     copies = {source.copy_url for source in REAL.sources.values() if source.copy_url}
     for path in real_site.rglob("*"):
         if path.suffix not in (".html", ".xml", ".json", ".csv") or "admin" in path.relative_to(real_site).parts:
