@@ -46,6 +46,7 @@ class Citations:
         """`claims`: the page's claims (records/evidence.py), to choose the quotes each entry shows; None shows
         every quote of each source (the register)."""
         self.register = site.sources
+        self.site_quotes = site.quotes
         self.publishers = {term.id: term.name for term in site.vocabulary.publishers}
         self.order = list(dict.fromkeys(i for i in source_ids if i))
         self.numbers: dict[str, int] = {}
@@ -97,12 +98,11 @@ class Citations:
     def entry(self, source_id: str) -> Entry:
         source = self.register[source_id]
         original = self.publishers[source.original.publisher] if source.original else None
-        if self.claims is None:
-            quotes = tuple(source.quotes)
-        else:
-            quotes = tuple(backing_quotes(source, [c.text for c in self.claims if source_id in c.source_ids]))
+        quotes = self.site_quotes.get(source_id, [])
+        if self.claims is not None:
+            quotes = backing_quotes(source, quotes, [c.text for c in self.claims if source_id in c.source_ids])
         return Entry(self.number(source_id), source_id, source, self.publishers[source.publisher], original,
-                     tuple(self.anchors[source_id]), quotes)
+                     tuple(self.anchors[source_id]), tuple(quotes))
 
 
 def _macro(name: str):

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .citations import MARKER, OPENING, marker, misplaced_markers, paragraphs, unclosed_markers
+from .citations import MARKER, OPENING, marker, misplaced_markers, paragraphs, quoted_markers, unclosed_markers
 from .common import fact_sources
+from .fields import LIMITS
 from .kinds import KINDS
 from .problems import Problem
 from .references import references_in
@@ -69,8 +70,24 @@ def _check_item(check, key, record, kind, register) -> None:
                 (name,), line, "引用标记不能写在链接文字或代码里。",
                 "A citation marker cannot go inside a link's text or a code span.",
                 "把标记移到链接或代码之后。", "Move the marker after the link or code."))
+        for offset, ids, quote in quoted_markers(text):
+            _check_marker_quote(check, document, (name,), text.count("\n", 0, offset), ids, quote)
         for paragraph in paragraphs(text):
             _check_paragraph(check, document, (name,), paragraph, record, listed, register)
+
+
+def _check_marker_quote(check, document, loc, line, ids, quote) -> None:
+    """A quote typed in a marker belongs to the one source the marker names, and is short: a quotation."""
+    if len(ids) != 1:
+        check.problems.append(document.text_problem(
+            loc, line, "带原文摘录的引用标记只能写一个来源。", "A marker carrying a quote names exactly one source.",
+            "分成几个标记，每个标记写一个来源和它自己的原文，如【来源：编号｜原文】。",
+            "Split it: one marker per source, each with its own words, e.g. 【来源：id｜quote】."))
+    if len(quote) > LIMITS["quote"]:
+        check.problems.append(document.text_problem(
+            loc, line, f"引用标记里的原文摘录太长：{len(quote)} 个字，上限 {LIMITS['quote']} 个。",
+            f"The quote in a marker is too long: {len(quote)} characters; the limit is {LIMITS['quote']}.",
+            "只摘录说明这句话的那一两句原文。", "Quote only the sentence or two that state the claim."))
 
 
 def _check_paragraph(check, document, loc, paragraph, record, listed, register) -> None:

@@ -2,8 +2,11 @@
 
 Full-width brackets because editors type them with any Chinese keyboard, no Markdown syntax uses them (the
 web form's rich-text editor re-writes `[` `]` `^` `*` but leaves them alone), and they read as what they are in
-the YAML file. Several sources: `【来源：a、b】` or two markers. This module only reads the markers; the rules
-about them are in citation_rules.py and the page shows them as numbered superscripts (pages/citations.py).
+the YAML file. Several sources: `【来源：a、b】` or two markers. A marker naming one source may carry that source's
+own words after a bar: `【来源：id｜原文摘录】` — the quote that backs the sentence, typed where it is cited (the web
+form's citation button writes it so); it counts as one of the source's quotes (records/evidence.py). This module only
+reads the markers; the rules about them are in citation_rules.py and the page shows them as numbered superscripts
+(pages/citations.py).
 """
 from __future__ import annotations
 
@@ -16,17 +19,30 @@ from markdown_it import MarkdownIt
 OPENING = "【来源"
 MARKER = re.compile(r"【\s*来源\s*[:：]\s*([^】\n]*?)\s*】")
 _SEPARATORS = re.compile(r"\s*[、，,;；]\s*|\s+")
+QUOTE_BAR = re.compile(r"[｜|]")  # between a marker's source and the quote it carries
 _PARSER = MarkdownIt("commonmark").enable("table")
 
 
-def marker(*source_ids: str) -> str:
-    """The marker citing these sources, as an editor writes it."""
-    return "【来源：" + "、".join(source_ids) + "】"
+def marker(*source_ids: str, quote: str = "") -> str:
+    """The marker citing these sources (with a quote of the one source), as an editor writes it."""
+    return "【来源：" + "、".join(source_ids) + (f"｜{quote}" if quote else "") + "】"
 
 
 def marker_ids(inner: str) -> list[str]:
-    """The ids inside one marker's brackets ("a、b" -> [a, b]); empty strings are kept out."""
-    return [part for part in _SEPARATORS.split(inner.strip()) if part]
+    """The ids inside one marker's brackets ("a、b" -> [a, b]; "a｜quote" -> [a]); empty strings are kept out."""
+    return [part for part in _SEPARATORS.split(QUOTE_BAR.split(inner, 1)[0].strip()) if part]
+
+
+def marker_quote(inner: str) -> str:
+    """The quote a marker carries after its bar ("" without one)."""
+    parts = QUOTE_BAR.split(inner, 1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def quoted_markers(text: str) -> list[tuple[int, list[str], str]]:
+    """(offset, ids, quote) of each marker of a text that carries a quote."""
+    return [(match.start(), marker_ids(match.group(1)), marker_quote(match.group(1)))
+            for match in MARKER.finditer(text) if marker_quote(match.group(1))]
 
 
 def cited_ids(text: str) -> list[str]:

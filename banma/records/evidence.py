@@ -1,6 +1,7 @@
 """Quoted evidence: every figure a claim states is in the words of a source that claim cites.
 
-A source in the register keeps `quotes`: short passages of its own text, verbatim (records/source.py). A claim is
+A source in the register keeps `quotes`: short passages of its own text, verbatim (records/source.py); a marker
+may carry one more where it cites (`【来源：id｜…】`, records/citations.py). A claim is
 what one citation backs: a paragraph (the sources its markers name), a fact field (its source field), a group with
 its own source (a milestone, a position, a plan update, a bridge), or any other text or number an item shows (the
 item's sources). Each figure of a claim (records/figures.py: numbers, dates, firsts and superlatives) must be held
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .citations import MARKER, paragraphs
+from .citations import MARKER, paragraphs, quoted_markers
 from .common import fact_sources
 from .figures import Evidence, Figure, class_name, figures, missing
 from .kinds import KINDS
@@ -142,11 +143,26 @@ def page_claims(root: Path) -> list[PageParagraph]:
     return found
 
 
+def source_quotes(site) -> dict[str, list[str]]:
+    """Source id -> its quotes: those in its register entry, then those typed in markers (`【来源：id｜…】`) of
+    published items, each once."""
+    found = {source_id: list(source.quotes) for source_id, source in site.records["sources"].items()}
+    for kind in KINDS:
+        texts = markdown_fields(kind.model)
+        for record in site.items(kind).values() if texts else ():
+            for name in texts if not record.draft else ():
+                for _, ids, quote in quoted_markers(getattr(record, name) or ""):
+                    if len(ids) == 1 and ids[0] in found and quote not in found[ids[0]]:
+                        found[ids[0]].append(quote)
+    return found
+
+
 class Register:
     """What each source's quotes state, worked out once per check."""
 
-    def __init__(self, sources: dict):
+    def __init__(self, sources: dict, quotes: dict[str, list[str]] | None = None):
         self.sources = sources
+        self.quotes = quotes if quotes is not None else {i: list(s.quotes) for i, s in sources.items()}
         self._evidence: dict[str, Evidence] = {}
 
     def evidence(self, source_ids) -> Evidence:
@@ -156,7 +172,7 @@ class Register:
                 if source_id not in self._evidence:
                     source = self.sources[source_id]
                     published = (source.date.year, source.date.month, source.date.day) if source.date else None
-                    self._evidence[source_id] = Evidence.of(list(source.quotes), published)
+                    self._evidence[source_id] = Evidence.of(self.quotes.get(source_id, []), published)
                 total = total | self._evidence[source_id]
         return total
 
@@ -191,7 +207,7 @@ def _messages(where_zh: str, where_en: str, lacking: list[Figure], source_ids) -
 
 def check_evidence(check, site) -> None:
     """Run by linking.py: each published item's, the plan's and the course's claims, located."""
-    register = Register(site.records["sources"])
+    register = Register(site.records["sources"], source_quotes(site))
     for kind in KINDS:
         if "sources" not in kind.model.model_fields:
             continue
@@ -221,7 +237,7 @@ def _check_claims(check, key, found: list[Claim], register: Register) -> None:
 
 def check_page_evidence(site, root: Path) -> list[Problem]:
     """A hand-written paragraph's figures are in quotes of the sources its cite() names."""
-    register = Register(site.records["sources"])
+    register = Register(site.records["sources"], source_quotes(site))
     problems = []
     for paragraph in page_claims(root):
         known = [i for i in paragraph.source_ids if i in site.records["sources"]]
@@ -254,9 +270,9 @@ def backs(quote: str, claim_text: str, published: tuple | None = None) -> bool:
     return len(_words(quote) & _words(claim_text)) >= SHARED_WORDS
 
 
-def backing_quotes(source, claim_texts: list[str]) -> list[str]:
-    """The source's quotes that back any of these claims, in the register's order; all of them when none does
+def backing_quotes(source, quotes: list[str], claim_texts: list[str]) -> list[str]:
+    """Those of a source's quotes that back any of these claims, in their order; all of them when none does
     (a reader still sees the source's words)."""
     published = (source.date.year, source.date.month, source.date.day) if source.date else None
-    chosen = [quote for quote in source.quotes if any(backs(quote, text, published) for text in claim_texts)]
-    return chosen or list(source.quotes)
+    chosen = [quote for quote in quotes if any(backs(quote, text, published) for text in claim_texts)]
+    return chosen or list(quotes)

@@ -25,6 +25,7 @@ class Site:
     notices: list = field(default_factory=list)  # problems that do not stop the build (an uncited source)
     page_citations: list = field(default_factory=list)  # the hand-written pages' cite() calls (records/citations.py)
     citing: dict = field(default_factory=dict)  # source id -> who cites it (citation_rules.cited_by), once per load
+    quotes: dict = field(default_factory=dict)  # source id -> its quotes, register and markers (evidence.source_quotes)
 
     # Back-links, filled by build_indexes() once references are known to be valid.
     plan_items: dict[str, tuple[PlanPart, PlanItem]] = field(default_factory=dict)

@@ -81,7 +81,8 @@ def test_the_page_shows_the_quotes_that_back_its_claims(project):
     site = load_site(project)
     record = site.landmarks["evidence-place"]
     texts = [c.text for c in claims(record, (), tuple(record.sources)) if "evidence-source" in c.source_ids]
-    assert backing_quotes(site.sources["evidence-source"], texts) == ["百合桥全长245.75米。", "百合桥位于长寿湾，连接普陀与静安。"]
+    entry = site.sources["evidence-source"]
+    assert backing_quotes(entry, list(entry.quotes), texts) == ["百合桥全长245.75米。", "百合桥位于长寿湾，连接普陀与静安。"]
 
 
 # --- links only to the publisher's own site
@@ -128,3 +129,26 @@ def test_a_changed_number_in_any_real_claim_is_caught():
                     assert register.lacking(changed, claim.source_ids, claim.field), (record.id, claim.loc)
                     checked += 1
     assert checked or not site.landmarks
+
+
+# --- a quote typed where it is cited (the web form's citation button writes it so)
+
+def test_a_quote_in_the_marker_backs_the_paragraph_and_joins_the_sources_quotes(project):
+    write(project, SOURCE, source("测试路1号"))
+    text = "百合桥全长245.75米。【来源：evidence-source｜百合桥全长245.75米，主跨83.95米】"
+    write(project, LANDMARK, landmark(text))
+    site = load_site(project)
+    assert site.quotes["evidence-source"] == ["测试路1号", "百合桥全长245.75米，主跨83.95米"]
+    write(project, LANDMARK, landmark("百合桥全长254.75米。【来源：evidence-source｜百合桥全长245.75米】"))
+    assert "“254.75”" in only_problem(project, evidence=True).zh
+
+
+def test_a_quote_in_the_marker_names_one_source_and_is_short(project):
+    write(project, SOURCE, source("测试路1号"))
+    write(project, "data/sources/evidence-source-a.yaml", source("全长300米", url="https://example.org/a"))
+    both = "一段。【来源：evidence-source、evidence-source-a｜原文】"
+    write(project, LANDMARK, landmark(both, sources=("evidence-source", "evidence-source-a")))
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 5, "description", "只能写一个来源", "exactly one source")
+    write(project, LANDMARK, landmark("一段。【来源：evidence-source｜" + "长" * 201 + "】"))
+    assert_located(only_problem(project), LANDMARK, 5, "description", "太长：201", "too long: 201")
