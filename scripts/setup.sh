@@ -4,6 +4,10 @@
 #   bash scripts/setup.sh --test   # also the test tools and Debian's Chromium for browser tests
 # Safe to run again: each step is skipped when what it installs is already there and its pins have not
 # changed (a stamp in .venv/ holds the hash of the requirement files; node_modules/ keeps one of the lock).
+# Every Python package is checked against the sha256 its lock names (pip --require-hashes): pip itself and the
+# build backend first (requirements-pip.txt), then the site's lock (requirements.txt) or the test lock, which
+# holds the site's and the deploy's packages too (requirements-test.txt). The pins are edited in the *.in files;
+# the locks are made from them with pip-compile (the command is at the top of each lock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,13 +19,14 @@ if [ "${1:-}" = "--test" ]; then
 else
   requirements=(requirements.txt)
 fi
-wanted="$(stamp_of "${requirements[@]}" pyproject.toml)"
+wanted="$(stamp_of requirements-pip.txt "${requirements[@]}" pyproject.toml)"
 # Each setup kind keeps its own line in the stamp; the project's own install is checked by importing it.
 if ! grep -qx "$wanted" .venv/.banma-installed 2>/dev/null || ! .venv/bin/python -I -c "import banma.cli" 2>/dev/null; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r "${requirements[-1]}"
+  .venv/bin/python -m pip install --quiet --require-hashes -r requirements-pip.txt
+  .venv/bin/python -m pip install --quiet --require-hashes -r "${requirements[-1]}"
   # The project itself, editable: the `banma` MkDocs plugin, banma/ for the scripts and tests, console commands.
-  .venv/bin/python -m pip install --quiet --no-deps -e .
+  # Built by the setuptools just installed (no build isolation: nothing fetched without a hash).
+  .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
   rm -rf ./*.egg-info  # setuptools' metadata left beside the sources: the install itself lives in .venv
   echo "$wanted" >> .venv/.banma-installed
 fi
