@@ -1,7 +1,11 @@
 """Publishing to S3-compatible storage (banma/deploy.py, scripts/deploy.py) against a real S3 server on 127.0.0.1:
-`rclone serve s3` over a temporary folder, with a build of the fixture data."""
+`rclone serve s3` over a temporary folder, with a build of the fixture data: types and headers, only changes
+uploaded (and why), the order that keeps the live site whole, and the refusals — a build killed part-way, a folder
+that does not match its manifest, a plan deleting much of the bucket, a local build — the verification after
+upload, names rclone would misread, and errors that say what to check."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -18,7 +22,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from sitebuild import ROOT, built_site, free_port
 
+from banma.manifest import write_manifest
+
 RCLONE = Path(sys.executable).with_name("rclone")
+MANIFEST = ".banma-manifest.json"  # what a build writes last; never published
 KEYS = ("deploy-test-access", "deploy-test-secret-0123")
 # Written out by hand, not taken from banma/deploy.py: what each kind of file we publish must be served as.
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -78,7 +85,19 @@ def listing(env) -> dict[str, dict]:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file that is published from (or to) `folder`: all but the build's manifest."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != MANIFEST}
+
+
+def rebuilt(folder: Path) -> Path:
+    """A folder changed by hand, made a whole build again (its manifest rewritten, as a build ends)."""
+    write_manifest(folder)
+    return folder
+
+
+def output(result: subprocess.CompletedProcess) -> str:
+    return result.stdout + result.stderr
 
 
 def test_a_first_deploy_serves_every_file_with_its_type_and_cache_header(built, bucket):
@@ -100,7 +119,7 @@ def test_a_first_deploy_serves_every_file_with_its_type_and_cache_header(built, 
             assert cache and "immutable" not in cache, path
 
 
-def test_a_second_deploy_uploads_only_what_changed_and_removes_what_is_gone(built, bucket, tmp_path):
+def test_a_second_deploy_uploads_only_what_changed_and_removes_what_is_gone_saying_why(built, bucket, tmp_path):
     env, stored = bucket
     assert deploy(env, built).returncode == 0
     second = tmp_path / "second"
@@ -109,13 +128,15 @@ def test_a_second_deploy_uploads_only_what_changed_and_removes_what_is_gone(buil
     page.write_text(page.read_text(encoding="utf-8").replace("</h1>", "（已更新）</h1>", 1), encoding="utf-8")
     gone = next(p for p in sorted(second.glob("landmarks/*/index.html")))
     gone.unlink()
-    result = deploy(env, second)
-    assert result.returncode == 0, result.stdout + result.stderr
-    uploaded = re.findall(r"^上传 upload \[[^\]]+\] (\S+)", result.stdout, re.M)
-    deleted = re.findall(r"^删除 delete (\S+)", result.stdout, re.M)
-    assert uploaded == [page.relative_to(second).as_posix()]
-    assert deleted == [gone.relative_to(second).as_posix()]
+    added = second / "assets" / "added-picture.png"
+    added.write_bytes((built / "assets/icons/icon-192.png").read_bytes())
+    result = deploy(env, rebuilt(second))
+    assert result.returncode == 0, output(result)
+    assert re.findall(r"^修改 changed \[[^\]]+\] (\S+)", result.stdout, re.M) == [page.relative_to(second).as_posix()]
+    assert re.findall(r"^新增 new \[[^\]]+\] (\S+)", result.stdout, re.M) == ["assets/added-picture.png"]
+    assert re.findall(r"^删除 deleted (\S+)", result.stdout, re.M) == [gone.relative_to(second).as_posix()]
     assert files(stored) == files(second)
+    assert "Published" in result.stdout
 
 
 def test_the_dry_run_lists_the_changes_and_changes_nothing(built, bucket, tmp_path):
@@ -123,7 +144,8 @@ def test_the_dry_run_lists_the_changes_and_changes_nothing(built, bucket, tmp_pa
     before = files(stored)
     result = deploy(env, built, "--dry-run")
     assert result.returncode == 0 and "dry run" in result.stdout
-    assert len(re.findall(r"^上传 upload ", result.stdout, re.M)) == len(files(built))
+    assert len(re.findall(r"^新增 new \[", result.stdout, re.M)) == len(files(built))  # an empty bucket: all new
+    assert MANIFEST not in result.stdout
     assert files(stored) == before
 
 
@@ -133,8 +155,8 @@ def test_a_build_for_the_local_address_is_refused(bucket, tmp_path):
     site.mkdir()
     (site / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
     (site / "sitemap.xml").write_text("<urlset><url><loc>http://127.0.0.1:8000/</loc></url></urlset>", "utf-8")
-    result = deploy(env, site)
-    assert result.returncode == 2 and "SITE_URL" in result.stdout
+    result = deploy(env, rebuilt(site))
+    assert result.returncode == 2 and "SITE_URL" in result.stderr
     assert files(stored) == {}
 
 
@@ -179,13 +201,14 @@ def test_a_deploy_killed_part_way_leaves_every_page_whole(built, bucket, tmp_pat
     shutil.copytree(built, first)
     (first / "old-page").mkdir()
     (first / "old-page/index.html").write_text('<!doctype html><img src="../assets/icons/icon-192.png" alt="">', "utf-8")
-    assert deploy(env, first).returncode == 0
+    assert deploy(env, rebuilt(first)).returncode == 0
     second = tmp_path / "second"
     shutil.copytree(built, second)
     (second / "assets/new-picture.png").write_bytes((built / "assets/icons/icon-192.png").read_bytes())
     page = next(p for p in sorted(second.glob("stories/*/index.html")))
     page.write_text(page.read_text(encoding="utf-8").replace(
         "</h1>", '</h1><img src="../../assets/new-picture.png" alt="新图">', 1), encoding="utf-8")
+    rebuilt(second)
     process = subprocess.Popen([sys.executable, str(ROOT / "scripts/deploy.py"), str(second)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     seen = 0
@@ -199,3 +222,198 @@ def test_a_deploy_killed_part_way_leaves_every_page_whole(built, bucket, tmp_pat
     assert not _broken_references(stored), _broken_references(stored)
     assert deploy(env, second).returncode == 0  # and the next run finishes the job
     assert files(stored) == files(second) and not _broken_references(stored)
+
+
+# Only whole builds: a build killed part-way, a folder that does not match its manifest.
+
+def _build_command(project: Path, site: Path) -> tuple[list[str], dict[str, str]]:
+    """`mkdocs build` of the fixture project into `site`, as tests/sitebuild.py runs it (a process to kill)."""
+    env = {**os.environ, "SITE_URL": "https://banma-suhe.test/", "NO_MKDOCS_2_WARNING": "1", "BANMA_WORKERS": "0"}
+    return [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)], env
+
+
+def _kill_once_pages_appear(project: Path, site: Path) -> None:
+    """Start a real build into `site` and kill it as soon as it has cleaned the folder (if there was a build)
+    and written its home page again: the other pages, the cards, the search index are not all there yet."""
+    command, env = _build_command(project, site)
+    had_home = (site / "index.html").is_file()
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while had_home and (site / "index.html").is_file() and process.poll() is None and time.time() < deadline:
+        time.sleep(0.005)  # waiting for the clean
+    while not (site / "index.html").is_file() and process.poll() is None and time.time() < deadline:
+        time.sleep(0.005)  # waiting for the first pages
+    process.kill()
+    assert process.wait(timeout=30) == -signal.SIGKILL, "the build finished before it could be killed"
+
+
+@pytest.mark.parametrize("over_a_whole_build", [False, True], ids=["fresh", "over-a-whole-build"])
+def test_a_build_killed_part_way_is_refused(built, bucket, tmp_path, over_a_whole_build):
+    """Over a whole build, MkDocs' clean keeps the old (hidden) manifest: the half-written folder must still fail."""
+    env, stored = bucket
+    site = tmp_path / "site"
+    if over_a_whole_build:
+        shutil.copytree(built, site)
+    _kill_once_pages_appear(built.parent / "project", site)
+    assert (site / "index.html").is_file() and len(files(site)) < len(files(built))  # really part-way
+    result = deploy(env, site)
+    assert result.returncode == 2, output(result)
+    assert "Published" not in result.stdout and files(stored) == {}
+    if over_a_whole_build:
+        assert "missing" in result.stderr and "缺少" in result.stderr
+    else:
+        assert MANIFEST in result.stderr and "没有构建清单" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["missing", "extra", "changed", "no manifest", "bad manifest"])
+def test_a_folder_that_does_not_match_its_manifest_is_refused_naming_what_is_wrong(built, bucket, tmp_path, damage):
+    env, stored = bucket
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    page = "about/index.html"
+    if damage == "missing":
+        (site / page).unlink()
+    elif damage == "extra":
+        page = "assets/left-over.png"
+        (site / page).write_bytes(b"\x89PNG\r\n\x1a\n")
+    elif damage == "changed":
+        (site / page).write_text((site / page).read_text("utf-8").replace("</h1>", "!</h1>", 1), encoding="utf-8")
+    elif damage == "no manifest":
+        (site / MANIFEST).unlink()
+    else:
+        (site / MANIFEST).write_text('{"format": "banma-site-manifest/1", "count": 3, "files": {}}', "utf-8")
+    result = deploy(env, site)
+    assert result.returncode == 2, output(result)
+    assert files(stored) == {} and "Published" not in result.stdout
+    if damage in ("missing", "extra", "changed"):
+        assert f"{damage} (" in result.stderr and f'"{page}"' in result.stderr
+        assert result.stderr.index("不能发布") < result.stderr.index("not a whole build")  # Chinese first
+    else:
+        assert MANIFEST in result.stderr and "build again" in result.stderr
+
+
+def test_the_fixture_build_publishes_exactly_what_its_manifest_lists(built):
+    """The manifest, as written by `mkdocs build`, lists every other file of the folder with its SHA-256."""
+    manifest = json.loads((built / MANIFEST).read_text(encoding="utf-8"))
+    listed = manifest["files"]
+    assert manifest["count"] == len(listed) == len(files(built))
+    for path, content in files(built).items():
+        assert listed[path] == {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}, path
+    written_last = (built / MANIFEST).stat().st_mtime_ns
+    assert [path for path in files(built) if (built / path).stat().st_mtime_ns > written_last] == []
+
+
+# Deleting much of the bucket needs the operator's word.
+
+def test_a_plan_deleting_more_than_a_tenth_of_the_bucket_needs_max_delete(built, bucket, tmp_path):
+    env, stored = bucket
+    assert deploy(env, built).returncode == 0
+    second = tmp_path / "second"
+    shutil.copytree(built, second)
+    gone = sorted(files(built))[1: len(files(built)) // 10 + 2]  # one more than a tenth of the bucket's files
+    for path in gone:
+        (second / path).unlink()
+    rebuilt(second)
+    for extra in ([], ["--dry-run"], ["--max-delete", str(len(gone) - 1)]):
+        result = deploy(env, second, *extra)
+        assert result.returncode == 2, output(result)
+        assert f"--max-delete {len(gone)}" in result.stderr and "没有做任何改动" in result.stderr
+        assert files(stored) == files(built)
+    assert len(re.findall(r"^删除 deleted ", result.stdout, re.M)) == len(gone)  # the plan is shown first
+    result = deploy(env, second, "--max-delete", "50%")
+    assert result.returncode == 0, output(result)
+    assert files(stored) == files(second)
+
+
+# Errors that say what to check.
+
+def test_a_stopped_endpoint_fails_within_30_seconds_naming_it_in_chinese(built, bucket):
+    env, _ = bucket
+    endpoint = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    start = time.monotonic()
+    result = deploy({**env, "DEPLOY_S3_ENDPOINT": endpoint}, built)
+    assert time.monotonic() - start < 30
+    assert result.returncode == 1 and "Published" not in result.stdout
+    first_line = result.stderr.strip().splitlines()[0]
+    assert endpoint in first_line and "连不上" in first_line and "DEPLOY_S3_ENDPOINT" in first_line
+    assert "Cannot reach" in result.stderr
+
+
+@pytest.mark.parametrize("setting, value, names", [
+    ("DEPLOY_S3_SECRET_ACCESS_KEY", "not-the-secret", ("访问密钥", "DEPLOY_S3_SECRET_ACCESS_KEY", "key pair")),
+    ("DEPLOY_S3_ACCESS_KEY_ID", "not-the-id", ("访问密钥", "DEPLOY_S3_ACCESS_KEY_ID", "key pair")),
+    ("DEPLOY_S3_BUCKET", "no-such-bucket", ("没有名为 no-such-bucket 的存储桶", "DEPLOY_S3_BUCKET", "No bucket")),
+])
+def test_a_wrong_key_or_bucket_says_which_setting_to_check(built, bucket, setting, value, names):
+    env, stored = bucket
+    result = deploy({**env, setting: value}, built)
+    assert result.returncode == 1 and "Published" not in result.stdout
+    first_line = result.stderr.strip().splitlines()[0]
+    for name in names[:2]:
+        assert name in first_line, result.stderr
+    assert names[2] in result.stderr and "rclone lsjson 失败" not in result.stderr
+    assert files(stored) == {}
+
+
+# After uploading, the bucket is listed again.
+
+WRAPPER = """#!{python}
+# rclone, except that the first `copy` leaves out the first file of its list (as a lost upload would).
+import os, sys
+arguments = sys.argv[1:]
+if arguments[0] == "copy" and not os.path.exists({mark!r}):
+    listed = arguments[arguments.index("--files-from-raw") + 1]
+    names = open(listed, encoding="utf-8").read().splitlines(keepends=True)
+    open({mark!r}, "w", encoding="utf-8").write(names[0].rstrip("\\n"))
+    open(listed, "w", encoding="utf-8").write("".join(names[1:]))
+os.execv({rclone!r}, [{rclone!r}, *arguments])
+"""
+
+
+def test_a_file_missing_after_the_upload_fails_the_deploy_and_the_next_run_completes_it(built, bucket, tmp_path):
+    env, stored = bucket
+    mark = tmp_path / "left-out.txt"
+    wrapper = tmp_path / "rclone-losing-a-file"
+    wrapper.write_text(WRAPPER.format(python=sys.executable, mark=str(mark), rclone=str(RCLONE)), encoding="utf-8")
+    wrapper.chmod(0o755)
+    result = deploy({**env, "DEPLOY_RCLONE": str(wrapper)}, built)
+    left_out = mark.read_text(encoding="utf-8")
+    assert left_out in files(built) and left_out not in files(stored)
+    assert result.returncode == 1, output(result)
+    assert "Published" not in result.stdout
+    assert f'缺少 missing: "{left_out}"' in result.stderr and "发布没有完成" in result.stderr
+    result = deploy(env, built)
+    assert result.returncode == 0, output(result)
+    assert re.findall(r"^新增 new \[[^\]]+\] (\S+)", result.stdout, re.M) == [left_out]
+    assert files(stored) == files(built)
+
+
+# Names rclone's file lists would misread.
+
+def test_names_rclone_would_read_as_comments_or_trim_are_published_as_they_are(built, bucket, tmp_path):
+    env, stored = bucket
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    odd = ["#hash.txt", ";semicolon.txt", " leading-space.txt", "trailing-space.txt ", "assets/ both ends .txt",
+           "assets/#deep;name.txt"]
+    for name in odd:
+        (site / name).write_text(name, encoding="utf-8")
+    result = deploy(env, rebuilt(site))
+    assert result.returncode == 0, output(result)
+    assert files(stored) == files(site)
+    for name in odd:
+        (site / name).unlink()
+    result = deploy(env, rebuilt(site))  # and deleted as they are
+    assert result.returncode == 0, output(result)
+    assert files(stored) == files(site)
+
+
+def test_a_name_no_list_line_can_carry_is_refused_by_name(built, bucket, tmp_path):
+    env, stored = bucket
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    (site / "two\nlines.txt").write_text("x", encoding="utf-8")
+    result = deploy(env, rebuilt(site))
+    assert result.returncode == 2, output(result)
+    assert '"two\\nlines.txt"' in result.stderr and "换行" in result.stderr
+    assert files(stored) == {}
