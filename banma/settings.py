@@ -38,6 +38,7 @@ ENVIRONMENT = {
     "SITE_CMS_APP_ID": "cms_app_id",
     "SITE_CMS_API_ROOT": "cms_api_root",
     "SITE_CMS_LOCAL_PORT": "cms_local_port",
+    "SITE_CMS_PUBLIC_REPO": "cms_public_repo",
 }
 CMS_BACKENDS = ("github", "gitea", "forgejo")
 
@@ -65,7 +66,10 @@ class Settings:
     cms_base_url: str = ""  # github: the OAuth client's server; gitea/forgejo: the instance, e.g. https://git.example.org
     cms_app_id: str = ""  # gitea/forgejo: the OAuth2 application's client id (PKCE, not confidential)
     cms_api_root: str = ""  # gitea/forgejo: the API, default <cms_base_url>/api/v1
-    cms_local_port: str = "8081"  # the local decap-server's port (npx decap-server; PORT=… to move it)
+    cms_local_port: str = "8081"  # the local decap-server's port (scripts/form_server.sh starts it on this port)
+    # github: whether the repository is public. Public: the form asks GitHub only for `public_repo` access (Decap's
+    # default is the full `repo` scope, every private repository of the editor too); "false" for a private one.
+    cms_public_repo: str = "true"
 
     def __post_init__(self):
         if not self.site_url.endswith("/"):
@@ -84,6 +88,10 @@ class Settings:
         if not self.cms_local_port.isdigit() or not 0 < int(self.cms_local_port) < 65536:
             raise ValueError(f"SITE_CMS_LOCAL_PORT 应为端口号：{self.cms_local_port!r}。"
                              f"SITE_CMS_LOCAL_PORT must be a port number: {self.cms_local_port!r}.")
+        if self.cms_public_repo.lower() not in ("true", "false"):
+            raise ValueError(f"SITE_CMS_PUBLIC_REPO 应为 true（公开仓库）或 false（私有仓库）：{self.cms_public_repo!r}。"
+                             f"SITE_CMS_PUBLIC_REPO must be true (a public repository) or false (a private one): "
+                             f"{self.cms_public_repo!r}.")
         if not self.cms_backend:
             return
         needs = {"github": ("cms_repo", "cms_base_url"), "gitea": ("cms_repo", "cms_base_url", "cms_app_id"),

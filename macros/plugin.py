@@ -7,8 +7,6 @@ documented events only, holds its state on itself (MkDocs keeps a plugin with `o
 rebuilds of one `mkdocs serve`), and sets no attribute on an MkDocs object it did not create. A move to
 another generator rewrites this file and macros/__init__.py only.
 """
-from __future__ import annotations
-
 import logging
 from pathlib import Path
 
@@ -20,8 +18,9 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from banma import content_policy, preview
+from banma.manifest import write_manifest
 from banma.pages.markdown_text import join_cjk_source_lines
-from banma.preview import PreviewMemory
 from banma.rendering import Rendering
 from banma.search import hand_written_document
 from banma.settings import Settings
@@ -61,17 +60,16 @@ class BanmaConfig(base.Config):
 
 class BanmaPlugin(BasePlugin[BanmaConfig]):
     def __init__(self) -> None:
-        self.memory = PreviewMemory()  # kept across one serve's rebuilds
+        self.memory = preview.PreviewMemory()  # kept across one serve's rebuilds
         self.plan = None  # this build's SitePlan (or EmptyPlan while a preview's data never loaded)
         self.rendering: Rendering | None = None  # item pages, cards and the search index, made beside MkDocs
         self.log = logging.getLogger("mkdocs.plugins.banma")  # MkDocs counts its warnings (--strict)
-        ours = logging.getLogger("banma")  # the data layer's messages (and stage timings) through MkDocs' log
-        ours.setLevel(logging.INFO)
-        ours.parent = self.log
+        logging.getLogger("banma").setLevel(logging.INFO)  # the data layer's messages (and stage timings) …
+        logging.getLogger("banma").parent = self.log  # … through MkDocs' log
 
     def on_startup(self, *, command, dirty):
-        self.memory.serving = command == "serve"
-        self.memory.enabled = command == "serve" and dirty  # scripts/serve.sh: `mkdocs serve --dirty`
+        # enabled: scripts/serve.sh's `mkdocs serve --dirty`
+        self.memory.serving, self.memory.enabled = command == "serve", command == "serve" and dirty
 
     def on_config(self, config):
         # Runs before MkDocs cleans or writes site/: a data error leaves nothing deployable behind.
@@ -144,16 +142,19 @@ class BanmaPlugin(BasePlugin[BanmaConfig]):
 
     def on_post_page(self, output, page, config):
         page.content = None  # written and indexed: don't hold every page's HTML until the build ends
-        return self.memory.shown(material.fix_theme_html(output), self.plan)
+        # Last: the hashes of its inline scripts into its content policy (a serve's reload script: allowed wholesale).
+        return content_policy.hashed(self.memory.shown(material.fix_theme_html(output), self.plan), self.memory.serving)
 
     def on_post_template(self, output_content, template_name, config):  # 404.html: a template, not a page
-        return self.memory.shown(material.fix_theme_html(output_content), self.plan)
+        return content_policy.hashed(self.memory.shown(material.fix_theme_html(output_content), self.plan))
 
     @event_priority(100)  # before Material's search plugin writes its index
     def on_post_build(self, config):
         material.write_search_index_for(config)  # its settings only: our worker answers queries
         self.rendering.finish()  # every card and the search index written
         self.memory.build_finished()
+        warned = any(h.get_counts() for h in logging.getLogger("mkdocs").handlers if hasattr(h, "get_counts"))
+        write_manifest(config.site_dir, preview=self.memory.serving or warned)  # last; none if --strict aborts next
 
     def on_build_error(self, error):
         if self.rendering is not None:

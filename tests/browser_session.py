@@ -13,10 +13,11 @@ VIEWPORTS = {
 class Visit:
     """A browser context at one viewport that records every request and console error."""
 
-    def __init__(self, browser, name: str, base: str):
+    def __init__(self, browser, name: str, base: str, keep_policy: bool = False):
         self.name = name
         self.base = base
-        self.context = browser.new_context(locale="zh-CN", **VIEWPORTS[name])
+        self.context = browser.new_context(locale="zh-CN", **VIEWPORTS[name], **({"bypass_csp": False} if keep_policy
+                                                                                  else {}))
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.context.on("request", lambda request: self.requests.append(request.url))

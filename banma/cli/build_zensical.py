@@ -9,7 +9,7 @@ plan is handed over as files instead: every generated page and every hand-writte
 description in front matter; every generated file (feeds, downloads, images, the search index, the editing page's
 config) is copied in; the configuration is ours without the MkDocs plugins. Search is Zensical's own: its search
 box speaks another protocol than Material's (the page holds the documents; the worker returns ids and match ranges),
-so our sharded worker cannot answer it yet (README: differences).
+so our sharded worker cannot answer it yet (developers/generators.md: differences).
 用 Zensical 构建同一网站（同一份站点计划）。
 """
 from __future__ import annotations
@@ -26,9 +26,12 @@ from pathlib import Path
 
 import yaml
 
+from banma import content_policy
 from banma.cli import project_root
 from banma.cli.build_plan import write_files
+from banma.manifest import write_manifest
 from banma.pages.hand_written import read_pages, render_pages, url_of
+from banma.pages.images import is_original
 from banma.records.problems import DataError
 from banma.rendering import Rendering
 from banma.settings import Settings
@@ -48,7 +51,7 @@ def export(root: Path, project: Path, settings: Settings) -> dict:
     if project.exists():
         shutil.rmtree(project)
     for source in sorted((root / "docs").rglob("*")):  # the hand-written site's own assets and editing page
-        if source.is_file() and source.suffix != ".md":
+        if source.is_file() and source.suffix != ".md" and not is_original(source.relative_to(root / "docs").as_posix()):
             target = docs / source.relative_to(root / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
@@ -113,6 +116,7 @@ def _config(root: Path, settings: Settings) -> str:
     config["plugins"] = []  # Zensical runs no MkDocs plugin: search, macros and banma are done above
     config["nav"] = _nav(config.get("nav") or [])
     config.pop("validation", None)
+    config.pop("exclude_docs", None)  # for MkDocs: the photos it names are not copied here (export)
     theme = dict(config["theme"])
     theme["custom_dir"] = "overrides"  # our theme overrides (macros/theme), written for both template engines
     theme["variant"] = "classic"  # Material's look, as the MkDocs build has it
@@ -157,5 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     if site.exists():  # Zensical writes inside its project (site/); the built site is moved out
         shutil.rmtree(site)
     shutil.move(str(project / "site"), site)
+    content_policy.hash_folder(site)  # the theme's content policy gets its pages' inline-script hashes (no plugin)
+    write_manifest(site)  # last: scripts/deploy.py publishes only a folder that matches it
     print(f"Zensical: {summary['pages']} 个页面、{summary['files']} 个文件 → {site}")
     return 0

@@ -32,6 +32,27 @@ def browser_type_launch_args():
     }
 
 
+class _TestBrowser:
+    """The browser the tests get: its contexts bypass the site's content policy unless a test keeps it
+    (`bypass_csp=False`: the policy's own tests). Playwright evaluates a `wait_for_function` predicate in the page,
+    which the policy (no 'unsafe-eval') rightly forbids."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        kwargs.setdefault("bypass_csp", True)
+        return self._browser.new_context(**kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(scope="session")
+def browser(browser):  # pytest-playwright's, wrapped
+    return _TestBrowser(browser)
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -366,6 +366,7 @@ def test_a_strict_build_for_publishing_refuses_the_local_address(tmp_path):
     """QR codes and posters would point at 127.0.0.1: --strict (CI, publishing) refuses; a plain build warns."""
     strict = build(ROOT, tmp_path / "strict", env={"SITE_URL": ""})
     assert strict.returncode != 0 and "SITE_URL" in strict.stderr
+    assert not (tmp_path / "strict" / ".banma-manifest.json").exists()  # an aborted build is not deployable
     plain = build(ROOT, tmp_path / "plain", strict=False, env={"SITE_URL": ""})
     assert plain.returncode == 0 and "SITE_URL" in plain.stderr
 
