@@ -165,10 +165,10 @@ def build_site(root: Path | str, settings: Settings, memo: Memo | None = None) -
     loaded = time.perf_counter()
     contents = feed_files(site, settings)
     contents.update(editor_files(site, settings))
-    found = downloads(site, settings)
-    contents.update({download.path: download.content for download in found})
     images, image_files = prepare_images(site, root)
     contents.update(image_files)
+    found = downloads(site, settings, images)  # naming each image's published copy, never the original
+    contents.update({download.path: download.content for download in found})
     pages = generate_pages(site, settings, images)
     shared = [(page.url, page.title, page.kind) for page in pages] + titled_pages(root)
     drawn = drawings(shared, settings.site_name, settings.host)

@@ -3,8 +3,8 @@
 A card shows the page's kind and title on the site's red, with the site's name: what a shared link
 shows in WeChat, Weibo or a browser. Text needs a Chinese font the build machine has without network
 access (Debian's fonts-noto-cjk, which scripts/setup.sh installs; or SITE_CARD_FONT). Without one,
-no cards are made and the build warns. Cards are cached on disk by what they show, like QR codes, and drawn
-in worker processes (banma/rendering.py) while the generator renders pages.
+no cards are made and the build warns. Cards are cached on disk by what they show (each cached file checked
+before it is used: is_our_png), and drawn in worker processes (banma/rendering.py) while the generator renders pages.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import io
 import json
 import logging
 import os
-import shutil
 import textwrap
 import zlib
 from dataclasses import dataclass
@@ -102,11 +101,18 @@ class Drawing:
         return buffer.getvalue()
 
     def publish(self, folder: Path) -> None:
-        """Put the image at folder/path: copied from the cache, drawn and cached first if need be."""
+        """Put the image at folder/path: from the cache when the cached file is exactly such a PNG (is_our_png),
+        drawn (and cached) otherwise. The bytes checked are the bytes written."""
         target = folder / self.path
         target.parent.mkdir(parents=True, exist_ok=True)
         cached = self.cached
-        if not cached.is_file():
+        try:
+            content = cached.read_bytes()
+        except OSError:
+            content = b""
+        if is_our_png(content, self.size):
+            os.utime(cached)  # used now: the workflow drops cache entries unused for weeks
+        else:  # absent, cut short, changed or planted: drawn again, and the cache entry replaced
             content = self.png()
             try:
                 CACHE.mkdir(parents=True, exist_ok=True)
@@ -114,11 +120,43 @@ class Drawing:
                 partial.write_bytes(content)
                 partial.replace(cached)  # complete or absent, even with two builds at once
             except OSError:  # a read-only cache still builds, just slower
-                target.write_bytes(content)
-                return
-        else:
-            os.utime(cached)  # used now: the workflow drops cache entries unused for weeks
-        shutil.copyfile(cached, target)  # a copy, not a link: a tool that rewrites site/ must not change the cache
+                pass
+        target.write_bytes(content)
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+OUR_CHUNKS = (b"IHDR", b"PLTE", b"IDAT", b"IEND")  # what png() writes: nothing else is accepted from the cache
+
+
+def is_our_png(content: bytes, size: tuple[int, int]) -> bool:
+    """Whether `content` is a PNG such as png() writes for this size: the signature, then IHDR (this width and
+    height, 4-bit palette), the site's palette, image data and IEND, each chunk whole with its CRC right, and
+    nothing after. A cached file is never trusted by its name alone."""
+    if not content.startswith(PNG_SIGNATURE):
+        return False
+    chunks, position = [], len(PNG_SIGNATURE)
+    while position < len(content) and (not chunks or chunks[-1][0] != b"IEND"):
+        if position + 12 > len(content):
+            return False
+        length = int.from_bytes(content[position:position + 4], "big")
+        kind, data = content[position + 4:position + 8], content[position + 8:position + 8 + length]
+        crc = content[position + 8 + length:position + 12 + length]
+        if len(data) != length or len(crc) != 4 or zlib.crc32(kind + data).to_bytes(4, "big") != crc:
+            return False
+        chunks.append((kind, data))
+        position += 12 + length
+    kinds = [kind for kind, _ in chunks]
+    width, height = size
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes((4, 3, 0, 0, 0))  # 4-bit palette
+    if not (position == len(content) and kinds[:2] == [b"IHDR", b"PLTE"] and kinds[-1] == b"IEND"
+            and set(kinds[2:-1]) == {b"IDAT"} and chunks[0][1] == header
+            and chunks[1][1] == bytes(_red_on_white_palette())):
+        return False
+    try:  # every row there: a filter byte and width 4-bit pixels
+        pixels = zlib.decompress(b"".join(data for kind, data in chunks if kind == b"IDAT"))
+    except zlib.error:
+        return False
+    return len(pixels) == height * (1 + (width * 4 + 7) // 8)
 
 
 def card(url: str, title: str, kind: str, site_name: str, host: str) -> Drawing:

@@ -20,6 +20,7 @@ from ..settings import Settings
 from . import urls
 from .citations import citing_pages
 from .coordinates import to_wgs84
+from .images import OUTPUT_FOLDER, ImageSet
 
 FOLDER = "downloads"
 LIST_SEPARATOR = "；"
@@ -102,15 +103,43 @@ def _join(values) -> str:
     return LIST_SEPARATOR.join(values)
 
 
-def downloads(site: Site, settings: Settings) -> list[Download]:
+PUBLISHED_IMAGE = ("网站上发布的图片（重新编码的 WebP，不含拍摄地点等元数据），从网站根目录算起的路径 "
+                   "The published image (re-encoded WebP, without location or other metadata), as a path from the "
+                   "site's root")
+
+
+def published_images(rows: list[dict], images: dict[str, ImageSet]) -> list[dict]:
+    """Rows of records_json() whose images name the copy the site publishes, never the editor's original (which
+    is not published: its EXIF can hold where it was taken). An image without a published copy keeps no path."""
+    for row in rows:
+        for image in row.get("images") or []:
+            original = image.pop("path")
+            if original in images:
+                image["path"] = images[original].largest.url
+    return rows
+
+
+def _download_schema_images(schema: dict) -> dict:
+    """The download's schema: an image's path is the published copy's (published_images)."""
+    path = schema["$defs"].get("Image", {}).get("properties", {}).get("path")
+    if path is not None:
+        path.clear()
+        path.update({"type": "string", "description": PUBLISHED_IMAGE, "pattern": f"^{OUTPUT_FOLDER}/\\S+\\.webp$"})
+        schema["$defs"]["Image"]["required"] = [r for r in schema["$defs"]["Image"].get("required", []) if r != "path"]
+    return schema
+
+
+def downloads(site: Site, settings: Settings, images: dict[str, ImageSet] | None = None) -> list[Download]:
+    """Every download. `images` (pages/images.py): the published copy of each image, which the JSON names."""
     found: list[Download] = []
     for kind in KINDS:
         name, label, model, records = kind.folder, kind.label, kind.model, site.items(kind)
         found.append(Download(f"{FOLDER}/{name}.json", f"{label}（JSON）", "JSON",
-                              f"全部{label}，字段与 data/ 中的 YAML 一致。", _fields(model),
-                              _json(records_json(model, records))))
+                              f"全部{label}，字段与 data/ 中的 YAML 一致（图片为网站发布的版本）。", _fields(model),
+                              _json(published_images(records_json(model, records), images or {}))))
         found.append(Download(f"{FOLDER}/{name}.schema.json", f"{label} JSON Schema", "JSON Schema",
-                              f"{name}.json 的格式说明。", [], _json(_download_schema(model, f"{label} {name}.json"))))
+                              f"{name}.json 的格式说明。", [],
+                              _json(_download_schema_images(_download_schema(model, f"{label} {name}.json")))))
     landmark_rows = []
     for landmark_id, lm in sorted(site.landmarks.items()):
         creek = lm.creek

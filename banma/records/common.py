@@ -1,6 +1,7 @@
 """Parts shared by several kinds of record: sources and images."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -13,6 +14,12 @@ IMAGE_FOLDER = "docs/assets/images"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 
+# Photo names travel in URLs (the site's copies are named after them): only what a URL carries as it is.
+IMAGE_NAME = r"^(?:[a-z0-9][a-z0-9._-]*/)*[a-z0-9][a-z0-9._-]*\.(?:jpe?g|png|webp)$"
+RESERVED_IMAGE_FOLDER = "phone/"  # where the build writes the site's copies (pages/images.py)
+RESERVED_IMAGE_NAME = "favicon.png"  # Material's own icon, published from that folder (mkdocs.yml exclude_docs)
+
+
 def _image_path(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise bilingual("应写图片文件名。", "Should be an image file name.")
@@ -22,10 +29,27 @@ def _image_path(value: Any) -> str:
     if not value.lower().endswith(IMAGE_SUFFIXES):
         raise bilingual(f"图片“{value}”的类型不被接受（只接受 JPG、PNG、WebP；SVG 可能含脚本，不接受）。",
                         f"Image '{value}' is not an accepted type (JPG, PNG or WebP only; SVG can carry script).")
+    if not re.match(IMAGE_NAME, value) or value.startswith(RESERVED_IMAGE_FOLDER) or value == RESERVED_IMAGE_NAME:
+        suggested = _url_safe_name(value)
+        raise bilingual(f"图片文件名“{value}”含网址中不安全的字符：只能用小写英文字母、数字、连字符（-）、下划线（_）和点（.），"
+                        f"以字母或数字开头（{RESERVED_IMAGE_FOLDER} 文件夹和 {RESERVED_IMAGE_NAME} 留给网站自己的图片）。",
+                        f"The image file name '{value}' has characters a URL does not carry safely: use lowercase "
+                        "ASCII letters, digits, hyphens (-), underscores (_) and dots (.) only, starting with a letter "
+                        f"or digit (the folder {RESERVED_IMAGE_FOLDER} and {RESERVED_IMAGE_NAME} are kept for the site's "
+                        "own images).",
+                        f"把 {IMAGE_FOLDER}/ 中的文件改名，如 {suggested}，并在这里写新名字。",
+                        f"Rename the file in {IMAGE_FOLDER}/, e.g. to {suggested}, and write the new name here.")
     return value
 
 
-ImagePath = Annotated[str, BeforeValidator(_image_path), string_schema(pattern=r"^[^/\\][^\\]*\.(jpe?g|png|webp)$")]
+def _url_safe_name(value: str) -> str:
+    """A name like `value` that the rule above accepts: for the hint."""
+    stem, _, suffix = value.lower().rpartition(".")
+    stem = "-".join(re.findall(r"[a-z0-9]+", stem.removeprefix(RESERVED_IMAGE_FOLDER))) or "photo"
+    return f"{stem}.{suffix}"
+
+
+ImagePath = Annotated[str, BeforeValidator(_image_path), string_schema(pattern=IMAGE_NAME)]
 
 
 class Image(Strict):

@@ -7,17 +7,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from .citation_rules import check_citations, texts_in
-from .common import IMAGE_FOLDER
 from .course import BANK_KM
 from .evidence import check_evidence
 from .fields import PLACEHOLDER
+from .images import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES  # the editing form's upload limit (pages/editor_form.py)
+from .images import check_image_folder, check_images
 from .kinds import KINDS
-from .problems import Problem
+from .problems import MAX_LISTED_PER_FILE, Problem
 from .references import TARGETS, VOCABULARIES, known_ids, references_in
 from .source_links import check_source_links
 from .yaml_reader import Document
-
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 
 def normalise(text: str) -> str:
@@ -101,16 +100,19 @@ class _Checker:
         self.documents = documents
         self.history = history  # records/history.py: what a removed file held, for rename hints
         self.problems: list[Problem] = []
+        self.found: dict = {}  # problems per file so far: past the ones a file lists, hints are not worked out
 
     def add(self, key, loc, zh, en, hint_zh="", hint_en=""):
+        self.found[key] = self.found.get(key, 0) + 1
         self.problems.append(self.documents[key].problem(loc, zh, en, hint_zh, hint_en))
 
     def reference(self, key, loc, value, known: dict, what_zh, what_en, folder=None):
         """`known`: id -> the record or term it names (for names in hints)."""
         if value in known or (folder, value) in self.unreadable or value == PLACEHOLDER:
             return  # a placeholder is reported when the item is published (_check_publishable)
+        listed = self.found.get(key, 0) < MAX_LISTED_PER_FILE  # a hint may ask git: only for problems listed
         self.add(key, loc, f"找不到{what_zh}“{value}”。", f"No {what_en} '{value}' exists.",
-                 *self._hint(value, known, what_zh, what_en, folder))
+                 *(self._hint(value, known, what_zh, what_en, folder) if listed else ()))
 
     def _hint(self, value, known: dict, what_zh, what_en, folder) -> tuple[str, str]:
         # 1. The id's file was renamed or deleted: git knows what it held. Never guess by spelling then.
@@ -172,7 +174,7 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
     _check_references(check, site)
     for kind in KINDS:
         for record_id, record in site.items(kind).items():
-            _check_images(check, (kind.folder, record_id), getattr(record, "images", []))
+            check_images(check, (kind.folder, record_id), getattr(record, "images", []))
 
     plan_key = ("plan", "")
     plan = site.plan
@@ -208,14 +210,14 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
 
     for story_id, story in site.stories.items():
         key = ("stories", story_id)
-        if story.date > dt.date.today():
+        if isinstance(story.date, dt.date) and story.date > dt.date.today():  # a draft's date may be 【待填写】
             check.add(key, ("date",), "日期在未来。", "The date is in the future.")
     check.unique([(("stories", sid), ("title",), s.title) for sid, s in site.stories.items()], "故事标题", "Story title")
     _check_publishable(check, site)
     check_citations(check, site)
     check_evidence(check, site)
     check_source_links(check, site)
-    _check_image_folder(check, site)
+    check_image_folder(check, site)
     return check.problems
 
 
@@ -354,72 +356,3 @@ def _check_progress(check, key, loc, item, plan_date):
         check.add(key, (*loc, "progress", "status"), "已有进展记录，状态却是未开始（not_started）。",
                   "There are updates, but the status is not_started.",
                   "把状态改为 in_progress 或 done。", "Change the status to in_progress or done.")
-
-
-def _check_images(check, key, images):
-    for index, image in enumerate(images):
-        file = check.site_root / IMAGE_FOLDER / image.path
-        if not file.is_file():
-            check.add(key, ("images", index, "path"), f"图片文件 {IMAGE_FOLDER}/{image.path} 不存在。",
-                      f"The image file {IMAGE_FOLDER}/{image.path} does not exist.")
-        elif file.stat().st_size > MAX_IMAGE_BYTES:
-            check.add(key, ("images", index, "path"), "图片超过 5 MB。", "The image is larger than 5 MB.",
-                      "请先压缩或缩小图片。", "Compress or resize it first.")
-        else:
-            problem = image_problem(file)
-            if problem:
-                check.add(key, ("images", index, "path"), *problem)
-
-
-def _check_image_folder(check, site):
-    """Everything in the image folder is published: each file is checked by content, and must be used."""
-    folder = check.site_root / IMAGE_FOLDER
-    if not folder.is_dir():
-        return
-    used = {image.path for kind in KINDS for record in site.items(kind).values() for image in getattr(record, "images", ())}
-    for file in sorted(folder.rglob("*")):
-        relative = file.relative_to(folder).as_posix()
-        if not file.is_file() or any(part.startswith(".") for part in file.relative_to(folder).parts):
-            continue
-        if relative in used:
-            continue  # checked where it is used, with the item's field
-        where = f"{IMAGE_FOLDER}/{relative}"
-        if file.stat().st_size > MAX_IMAGE_BYTES:
-            problem = ("图片超过 5 MB。", "The image is larger than 5 MB.", "请先压缩或缩小图片。", "Compress or resize it first.")
-        else:
-            problem = image_problem(file)
-        if problem is None:
-            problem = ("没有任何数据文件使用这个文件，但它会被发布。", "No data file uses this file, yet it would be published.",
-                       "在条目的 images 中引用它，或删除它。", "Refer to it in an item's images, or delete it.")
-        if problem:
-            check.problems.append(Problem(where, 0, 0, "", *problem))
-
-
-RASTER_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
-MAX_PIXELS = 40_000_000  # larger images are refused: they are either mistakes or decompression bombs
-MIN_WIDTH = 480  # the smaller phone size the build makes
-
-
-def image_problem(file: Path) -> tuple[str, str, str, str] | None:
-    """Why an image file cannot be published, or None. Decoded with Pillow, never trusted by name."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(file) as image:
-            kind, (width, height) = image.format, image.size
-            if width * height > MAX_PIXELS:
-                return (f"图片尺寸过大（{width}×{height}）。", f"The image is too large ({width}x{height} pixels).",
-                        "缩小到 4000 像素宽以内。", "Resize it to at most 4000 pixels wide.")
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return ("文件内容不是可读的 JPG、PNG 或 WebP 图片（SVG、HTML 等可含脚本的文件不能发布）。",
-                "The file is not a readable JPG, PNG or WebP image (SVG, HTML and other files that can hold "
-                "scripts are never published).",
-                "用图片软件重新导出为 JPG 或 PNG。", "Export it again as JPG or PNG.")
-    if kind not in RASTER_FORMATS or not file.name.lower().endswith(RASTER_FORMATS[kind]):
-        return (f"文件扩展名与内容（{kind}）不符。", f"The file name does not match its content ({kind}).",
-                "按实际格式改扩展名。", "Rename it to match its format.")
-    if width < MIN_WIDTH:
-        return (f"图片太小（宽 {width} 像素，至少 {MIN_WIDTH}）。", f"The image is too small ({width} px wide; at least {MIN_WIDTH}).",
-                "换一张更清晰的图片。", "Use a sharper picture.")
-    return None

@@ -17,9 +17,10 @@ from ..workers import Workers
 from .citation_rules import check_page_citations, cited_by, unused_sources
 from .citations import page_citations
 from .course import Course
-from .evidence import check_page_evidence
+from .evidence import check_page_evidence, source_quotes
 from .fields import SLUG_PATTERN
 from .history import GitHistory
+from .images import SYMLINK
 from .kinds import KINDS
 from .linking import ids_for_names, link
 from .plan import Plan
@@ -27,7 +28,7 @@ from .problems import DataError, Problem
 from .site import Site
 from .validation import validate
 from .vocabulary import Vocabulary
-from .yaml_reader import read_yaml
+from .yaml_reader import MAX_FILE_BYTES, read_limited, read_yaml
 
 MAX_ITEMS = 20_000
 PARALLEL_FROM = 400  # data files: below this, starting worker processes costs more than it saves
@@ -74,11 +75,12 @@ class _Run:
         """A file's (record or None, problems, path as problems name it), from the memo when it is unchanged."""
         if self.memo is not None:
             try:
-                content = (path, path.read_bytes())  # the bytes themselves: any edit is a miss
+                raw, size = read_limited(path)  # never more than the size limit, however large the file
             except OSError:
                 pass
             else:
-                return self.memo.get(content, _read_file, path, self.display(path), model, key)
+                if size <= MAX_FILE_BYTES:  # the bytes themselves: any edit is a miss
+                    return self.memo.get((path, raw), _read_file, path, self.display(path), model, key)
         return _read_file(path, self.display(path), model, key)
 
     def read_all(self, wanted: list[tuple[Path, type[BaseModel], tuple[str, str]]]) -> list[tuple]:
@@ -125,11 +127,14 @@ def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | 
     root = Path(root).resolve()
     run = _Run(root, memo)
     data = root / "data"
+    _report_symlinks(run, [data, root / "docs"])
     singles = {}
     for name, model in SINGLE_FILES.items():
         path = data / name
-        if not path.is_file():
-            run.problems.append(Problem(run.display(path), 0, 0, "", "缺少这个文件。", "This file is missing."))
+        if path.is_symlink() or not path.is_file():  # a symlink is reported above, and never read
+            if not path.is_symlink():
+                run.problems.append(Problem(run.display(path), 0, 0, "", "缺少这个文件。", "This file is missing."))
+            singles[name] = None
             continue
         key = (name.removesuffix(".yaml"), "")
         singles[name] = run.take(run.read(path, model, key), key)
@@ -169,6 +174,7 @@ def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | 
     site.citing = cited_by(site)  # drafts included: read by the notices, /sources/ and the downloads
     site.notices = unused_sources(site, run.documents) + check_page_citations(site, site.page_citations)
     site.set_drafts_aside()
+    site.quotes = source_quotes(site)
     site.build_indexes()
     return site
 
@@ -182,7 +188,8 @@ def _report_stray_files(run: _Run, data: Path) -> None:
     if not data.is_dir():
         return
     read = set(SINGLE_FILES) | {kind.folder for kind in KINDS} | KNOWN_EXTRAS
-    for entry in sorted(e for e in os.listdir(data) if not e.startswith(".") and e not in read):
+    for entry in sorted(e for e in os.listdir(data) if not e.startswith(".") and e not in read
+                        and not (data / e).is_symlink()):  # a symlink is reported as one
         stem = entry.split(".")[0].lower()
         kind = next((k for k in KINDS if stem in (k.folder, k.name) or stem.rstrip("s") == k.name.rstrip("s")), None)
         if kind:
@@ -200,6 +207,8 @@ def _report_stray_files(run: _Run, data: Path) -> None:
 def _folder_entries(run: _Run, folder: Path) -> list[Path | Problem]:
     """A kind's folder, entry by entry: each data file whose name is an id, a problem for anything else there."""
     found: list[Path | Problem] = []
+    if folder.is_symlink():
+        return [_symlink(run, folder)]
     if not folder.is_dir():
         return [Problem(run.display(folder), 0, 0, "", "缺少这个文件夹。", "This folder is missing.")]
     entries = sorted(e for e in os.listdir(folder) if not e.startswith("."))
@@ -209,6 +218,9 @@ def _folder_entries(run: _Run, folder: Path) -> list[Path | Problem]:
     for entry in entries:
         path = folder / entry
         stem, dot, suffix = entry.rpartition(".")
+        if path.is_symlink():
+            found.append(_symlink(run, path))
+            continue
         if not path.is_file() or suffix != "yaml" or not dot:
             found.append(Problem(
                 run.display(path), 0, 0, "", "这里只能放 .yaml 数据文件，这个文件不会被读取。",
@@ -224,3 +236,25 @@ def _folder_entries(run: _Run, folder: Path) -> list[Path | Problem]:
             continue
         found.append(path)
     return found
+
+
+def _symlink(run: _Run, path: Path) -> Problem:
+    return Problem(run.display(path), 0, 0, "", *SYMLINK)
+
+
+def _report_symlinks(run: _Run, folders: list[Path]) -> None:
+    """Every symlink under data/ and docs/ (and those folders themselves): a link brings in a file from elsewhere
+    that nothing here checks, and MkDocs would publish what a linked folder in docs/ holds."""
+    waiting = []
+    for folder in folders:
+        if folder.is_symlink():
+            run.problems.append(_symlink(run, folder))
+        elif folder.is_dir():
+            waiting.append(folder)
+    while waiting:
+        with os.scandir(waiting.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    run.problems.append(_symlink(run, Path(entry.path)))
+                elif entry.is_dir(follow_symlinks=False):
+                    waiting.append(Path(entry.path))
