@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from banma.cli import project_root
-from banma.records.changes import summarise
+from banma.records.changes import inert, summarise
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,8 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     args.repo = args.repo or project_root()
     with tempfile.TemporaryDirectory() as workdir:
         summary = summarise(args.repo, args.base, args.head, Path(workdir))
-    label = "工作区" if args.head == "." else args.head[:12]
-    print(summary.markdown(f"数据变更摘要：{args.base[:12]} → {label}"))
+    label = "工作区" if args.head == "." else inert(args.head[:12])
+    print(summary.markdown(f"数据变更摘要：{inert(args.base[:12])} → {label}"))  # revisions are text too (inert)
     return 1 if summary.problems else 0
 
 

@@ -2,10 +2,14 @@
 
 Both sides are loaded by the same loader as the build, so "broken references it would
 cause" are exactly the validator's problems on the new side.
+
+The summary is Markdown (a pull request's job summary): editor text in it is shown as text, never
+as a link, image, HTML, heading, mention or reference (inert(), code()).
 """
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 from dataclasses import dataclass, field
@@ -18,13 +22,34 @@ from .kinds import KINDS as ALL_KINDS
 from .linking import same_item
 from .loader import load_site
 from .plan import STATUS_NAMES
-from .problems import DataError, Problem
+from .problems import DataError, Problem, total
 from .references import TARGETS, field_target
 from .site import Site
 
 KINDS = {kind.folder: kind.label for kind in ALL_KINDS}
 TITLE = {kind.folder: kind.title_field for kind in ALL_KINDS}
 SHORT = 40  # characters of context kept around a change in long text
+
+# Text holding none of these cannot start Markdown (emphasis, code, links, images, HTML, entities, tables, math) nor,
+# on GitHub, a mention (@), a reference (#) or a link of its own (http://, www.).
+_MARKUP = re.compile(r"[\\`*_\[\]<>&~|@#!$\r\n]|://|www\.", re.IGNORECASE)
+_LINKABLE = re.compile(r"https?://[^\s<>`\\\[\]]+")
+
+
+def code(text: str) -> str:
+    """`text` as a code span, on one line: nothing in it is Markdown, a link, a mention or a reference. The fence is
+    one backtick longer than the longest run inside; a space pads text that starts or ends with a backtick or a space
+    (CommonMark strips one from each side)."""
+    text = _one_line(str(text))
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text[:1] in ("`", " ") or text[-1:] in ("`", " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def inert(text) -> str:
+    """Editor text as the summary shows it: as written when nothing in it can become Markdown, a code span else."""
+    text = str(text)
+    return code(text) if _MARKUP.search(text) else text
 
 
 @dataclass
@@ -40,8 +65,9 @@ class Summary:
     def markdown(self, title: str) -> str:
         lines = [f"## {title}", ""]
         if self.problems:
-            lines += [f"### ❌ 这次修改有 {len(self.problems)} 个数据问题，合并前必须修正", ""]
-            lines += [f"- `{p.path}:{p.line}` {p.field_shown}：{p.zh} {p.hint_zh}".rstrip() for p in self.problems]
+            lines += [f"### ❌ 这次修改有 {total(self.problems)} 个数据问题，合并前必须修正", ""]
+            lines += [f"- {code(f'{p.path}:{p.line}')} {inert(p.field_shown)}：{inert(p.zh)} {inert(p.hint_zh)}".rstrip()
+                      for p in self.problems]
             lines.append("")
         sections = [("新增", self.added), ("删除", self.removed), ("改名（编号变了，网址也会变）", self.renamed),
                     ("修改", self.changed), ("计划进展", self.progress), ("⚠️ 请特别留意", self.warnings)]
@@ -96,8 +122,8 @@ def _show(value) -> str:
     if value is None or value == [] or value == "":
         return "（空）"
     if isinstance(value, list):
-        return "、".join(_one_line(str(v)) for v in value)
-    return f"“{_one_line(str(value))}”"
+        return "、".join(inert(_one_line(str(v))) for v in value)
+    return f"“{inert(_one_line(str(value)))}”"
 
 
 def short_diff(old: str, new: str) -> str:
@@ -118,12 +144,12 @@ def short_diff(old: str, new: str) -> str:
             middle = middle[:SHORT] + "……" + middle[-SHORT:]
         return _one_line(("…" if begin else "") + middle + ("…" if keep_after else ""))
 
-    return f"“{cut(old)}” → “{cut(new)}”"
+    return f"“{inert(cut(old))}” → “{inert(cut(new))}”"
 
 
 def _describe(kind: str, record_id: str, record) -> str:
     draft = "（草稿）" if record.draft else ""
-    return f"- {KINDS[kind]} `{record_id}`：{getattr(record, TITLE[kind])}{draft}"
+    return f"- {KINDS[kind]} {code(record_id)}：{inert(getattr(record, TITLE[kind]))}{draft}"
 
 
 def compare(old: Site, new: Site) -> Summary:
@@ -136,7 +162,8 @@ def compare(old: Site, new: Site) -> Summary:
         for old_id, old_record in sorted(removed.items()):
             match = next((new_id for new_id, rec in sorted(added.items()) if same_item(old_record.model_dump(mode="json"), rec.model_dump(mode="json"))), None)
             if match:
-                summary.renamed.append(f"- {KINDS[kind]} `{old_id}` → `{match}`：{getattr(added[match], TITLE[kind])}")
+                summary.renamed.append(f"- {KINDS[kind]} {code(old_id)} → {code(match)}："
+                                       f"{inert(getattr(added[match], TITLE[kind]))}")
                 summary.renamed += [f"  - {change}" for change in _field_changes(
                     kind, old_record.model_dump(mode="json"), added[match].model_dump(mode="json"), names)]
                 del added[match]
@@ -163,18 +190,18 @@ class _Names:
 
     def __call__(self, item_id, folder: str = "landmarks") -> str:
         name = self.names.get((folder, item_id))
-        return f"{name}（{item_id}）" if name else f"`{item_id}`"
+        return f"{inert(name)}（{inert(item_id)}）" if name else code(item_id)
 
     def of(self, model, field: str):
         """How the values of a list field are shown: by name when they name items, as written otherwise."""
         folder = TARGETS[target][2] if (target := field_target(model, field)) else None
-        return (lambda value: self(value, folder)) if folder else str
+        return (lambda value: self(value, folder)) if folder else inert
 
 
 def _label(model, name: str) -> str:
     info = getattr(model, "model_fields", {}).get(name) if model else None
     zh = label_of(info.description or "") if info else ""
-    return f"{zh}（{name}）" if zh and zh != name else f"`{name}`"
+    return f"{zh}（{inert(name)}）" if zh and zh != name else code(name)
 
 
 def _field_changes(kind: str, before: dict, after: dict, names: _Names) -> list[str]:
@@ -197,7 +224,7 @@ def _field_changes(kind: str, before: dict, after: dict, names: _Names) -> list[
                 changes.append(f"{label}：顺序调整为 " + "、".join(show(v) for v in b))
         elif isinstance(a or b, dict):
             for path, (x, y) in _dict_changes(a or {}, b or {}).items():
-                changes.append(f"{label} 的 `{path}`：{_pair(x, y)}")
+                changes.append(f"{label} 的 {code(path)}：{_pair(x, y)}")
         else:
             changes.append(f"{label}：{_pair(a, b)}")
     return changes
@@ -238,8 +265,8 @@ def _list_changes(label: str, a: list[dict], b: list[dict], model, names: _Names
         if field and model is not None and field_target(model, field) == "landmarks":
             return names(value)
         if field == "url" and item.get("title"):
-            return f"“{item['title']}”（{value}）"
-        return f"“{value}”" if field else _show(list(item.values()))
+            return f"“{inert(item['title'])}”（{inert(value)}）"
+        return f"“{inert(value)}”" if field else _show(list(item.values()))
 
     changes = [f"{label}：删除 {title(k)}（原第 {old_keys.index(k) + 1} 项）" for k in old_keys if k not in new_at]
     changes += [f"{label}：新增 {title(k)}（第 {new_keys.index(k) + 1} 项）" for k in new_keys if k not in old_at]
@@ -280,7 +307,7 @@ def _longest_common(a: list, b: list, stays=lambda key: False) -> list:
 
 def _compare_plan(old: Site, new: Site, summary: Summary) -> None:
     for item_id, (part, item) in new.plan_items.items():
-        label = f"{part.number}{item.number}{item.title}（{item_id}）"
+        label = f"{inert(f'{part.number}{item.number}{item.title}')}（{inert(item_id)}）"
         if item_id not in old.plan_items:
             summary.warnings.append(f"- 计划新增了条目 {label}：计划原文不应增删。")
             continue
@@ -293,14 +320,14 @@ def _compare_plan(old: Site, new: Site, summary: Summary) -> None:
         old_updates = {(u.date, u.note) for u in before.progress.updates}
         for update in item.progress.updates:
             if (update.date, update.note) not in old_updates:
-                cited = "；".join(_source_link(new.sources[i]) if i in new.sources else f"`{i}`" for i in update.sources)
-                summary.progress.append(f"- {label}：新增进展 {update.date}：{update.note}（来源：{cited}）")
+                cited = "；".join(_source_link(new.sources[i]) if i in new.sources else code(i) for i in update.sources)
+                summary.progress.append(f"- {label}：新增进展 {inert(update.date)}：{inert(update.note)}（来源：{cited}）")
         if before.targets != item.targets:
             summary.changed.append(f"- 计划条目 {label} 的可衡量目标有修改")
         if before.landmarks != item.landmarks:
             summary.changed.append(f"- 计划条目 {label} 的相关地标：{_show(before.landmarks)} → {_show(item.landmarks)}")
     for item_id in old.plan_items.keys() - new.plan_items.keys():
-        summary.warnings.append(f"- 计划条目 {item_id} 被删除：计划原文不应增删。")
+        summary.warnings.append(f"- 计划条目 {inert(item_id)} 被删除：计划原文不应增删。")
 
 
 def _compare_vocabulary(old: Site, new: Site, summary: Summary) -> None:
@@ -308,9 +335,9 @@ def _compare_vocabulary(old: Site, new: Site, summary: Summary) -> None:
     for vocabulary, label in names.items():
         before = {t.id: t.name for t in getattr(old.vocabulary, vocabulary)}
         after = {t.id: t.name for t in getattr(new.vocabulary, vocabulary)}
-        summary.added += [f"- {label} `{i}`：{after[i]}" for i in sorted(after.keys() - before.keys())]
-        summary.removed += [f"- {label} `{i}`：{before[i]}" for i in sorted(before.keys() - after.keys())]
-        summary.changed += [f"- {label} `{i}`：{_show(before[i])} → {_show(after[i])}"
+        summary.added += [f"- {label} {code(i)}：{inert(after[i])}" for i in sorted(after.keys() - before.keys())]
+        summary.removed += [f"- {label} {code(i)}：{inert(before[i])}" for i in sorted(before.keys() - after.keys())]
+        summary.changed += [f"- {label} {code(i)}：{_show(before[i])} → {_show(after[i])}"
                             for i in sorted(before.keys() & after.keys()) if before[i] != after[i]]
 
 
@@ -321,11 +348,15 @@ def summarise(repo: Path, base: str, head: str, workdir: Path) -> Summary:
         summary = Summary(problems=new_problems)
         return summary
     if old_site is None:  # the base was broken: everything counts as new
-        summary = Summary(warnings=[f"- 基准版本本身有 {len(old_problems)} 个数据问题，以下按全部新增列出。"])
+        summary = Summary(warnings=[f"- 基准版本本身有 {total(old_problems)} 个数据问题，以下按全部新增列出。"])
         summary.added += [_describe(k, i, r) for k in KINDS for i, r in sorted(new_site.items_and_drafts(k).items())]
         return summary
     return compare(old_site, new_site)
 
 
 def _source_link(source) -> str:
-    return f"[{source.title}]({source.url})" if source.url else source.title
+    """The source's title, linked to its address when that is a plain http(s) address (the model checks it)."""
+    if source.url and _LINKABLE.fullmatch(source.url):
+        destination = re.sub(r"([()])", r"\\\1", source.url)  # a parenthesis in it would end the link
+        return f"[{inert(source.title)}]({destination})"
+    return inert(source.title) + (f"（{inert(source.url)}）" if source.url else "")

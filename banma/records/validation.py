@@ -8,15 +8,18 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Problem
+from .problems import MAX_LISTED_PER_FILE, Problem, unlisted
 from .yaml_reader import Document
 
 
 def validate(document: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
     try:
         return model.model_validate(document.data), []
-    except ValidationError as error:
-        return None, [explain(document, model, e) for e in error.errors(include_url=False)]
+    except ValidationError as error:  # a file lists its first problems; the others are counted (problems.py)
+        errors = error.errors(include_url=False)
+        shown = [explain(document, model, e) for e in errors[:MAX_LISTED_PER_FILE]]
+        more = len(errors) - len(shown)
+        return None, shown + ([unlisted(document.path, more)] if more else [])
 
 
 def explain(document: Document, model: type[BaseModel], error: dict[str, Any]) -> Problem:

@@ -8,6 +8,7 @@ nesting) and remember where every key and value stands for error messages.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,14 +16,16 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import MAX_LISTED_PER_FILE, Problem, unlisted
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML wheel
     _Loader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+# The largest data file today is about 20 KB and a story's Markdown may hold 20,000 characters (about 60 KB): a file
+# past 1 MB is a mistake, and reading and listing it would cost seconds and gigabytes. Checked before reading.
+MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 20
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 
@@ -85,13 +88,33 @@ def dotted(loc: Path_) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def read_limited(file: Path) -> tuple[bytes, int]:
+    """(the file's first MAX_FILE_BYTES + 1 bytes, its size): never more is read, whatever its size says or it
+    grows to while being read. Raises OSError."""
+    with open(file, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            return b"", size  # not read at all
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    return raw, max(size, len(raw))
+
+
+def too_large(size: int, display_path: str) -> Problem:
+    return Problem(display_path, 0, 0, "", f"文件过大（{size:,} 字节，上限 {MAX_FILE_BYTES:,} 字节），没有读取。",
+                   f"File too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,}); it was not read.",
+                   "一个条目一个文件；长文请精简，或拆成几个条目。",
+                   "One item per file; shorten long texts or split the item into several.")
+
+
 def read_yaml(file: Path, display_path: str) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file. Returns (document, []) or (None, problems)."""
     try:
-        raw = file.read_bytes()
+        raw, size = read_limited(file)
     except OSError as error:
         return None, [Problem(display_path, 0, 0, "", f"无法读取文件：{error.strerror}。",
                               f"Cannot read the file: {error.strerror}.")]
+    if size > MAX_FILE_BYTES:
+        return None, [too_large(size, display_path)]
     text, problems = decode(raw, display_path)
     if text is None:
         return None, problems
@@ -106,9 +129,7 @@ def decode(raw: bytes, display_path: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display_path, line, column, "", zh, en, hint_zh, hint_en)]
 
     if len(raw) > MAX_FILE_BYTES:
-        return fail(f"文件过大（{len(raw):,} 字节，上限 {MAX_FILE_BYTES:,} 字节）。",
-                    f"File too large ({len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}).",
-                    "请把内容拆分到多个文件。", "Split the content into several files.")
+        return None, [too_large(len(raw), display_path)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         return fail("文件是 UTF-16 编码（或含有 NUL 字节），只接受 UTF-8。",
                     "The file is UTF-16 encoded (or contains NUL bytes); only UTF-8 is accepted.",
@@ -211,9 +232,13 @@ def check_text(text: str, display_path: str) -> list[Problem]:
     problems = []
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     paths = None  # worked out only when there is a problem to locate
+    more = 0  # problems past the ones a file lists: counted, not built
 
     def add(line, column, zh, en, hint_zh, hint_en):
-        nonlocal paths
+        nonlocal paths, more
+        if len(problems) >= MAX_LISTED_PER_FILE:
+            more += 1
+            return
         paths = paths or field_paths(lines)
         problems.append(Problem(display_path, line, column, paths[line - 1], zh, en, hint_zh, hint_en))
 
@@ -250,7 +275,7 @@ def check_text(text: str, display_path: str) -> list[Problem]:
                 "A full-width comma '，' separates items of a [ ] list.",
                 "改为半角逗号“, ”，或把每项写成单独一行“- 项”。",
                 "Use ASCII commas ', ', or write each item on its own '- item' line.")
-    return problems
+    return problems + ([unlisted(display_path, more)] if more else [])
 
 
 class _Builder:
@@ -260,8 +285,12 @@ class _Builder:
         self.lines = text.split("\n")
         self.doc = Document(display_path, None)
         self.problems: list[Problem] = []
+        self.more = 0  # problems past the ones a file lists: counted, not built
 
     def add(self, mark, zh, en, hint_zh="", hint_en="", loc=()):
+        if len(self.problems) >= MAX_LISTED_PER_FILE:
+            self.more += 1
+            return
         self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1, dotted(loc),
                                      zh, en, hint_zh, hint_en))
 
@@ -369,6 +398,8 @@ def parse(text: str, display_path: str) -> tuple[Document | None, list[Problem]]
         builder.problems.append(_syntax_problem(error, text, display_path))
     except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught in decode()
         builder.problems.append(Problem(display_path, 0, 0, "", f"YAML 错误：{error}", f"YAML error: {error}"))
+    if builder.more:
+        builder.problems.append(unlisted(display_path, builder.more))
     if builder.problems:
         return None, builder.problems
     return builder.doc, []

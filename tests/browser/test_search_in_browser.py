@@ -243,3 +243,20 @@ def test_open_results_pass_axe_and_follow_elder_mode(browser, site_url, viewport
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     session.context.close()
     assert not session.foreign_requests(), session.foreign_requests()
+
+
+def test_words_every_object_inherits_are_searched_like_any_other(browser, fixture_site_url):
+    """Tokens are data: a query that names what every JavaScript object inherits answers with results or with the
+    no-result line, and raises no error (`constructor` once threw in the worker and left the box waiting)."""
+    session = Visit(browser, "phone", fixture_site_url)
+    page = session.open()
+    none = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
+                         ".translations['search.result.none']")
+    for query in ("constructor", "__proto__", "toString", "hasOwnProperty", "河 constructor"):
+        found = results(page, query)  # waits for the answer: the count line leaves the placeholder
+        meta = page.locator(".md-search-result__meta").inner_text().strip()
+        assert found or meta == none, (query, meta)
+    assert results(page, "测试")  # and the box still answers an ordinary query
+    session.context.close()
+    assert not session.errors, session.errors
+    assert not session.foreign_requests(), session.foreign_requests()

@@ -6,11 +6,13 @@ const worker = require("../../docs/assets/javascripts/search-worker.js");
 let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", chunk => { input += chunk; });
-process.stdin.on("end", () => {
-  const results = JSON.parse(input).map(([name, argument]) => {
-    if (name === "decode") return [...worker.decode(argument).entries()];
-    if (name === "rewrite") return worker.rewrite(...argument);  // [query, rules]
-    return worker[name](argument);
-  });
+process.stdin.on("end", async () => {
+  const results = [];
+  for (const [name, argument] of JSON.parse(input)) {  // one at a time: a search sets the worker's index
+    if (name === "decode") results.push([...worker.decode(argument).entries()]);
+    else if (name === "rewrite") results.push(worker.rewrite(...argument));  // [query, rules]
+    else if (name === "search") results.push(await worker.searchIndex(...argument));  // [index files, query]
+    else results.push(worker[name](argument));
+  }
   process.stdout.write(JSON.stringify(results));
 });

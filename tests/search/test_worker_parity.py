@@ -24,7 +24,8 @@ def node(requests: list) -> list:
     if not shutil.which("node"):
         pytest.fail("node is missing (scripts/setup.sh --test installs nodejs)")
     result = subprocess.run(["node", str(HERE / "search_worker_node.js")], input=json.dumps(requests),
-                            capture_output=True, text=True, timeout=60, check=True)
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]  # the worker's error, e.g. a TypeError
     return json.loads(result.stdout)
 
 
@@ -93,3 +94,43 @@ queries = st.lists(pieces, max_size=8).map("".join)
 @given(batch=st.lists(queries, min_size=1, max_size=30))
 def test_both_sides_rewrite_any_query_alike(batch):
     assert node([["rewrite", [query, RULES]] for query in batch]) == [rewrite(query, RULES) for query in batch]
+
+
+# Tokens are data: a query may be any string, including the names of what every JavaScript object inherits.
+INHERITED = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__", "prototype"]
+
+
+def test_both_sides_cut_the_names_objects_inherit_as_words():
+    expected = [["constructor"], ["proto"], ["tostring"], ["hasownproperty"], ["valueof"], ["definegetter"],
+                ["prototype"]]  # by hand: lower case, ASCII words without the underscores
+    assert [tokens(text) for text in INHERITED] == expected
+    assert node([["tokens", text] for text in INHERITED]) == expected
+    words = [token for found in expected for token in found]
+    assert node([["fnv1a", word] for word in words]) == [fnv1a(word) for word in words]
+
+
+def _index(docs) -> dict:
+    from banma.search.index import FOLDER, build_index
+    return {path.removeprefix(FOLDER + "/"): json.loads(content) for path, content in build_index(docs).items()}
+
+
+def _found(index: dict, queries: list[str]) -> list[list[str]]:
+    """The URLs the worker (in Node) answers each query with, from index files Python built."""
+    answers = node([["search", [index, query]] for query in queries])
+    return [[item[0]["location"] for item in answer["items"]] for answer in answers]
+
+
+def test_the_worker_answers_inherited_names_from_the_index_or_with_nothing():
+    """A shard holding such a word answers with its pages; one not holding it answers with nothing (it once threw:
+    `shard["constructor"]` is Object, found on every object), and so do the query rules and name keys."""
+    from banma.search.documents import SearchDoc
+    docs = [SearchDoc("builder/", "建造者", "页面", ["建造者"], "这一页讲 constructor 这个词。"),
+            SearchDoc("proto/", "原型公园", "地点", ["原型公园", "Proto Park"], "一个公园。"),
+            SearchDoc("river/", "苏州河", "地点", ["苏州河"], "河边的步道。")]
+    queries = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__", "prototype",
+               "苏州河", "__proto__ constructor"]
+    found = _found(_index(docs), queries)
+    assert found[:-1] == [["builder/"], ["proto/"], [], [], [], [], [], ["river/"]]
+    assert sorted(found[-1]) == ["builder/", "proto/"]  # no page has both words: those with one of them
+    # An index without any of these words: every query goes on to the query rules (q.json), and finds nothing.
+    assert _found(_index(docs[2:]), INHERITED) == [[] for _ in INHERITED]

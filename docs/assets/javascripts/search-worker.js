@@ -12,7 +12,10 @@
  * and offers a button that asks for all of them ({ask: "all"}), so the rest costs nothing until it is wanted.
  * On BroadcastChannel "hm-search" the page asks for the kinds
  * of result (the index's own meta.json lists them) and sends the one to show.
- * In Node (tests/search/test_worker_parity.py) it exports its tokeniser, hash and postings decoder instead.
+ * Tokens are data: a query may be any string ("constructor", "__proto__", "toString"), so the index's objects are
+ * read through own() only, never by a plain property lookup that would find what every object inherits.
+ * In Node (tests/search/test_worker_parity.py) it exports its tokeniser, hash, postings decoder and query rewriting
+ * instead, and searchIndex(), which answers a query from index files handed to it.
  */
 "use strict";
 
@@ -33,6 +36,12 @@ const files = new Map();
 
 function normalise(text) { return text.normalize("NFKC").toLowerCase(); }
 
+// The value `object` holds itself under `key` (JSON gives own properties), never one it inherits from Object.prototype.
+function own(object, key) {
+  return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key)
+    ? object[key] : undefined;
+}
+
 // As query_rules.rewrite in Python, step by step (the rules come sorted, longest phrase first).
 const NUMBER = /([零〇一二两三四五六七八九十]{1,3})(?=号线|号|路|站|期|公里|楼|层)/gu;
 const DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9};
@@ -49,7 +58,7 @@ function arabic(chinese) {
 function isAscii(text) { return [...text].every(c => c.charCodeAt(0) < 128); }
 
 function rewrite(query, rules) {
-  let text = [...normalise(query)].map(c => rules.t2s[c] || c).join("");
+  let text = [...normalise(query)].map(c => own(rules.t2s, c) || c).join("");
   text = text.replace(NUMBER, (_, number) => arabic(number));
   const asciiWords = new Map();
   for (const [phrase, replacement] of rules.synonyms) {
@@ -89,11 +98,16 @@ function fnv1a(text) {
   return value >>> 0;
 }
 
+let load = path => fetch(new URL(path, BASE)).then(r => (r.ok ? r.json() : {})).catch(() => ({}));
+
 function fetchJson(path) {
-  if (!files.has(path)) {
-    files.set(path, fetch(new URL(path, BASE)).then(r => (r.ok ? r.json() : {})).catch(() => ({})));
-  }
+  if (!files.has(path)) files.set(path, load(path));
   return files.get(path);
+}
+
+function decodeOwn(object, key) {  // a token's postings, when the file holds them as it should (a string)
+  const postings = own(object, key);
+  return typeof postings === "string" ? decode(postings) : new Map();
 }
 
 function decode(postings) {
@@ -109,13 +123,13 @@ function decode(postings) {
 
 async function postingsFor(token) {
   const shard = await fetchJson(`t/${fnv1a(token) % meta.termShards}.json`);
-  const found = shard[token] ? decode(shard[token]) : new Map();
+  const found = decodeOwn(shard, token);
   const latin = !HAN_RUN.test(token);
   if (latin && token.length >= 2 && meta.keyShards.includes(`|${[...token].slice(0, 2).join("")}|`)) {
     const keys = await fetchJson(`k/${[...token].slice(0, 2).join("")}.json`);
     for (const key of Object.keys(keys)) {
       if (key.startsWith(token)) {
-        for (const doc of decode(keys[key]).keys()) found.set(doc, (found.get(doc) || 0) + NAME_KEY_WEIGHT);
+        for (const doc of decodeOwn(keys, key).keys()) found.set(doc, (found.get(doc) || 0) + NAME_KEY_WEIGHT);
       }
     }
   }
@@ -228,7 +242,7 @@ async function search(query, post, everything = false) {
     for (const number of slice) {
       const doc = docs.get(number);
       if (!doc || (kindFilter && doc[2] !== kindFilter)) continue;
-      const terms = {};
+      const terms = Object.create(null);  // a word such as "__proto__" is a key like any other
       for (const word of words) terms[word] = complete || tokens(word).every(t => matched.get(number).has(t));
       results.push({doc, terms, score: scores.get(number) * nameBoost(doc, query) * doc[5]});
     }
@@ -276,4 +290,18 @@ if (channel) {
   });
 }
 
-if (typeof module === "object" && module.exports) module.exports = {normalise, tokens, fnv1a, decode, rewrite};
+// Node only (tests): the answer the page would get for `query`, from index files given as {path under search/hm/:
+// parsed JSON}; every result, not only the first answer's.
+async function searchIndex(index, query) {
+  load = path => Promise.resolve(own(index, path) || {});
+  files.clear();
+  rules = null;
+  meta = await fetchJson("meta.json");
+  let result = null;
+  await search(query, answered => { result = answered; }, true);
+  return result;
+}
+
+if (typeof module === "object" && module.exports) {
+  module.exports = {normalise, tokens, fnv1a, decode, rewrite, searchIndex};
+}
