@@ -1,4 +1,5 @@
 """Editors' tools: schema mapping, yamllint, pre-commit, scaffolding."""
+import itertools
 import json
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from banma.records.house_style import dump_item, formatted
 from banma.records.kinds import BY_NAME
 from banma.records.loader import load_site
 from banma.records.references import VOCABULARIES, field_target
-from banma.records.scaffold import slug_for
+from banma.records.scaffold import choices, slug_for
 from banma.records.yaml_reader import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +81,7 @@ def fill(text: str, site) -> str:
     landmarks = iter(sorted(site.landmarks))
     reliable = next(i for i, source in sorted(site.sources.items()) if not source.weak)
     choices = {"kind": site.vocabulary.landmark_kinds[0].id, "category": site.vocabulary.route_categories[0].id,
-               "publisher": site.vocabulary.publishers[0].id, "type": "press"}
+               "publisher": site.vocabulary.publishers[0].id, "type": "press", "date": "2024-05-01"}
     for path, value in list(_leaves(data)):
         if value != PLACEHOLDER:
             continue
@@ -117,7 +118,7 @@ def test_a_new_item_is_a_house_style_draft_with_nothing_believable_prefilled(pro
         {"url"} if "offline" in model.model_fields else set())  # a source: its link (or offline note) to fill
     title_field = BY_NAME[kind].title_field
     for path_, value in _leaves(data):  # nothing a reviewer could mistake for a real choice
-        if path_[0] not in ("draft", title_field, "date"):
+        if path_[0] not in ("draft", title_field):  # a date too: never today's, pre-filled
             assert value == PLACEHOLDER, path_
     for name, info in model.model_fields.items():  # the terminal lists every choice of a required choice field
         if info.is_required() and field_target(model, name) in VOCABULARIES:
@@ -158,3 +159,78 @@ def test_the_guides_worked_example_is_a_valid_house_style_file(tmp_path):
         shutil.copytree(ROOT / IMAGE_FOLDER, tmp_path / IMAGE_FOLDER)
     (tmp_path / "data/landmarks" / f"{slug}.yaml").write_text(example, encoding="utf-8")
     assert slug in load_site(tmp_path).landmarks
+
+
+def new_item(project, kind: str, title: str = "新的条目") -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/new.py"), kind, title, "--root", str(project)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+# The fixture's records (tests/fixtures/minimal/data), as the terminal should list them: id, two spaces, name.
+FIXTURE_CHOICES = {
+    "landmarks": ["station-a  测试驿站甲", "museum-b  测试博物馆乙"],
+    "sources": ["test-source  测试来源", "test-source-a  测试来源甲"],
+    "plan_items": ["1-1  打造新地标", "1-2  讲好故事"],
+    "tags": ["river-patrol  护河巡河", "volunteering  志愿服务"],
+    "streets": ["yichuan-road  宜川路街道", "changshou-road  长寿路街道"],
+    "landmark_kinds": ["museum  博物馆", "service-station  滨河驿站"],
+    "route_categories": ["red-culture  红色线路"],
+    "publishers": ["test-press  测试报"],
+    "bridges": ["east-bridge  东测试桥", "middle-bridge  中测试桥", "west-bridge  西测试桥"],
+}
+# Every reference field of each kind, as an editor meets it: (field as listed, the records it names).
+REFERENCE_FIELDS = {
+    "route": [("stops.landmark", "landmarks"), ("category", "route_categories"), ("sources", "sources")],
+    "story": [("landmarks", "landmarks"), ("plan_items", "plan_items"), ("tags", "tags"), ("street", "streets"),
+              ("sources", "sources")],
+    "landmark": [("kind", "landmark_kinds"), ("street", "streets"), ("creek.bridge", "bridges"),
+                 ("plan_items", "plan_items"), ("address_source", "sources"), ("sources", "sources")],
+    "source": [("publisher", "publishers"), ("original.publisher", "publishers")],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REFERENCE_FIELDS))
+def test_new_lists_the_ids_and_names_of_every_reference_field(project, kind):
+    out = new_item(project, kind).stdout
+    for field, target in REFERENCE_FIELDS[kind]:
+        header = next((line for line in out.splitlines() if "ids（" in line and field in line.split("（", 1)[1]), None)
+        assert header, f"{field} is not named above a list of ids:\n{out}"
+        under = out.split(header + "\n", 1)[1].splitlines()
+        listed = "\n".join(itertools.takewhile(lambda line: line.startswith("      "), under))  # the header's list
+        for choice in FIXTURE_CHOICES[target]:
+            assert f"      {choice}" in listed, f"{field}: {choice} not listed\n{out}"
+
+
+def test_a_long_list_shows_its_first_ids_and_where_the_rest_are(project):
+    site = load_site(project)
+    lines = choices("route", site, shown=1)
+    block = "\n".join(lines)
+    assert "station-a  测试驿站甲" in block or "museum-b  测试博物馆乙" in block
+    assert not ("station-a  测试驿站甲" in block and "museum-b  测试博物馆乙" in block)  # only the first
+    rest = [line for line in lines if "共 2 个" in line]
+    assert any("data/landmarks/" in line and "1 more" in line for line in rest), block
+
+
+def test_a_new_story_leaves_its_date_to_fill_and_stays_valid_until_published(project):
+    out = new_item(project, "story").stdout
+    path = project / "data/stories/xin-de-tiao-mu.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert f"date: {PLACEHOLDER}\n" in text and "date：" in out
+    assert subprocess.run([sys.executable, str(ROOT / "scripts/check_data.py"), "--root", str(project)],
+                          capture_output=True, text=True).returncode == 0  # committed unfilled: still green
+    path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    assert any(p.path == "data/stories/xin-de-tiao-mu.yaml" and p.field == "date" and "占位文字" in p.zh
+               for p in problems_of(project))  # published unfilled: the date is named, nothing crashes
+
+
+@pytest.mark.parametrize("kind", ["landmark", "route", "story", "source"])
+def test_new_prints_only_the_next_steps_that_apply_to_the_kind(project, kind):
+    out = new_item(project, kind).stdout
+    offline = "offline" in out or "线下来源" in out
+    assert offline == (kind == "source"), out  # a printed source without a link is a source's matter only
+    assert "日期等已填的值" not in out  # nothing is pre-filled any more
+    assert "draft: true" in out and "check_data.py" in out
+    if kind != "source":
+        assert "url" not in out, out

@@ -4,13 +4,12 @@
     python scripts/new.py landmark "曹杨路桥驿站" --slug caoyang-road-bridge-station
 
 新建数据文件：文件名（编号）由标题的拼音生成，也可用 --slug 指定；已存在的文件不会被覆盖。
-新文件是草稿（draft: true）：把每个“【待填写】”换成真实内容（终端会列出每一项的含义和可选值，
+新文件是草稿（draft: true）：把每个“【待填写】”换成真实内容（终端会列出每一项的含义、可填写的编号和名称，
 选填字段见 data/README.md），然后删除 draft: true 这一行即可发布。
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from banma.records.fields import PLACEHOLDER, SLUG_PATTERN
 from banma.records.kinds import KINDS
 from banma.records.loader import load_site
 from banma.records.problems import DataError
-from banma.records.scaffold import scaffold, slug_for, target_path, to_fill
+from banma.records.scaffold import choices, next_steps, scaffold, slug_for, target_path, to_fill
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,12 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print("现有数据有问题，请先修正：Fix the existing data first:\n" + error.report())
         return 1
-    path.write_text(scaffold(args.kind, args.title, dt.date.today()), encoding="utf-8")
+    path.write_text(scaffold(args.kind, args.title), encoding="utf-8")
     print(f"已创建草稿 Created the draft {path.relative_to(args.root)}（编号 id：{slug}）。\n"
           f"请把每个“{PLACEHOLDER}”换成真实内容 Replace every {PLACEHOLDER}:\n" + "\n".join(to_fill(args.kind, site))
-          + "\n没有网址的印刷品或线下来源：删除 url，改写 offline（是什么、在哪里能查到）。"
-          "\n日期等已填的值也请核对。选填字段（地址、图片、相关地标……）见 data/README.md。"
-          "\n填完后删除 draft: true 这一行，再运行 python scripts/check_data.py 检查。")
+          + "\n可填写的编号和名称（与网页表单的选项相同）Ids you can write, with their names (the form's choices):\n"
+          + "\n".join(choices(args.kind, site)) + "\n" + "\n".join(next_steps(args.kind)))
     return 0
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from ..records.fields import LIMITS, SLUG_PATTERN, label_of
+from ..records.fields import LIMITS, PLACEHOLDER, SLUG_PATTERN, label_of
 from ..records.house_style import FIELD_ORDER
 from ..records.kinds import BY_FOLDER, KINDS
 from ..records.linking import MAX_IMAGE_BYTES
@@ -132,12 +132,13 @@ class FormBuilder:
             return {"widget": "select", "options": options}
         if "enum" in schema:
             return {"widget": "select", "options": [{"label": _enum_label(value, schema.get("description", "")),
-                                                     "value": value} for value in schema["enum"]]}
+                                                     "value": value} for value in schema["enum"]
+                                                    if value != PLACEHOLDER]}  # a draft's, not a choice to offer
         if schema.get("format") == "date":
             return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
                     "time_format": False, "picker_utc": True, "default": ""}
         if schema.get("contentMediaType") == "text/markdown":
-            return {"widget": "markdown", "modes": ["rich_text"], "buttons": MARKDOWN_BUTTONS, "editor_components": [],
+            return {"widget": "markdown", "modes": ["rich_text"], "buttons": MARKDOWN_BUTTONS, "editor_components": ["banma-cite"],
                     "sanitize_preview": True, **self.pattern(schema)}
         if name == "path" and "jpe?g" in schema.get("pattern", ""):  # Decap refuses a larger upload at once
             return {"widget": "image", "choose_url": False, "media_library": {"config": {"max_file_size": MAX_IMAGE_BYTES}},
@@ -216,6 +217,8 @@ def backend(settings: Settings) -> dict[str, Any]:
         return {"name": "proxy", "proxy_url": local_server(settings), "branch": settings.cms_branch}
     config: dict[str, Any] = {"name": settings.cms_backend, "repo": settings.cms_repo,
                               "branch": settings.cms_branch, "base_url": settings.cms_base_url}
+    if settings.cms_backend == "github" and settings.cms_public_repo.lower() == "true":
+        config["auth_scope"] = "public_repo"  # the token reaches public repositories only (Decap asks for `repo`)
     if settings.cms_backend in ("gitea", "forgejo"):
         config.update({"app_id": settings.cms_app_id,
                        "api_root": settings.cms_api_root or settings.cms_base_url.rstrip("/") + "/api/v1"})

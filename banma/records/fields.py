@@ -152,6 +152,12 @@ def _date(value: Any) -> dt.date:
         raise bilingual(f"“{text}”不是真实存在的日期。", f"'{text}' is not a real calendar date.") from None
 
 
+def _draft_date(value: Any) -> dt.date | str:
+    """A required date a new draft leaves to fill (scripts/new.py): the placeholder is kept as text, and refused once
+    the item is published (linking._check_publishable), like every other placeholder."""
+    return PLACEHOLDER if value == PLACEHOLDER else _date(value)
+
+
 def _bool(value: Any) -> bool:
     text = _need_text(value)
     if text not in ("true", "false"):
@@ -213,9 +219,12 @@ NameText = Annotated[str, BeforeValidator(lambda value: _plain_text(value, LIMIT
 LongText = Annotated[str, BeforeValidator(_long_text), string_schema(minLength=1, maxLength=LIMITS["long"])]
 MarkdownText = Annotated[str, BeforeValidator(_markdown),
                          string_schema(minLength=1, maxLength=LIMITS["markdown"], contentMediaType="text/markdown")]
-Slug = Annotated[str, BeforeValidator(_slug), string_schema(pattern=SLUG_PATTERN, maxLength=LIMITS["id"])]
+# What the JSON Schemas (editors' tools) accept where the validator accepts the placeholder of a draft: one truth.
+DRAFT_SLUG_PATTERN = f"^(?:{PLACEHOLDER}|{SLUG_PATTERN[1:-1]})$"
+Slug = Annotated[str, BeforeValidator(_slug), string_schema(pattern=DRAFT_SLUG_PATTERN, maxLength=LIMITS["id"])]
 PlanItemId = Annotated[str, BeforeValidator(_plan_item_id), string_schema(pattern=PLAN_ITEM_PATTERN)]
 TextDate = Annotated[dt.date, BeforeValidator(_date), string_schema(format="date")]
+DraftDate = Annotated[dt.date | str, BeforeValidator(_draft_date), string_schema(format="date")]
 BoolText = Annotated[bool, BeforeValidator(_bool), WithJsonSchema({"type": "boolean"})]
 # "x-text-pattern": the text a number must be written as (JSON Schema ignores unknown keywords; the web form uses it).
 Count = Annotated[int, BeforeValidator(_count),
@@ -224,7 +233,7 @@ Ordinal = Annotated[int, BeforeValidator(_ordinal), WithJsonSchema({"type": "int
 Number = Annotated[float, BeforeValidator(_number),
                    WithJsonSchema({"type": "number", "minimum": 0,
                                    "x-text-pattern": "^(?:0|[1-9][0-9]{0,8})(?:\\.[0-9]{1,3})?$"})]
-HttpUrl = Annotated[str, BeforeValidator(_url), string_schema(format="uri", pattern=r"^https?://",
+HttpUrl = Annotated[str, BeforeValidator(_url), string_schema(format="uri", pattern=f"^(?:{PLACEHOLDER}$|https?://)",
                                                              maxLength=LIMITS["url"])]
 Phone = Annotated[str, BeforeValidator(_phone), string_schema(pattern=r"^[0-9+()\- ]{5,30}$")]
 
@@ -238,7 +247,7 @@ def choice(*values: str):
             raise bilingual(f"“{text}”不是可选值之一：{'、'.join(values)}。",
                             f"'{text}' is not one of the choices: {', '.join(values)}.")
         return text
-    return Annotated[str, BeforeValidator(parse), WithJsonSchema({"type": "string", "enum": list(values)})]
+    return Annotated[str, BeforeValidator(parse), WithJsonSchema({"type": "string", "enum": [*values, PLACEHOLDER]})]
 
 
 def label_of(description: str) -> str:

@@ -8,23 +8,25 @@ data/README.md), not in comments: the file is exactly what the web form would wr
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import typing
 
 from annotated_types import MinLen
 from pydantic import BaseModel
 
-from .fields import PLACEHOLDER
+from .fields import PLACEHOLDER, label_of
 from .house_style import _nested_model, dump_item
 from .kinds import BY_NAME, KINDS
-from .references import VOCABULARIES, field_target
+from .references import TARGETS, VOCABULARIES, field_target, known_ids
 from .site import Site
 
 TITLE_FIELD = {kind.name: kind.title_field for kind in KINDS}
 # The reading a character has in place names when no phrase around it says otherwise (pypinyin's single-character
 # default is 长 zhǎng, as in 校长; the creek's 长风 and 长寿 read cháng, while phrases such as 长者 keep zhǎng).
 PLACE_NAME_READING = {"长": "chang"}
+LISTED_CHOICES = 40  # ids listed in the terminal per kind of record; a longer list says where the rest are
+WHERE = {"plan_items": "data/plan.yaml", "bridges": "data/course.yaml"}  # targets without a folder of files
+WHERE.update({name: "data/vocabularies.yaml" for name in VOCABULARIES})
 
 
 def slug_for(title: str, limit: int = 60) -> str:
@@ -51,54 +53,107 @@ def _place_reading(title: str, index: int, word: str) -> str:
     return word if in_phrase else PLACE_NAME_READING[char]
 
 
-def _required_value(info, title: str | None, today: dt.date | None):
-    """What a required field starts as: the placeholder, or for groups their own required fields."""
+def _required_value(info, title: str | None):
+    """What a required field starts as: the placeholder (a date too: nothing plausible is pre-filled), or for
+    groups their own required fields."""
     if title is not None:
         return title
     nested = _nested_model(info.annotation)
-    is_list = typing.get_origin(info.annotation) is list
-    if info.annotation is dt.date:  # a story's date: today from new.py (a value to check); to fill in a template
-        return today.isoformat() if today else PLACEHOLDER
     if nested is not None:
-        entry = required_fields(nested, today)
-        if is_list:
+        entry = required_fields(nested)
+        if typing.get_origin(info.annotation) is list:
             count = max([m.min_length for m in info.metadata if isinstance(m, MinLen)] or [1])
             return [dict(entry) for _ in range(count)]
         return entry
-    return [PLACEHOLDER] if is_list else PLACEHOLDER
+    return [PLACEHOLDER] if typing.get_origin(info.annotation) is list else PLACEHOLDER
 
 
-def required_fields(model: type[BaseModel], today: dt.date | None, title_field: str = "", title: str = "") -> dict:
-    fields = {name: _required_value(info, title if name == title_field else None, today)
+def required_fields(model: type[BaseModel], title_field: str = "", title: str = "") -> dict:
+    fields = {name: _required_value(info, title if name == title_field else None)
               for name, info in model.model_fields.items() if info.is_required()}
     if "url" in model.model_fields and "offline" in model.model_fields:  # a source: a link to fill (or `offline`)
         fields["url"] = PLACEHOLDER
     return fields
 
 
-def scaffold(kind: str, title: str = PLACEHOLDER, today: dt.date | None = None) -> str:
-    """The new file's text: `draft: true`, the title, and every other required field to fill. Without `today`
-    it is the guide's copy-paste template (its date is to fill in too)."""
-    data = {"draft": "true", **required_fields(BY_NAME[kind].model, today, TITLE_FIELD[kind], title)}
+def scaffold(kind: str, title: str = PLACEHOLDER) -> str:
+    """The new file's text: `draft: true`, the title, and every other required field to fill (also the guide's
+    copy-paste template, with the title to fill too)."""
+    data = {"draft": "true", **required_fields(BY_NAME[kind].model, TITLE_FIELD[kind], title)}
     return dump_item(kind, data)
 
 
 def to_fill(kind: str, site: Site) -> list[str]:
-    """For the terminal: each field the new file asks for, what it is, and for a choice every choice."""
+    """For the terminal: each field the new file asks for, what it is, and its parts for a group."""
     lines = []
     for name, info in BY_NAME[kind].model.model_fields.items():
         if not (info.is_required() or name in ("url", "offline")) or name == TITLE_FIELD[kind]:
             continue
         lines.append(f"  {name}：{info.description}")
-        target = field_target(BY_NAME[kind].model, name)
-        if target in VOCABULARIES:  # a choice from a short list: every choice, with its name
-            lines += [f"      {term.id}  {term.name}" for term in getattr(site.vocabulary, target)]
         nested = _nested_model(info.annotation)
         if nested is not None:
             lines += [f"    - {sub}：{sub_info.description}" for sub, sub_info in nested.model_fields.items()
                       if sub_info.is_required()]
-            if "landmarks" in {field_target(nested, sub) for sub in nested.model_fields}:
-                lines.append("      （地标编号即 data/landmarks/ 下的文件名，python scripts/check_data.py 会核对）")
+    return lines
+
+
+def _reference_fields(model: type[BaseModel], prefix: str = "", required: bool = True) -> dict:
+    """Target -> the fields of `model` (groups' parts as `stops.landmark`) that name a record of it: every field
+    whose value is an id (records/references.py), required or not; the targets a new file must fill come first."""
+    found: dict[str, list[tuple[bool, str]]] = {}
+    for name, info in model.model_fields.items():
+        needed = required and info.is_required()
+        if target := field_target(model, name):
+            found.setdefault(target, []).append((needed, prefix + name))
+        elif (nested := _nested_model(info.annotation)) is not None:
+            for target, names in _reference_fields(nested, f"{prefix}{name}.", needed).items():
+                found.setdefault(target, []).extend(names)
+    return found
+
+
+def reference_fields(model: type[BaseModel]) -> dict[str, list[str]]:
+    found = _reference_fields(model)
+    ordered = sorted(found, key=lambda target: not any(needed for needed, _ in found[target]))  # stable: field order
+    return {target: [name for _, name in found[target]] for target in ordered}
+
+
+def choices(kind: str, site: Site, shown: int = LISTED_CHOICES) -> list[str]:
+    """For the terminal: for every field of the kind that names another record, the ids it may name with their
+    names, as the web form offers them; past `shown` of a long list, how many more and where they are."""
+    known = known_ids(site)
+    lines = []
+    for target, names in reference_fields(BY_NAME[kind].model).items():
+        what_zh, what_en, folder = TARGETS[target]
+        entries = list(known[target].items())  # in the data's order, as the form offers them
+        lines.append(f"  {what_zh}编号 {what_en} ids（{'、'.join(names)}）：")
+        lines += [f"      {entry_id}  {_name_of(entry)}".rstrip() for entry_id, entry in entries[:shown]]
+        if not entries:
+            lines.append("      （还没有 none yet）")
+        if len(entries) > shown:
+            where = WHERE.get(target, f"data/{folder}/ 下的文件名（不含 .yaml）")
+            where_en = WHERE.get(target, f"data/{folder}/ (the file names, without .yaml)")
+            lines.append(f"      ……共 {len(entries)} 个，其余见 {where}，或在网页表单的选项中按名称搜索。"
+                         f" {len(entries) - shown} more: see {where_en}, or search the form's choices by name.")
+    return lines
+
+
+def _name_of(entry) -> str:
+    return getattr(entry, "name", None) or getattr(entry, "title", None) or ""
+
+
+def next_steps(kind: str) -> list[str]:
+    """What to do after filling in, only what applies to this kind."""
+    model = BY_NAME[kind].model
+    lines = []
+    if "url" in model.model_fields and "offline" in model.model_fields:
+        lines.append("没有网址的印刷品或线下来源：删除 url，改写 offline（是什么、在哪里能查到）。"
+                     " A printed or offline source: delete url and write offline (what it is, where to find it).")
+    optional = [label_of(info.description or name) for name, info in model.model_fields.items()
+                if not info.is_required() and name not in ("draft", "url", "offline")]
+    if optional:
+        lines.append(f"选填字段（{'、'.join(optional[:4])}……）见 data/README.md。 Optional fields: see data/README.md.")
+    lines.append("填完后删除 draft: true 这一行，再运行 python scripts/check_data.py 检查。"
+                 " When done, delete the line draft: true and run python scripts/check_data.py.")
     return lines
 
 

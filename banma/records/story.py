@@ -4,13 +4,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from .common import CITE_IN_TEXT, Images, Item, Sources
-from .fields import LongText, MarkdownText, NameText, PlainText, PlanItemId, Slug, TextDate, described
+from .fields import DraftDate, LongText, MarkdownText, NameText, PlainText, PlanItemId, Slug, described
 from .references import RefersTo
 
 
 class Story(Item):
     title: NameText = described("标题 Title")
-    date: TextDate = described("日期 Date (YYYY-MM-DD)")
+    date: DraftDate = described("日期 Date (YYYY-MM-DD)")
     street: Annotated[Slug, RefersTo("streets")] | None = described("街道，见 streets Street or town", default=None)
     community: PlainText | None = described("社区或小区 Community or housing estate", default=None)
     author: PlainText | None = described("作者或供稿单位 Author or contributing office", default=None)
