@@ -15,7 +15,7 @@ module.exports = [
     languageOptions: { globals: { ...globals.worker } },
   },
   {  // scripts that Node loads too, for the tests that run them beside the Python (module.exports when present)
-    files: ["docs/admin/house-style.js", "docs/assets/javascripts/search-worker.js"],
+    files: ["docs/admin/house-style.js", "docs/admin/cite-button.js", "docs/assets/javascripts/search-worker.js"],
     languageOptions: { globals: { module: "readonly" } },
   },
   {  // Node helpers of the tests, and this file

@@ -53,6 +53,8 @@
     }
   });
   CMS.registerWidget("banma-id", IdControl);
+  // The citation button of every rich-text field (cite-button.js): sources by title, with an optional quote.
+  CMS.registerEditorComponent(window.BanmaCiteButton.component(names.sources || {}));
 
   // A new item needs an id (the field is required; this stops a save the form let through anyway).
   CMS.registerEventListener({

@@ -27,6 +27,7 @@ from banma.records.loader import load_site
 from banma.records.yaml_reader import parse
 
 DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
+FORM_SERVER = ROOT / "scripts/form_server.sh"  # decap-server on 127.0.0.1 only, as editors start it
 # Serious axe findings in Decap 3.16's own markup that our configuration and start.js cannot change:
 # its toolbar puts a role=button menu inside a button (nested-interactive).
 DECAP_OWN = {"nested-interactive"}
@@ -54,9 +55,8 @@ def editing(tmp_path_factory):
     result = build(project, site, env={"SITE_URL": "http://127.0.0.1:8000/", "SITE_CMS_LOCAL_PORT": str(port)},
                    strict=False)
     assert result.returncode == 0, result.stderr
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(project),
-           "MODE": "fs", "LOG_LEVEL": "warn"}
-    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = {**os.environ, "SITE_CMS_LOCAL_PORT": str(port), "GIT_REPO_DIRECTORY": str(project), "LOG_LEVEL": "warn"}
+    server = subprocess.Popen(["bash", str(FORM_SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     http = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=http.serve_forever, daemon=True).start()
     try:
@@ -133,12 +133,13 @@ def _pick(page, label: str, typed: str, option: str | None = None):
     options.first.click()
 
 
-def _create_source(page, url: str, source_id: str, title: str, source_url: str):
-    """Register a source through the form's 来源 collection."""
+def _create_source(page, url: str, source_id: str, title: str, source_url: str, date: str):
+    """Register a source through the form's 来源 collection (新民晚报: its link must be on xinmin.cn)."""
     page.goto(url + "#/collections/sources/new")
     _type_into(page, "编号（文件名）", source_id)
     _type_into(page, "标题", title)
     _pick(page, "发布者", "新民晚报")
+    _type_into(page, "发布日期", date)
     _control(page, "类型").click()
     page.get_by_role("option", name="新闻媒体（press）").click()
     _type_into(page, "网址", source_url)
@@ -176,7 +177,8 @@ def test_create_a_story_and_a_landmark_through_the_form(admin, tmp_path):
     story_file = project / "data/stories" / f"{story_id}.yaml"
     landmark_file = project / "data/landmarks" / f"{landmark_id}.yaml"
     source_file = project / "data/sources/form-made-source.yaml"
-    _create_source(page, url, "form-made-source", "护河队采访记录（表单登记）", "https://example.org/form-source")
+    _create_source(page, url, "form-made-source", "护河队采访记录（表单登记）", "https://www.xinmin.cn/form-source",
+                   "2025-05-04")
     _publish(page, source_file, None)
     page.goto(url + "#/collections/stories/new")
     _type_into(page, "编号（文件名）", story_id)
@@ -209,8 +211,8 @@ def test_create_a_story_and_a_landmark_through_the_form(admin, tmp_path):
     story = _validated(project, story_file)
     _validated(project, landmark_file)
     source = parse(_validated(project, source_file), "source")[0].data
-    assert source == {"title": "护河队采访记录（表单登记）", "publisher": "xinmin-evening-news", "type": "press",
-                      "url": "https://example.org/form-source"}
+    assert source == {"title": "护河队采访记录（表单登记）", "publisher": "xinmin-evening-news", "date": "2025-05-04",
+                      "type": "press", "url": "https://www.xinmin.cn/form-source"}
     assert story.startswith("# yaml-language-server: $schema=../schemas/story.schema.json\n")
     assert "id:" not in story.split("\n")  # the id is the file name, never a field
     data = parse(story, "story")[0].data
@@ -334,13 +336,15 @@ def test_a_cited_paragraph_keeps_its_markers_when_edited_in_the_form(admin):
     page.goto(url + f"#/collections/landmarks/entries/{landmark_id}")
     editor = page.locator("[data-slate-editor='true']").first
     editor.wait_for()
-    editor.locator("p").first.click()
-    page.keyboard.press("Home")
+    editor.locator("p").first.click(position={"x": 2, "y": 5})  # the text, not a citation (which opens its dialog)
+    page.keyboard.press("Control+Home")
     page.keyboard.type("（表单里加的一句）")
     page.keyboard.press("End")  # and a new marker typed by hand at the end of the last paragraph
-    editor.locator("p").last.click()
-    page.keyboard.press("End")
+    editor.locator("p").last.click(position={"x": 2, "y": 5})
+    page.keyboard.press("Control+End")  # the end of the text: the last paragraph's, however many lines it wraps to
     page.keyboard.type(marker(landmark.sources[0]))
+    editor.locator("p").last.filter(has_text=marker(landmark.sources[0])).wait_for()
+    _control(page, "一句话简介").click()  # leave the editor: it hands its text over, then publish
     _publish(page, path, before)
 
     after = parse(_validated(project, path), "after")[0].data["description"]
@@ -348,5 +352,38 @@ def test_a_cited_paragraph_keeps_its_markers_when_edited_in_the_form(admin):
     assert len(new_paragraphs) == len(old_paragraphs)
     assert "（表单里加的一句）" in new_paragraphs[0].text
     assert [p.source_ids for p in new_paragraphs] == [
-        *(p.source_ids for p in old_paragraphs[:-1]), (*old_paragraphs[-1].source_ids, landmark.sources[0])]
+        *(p.source_ids for p in old_paragraphs[:-1]), (*old_paragraphs[-1].source_ids, landmark.sources[0])], after
     assert "\\【" not in after and "\\[" not in after  # nothing escaped
+
+
+def test_citing_a_source_with_its_words_from_the_rich_text_editor(admin):
+    """The editor's citation button: a source picked by “标题（编号）” and its words pasted in one step give the
+    marker 【来源：编号｜原文】; the file validates, and the quote joins the source's quotes."""
+    page, url, project = admin
+    site = load_site(project)
+    source_id, cited = next((i, s) for i, s in sorted(site.sources.items()) if s.date and not s.weak)
+    story_file = project / "data/stories/form-cited-story.yaml"
+    page.goto(url + "#/collections/stories/new")
+    _type_into(page, "编号（文件名）", "form-cited-story")
+    _type_into(page, "标题", "表单引用的故事")
+    _type_into(page, "日期", cited.date.isoformat())  # the source's own date: quoted by being its date
+    _type_into(page, "一句话摘要", "护河队沿河巡查。")
+    body = page.locator("[data-slate-editor='true']").first
+    body.click()
+    page.keyboard.type("护河队每周巡河三次。")
+    page.get_by_role("button", name="添加组件").first.click()
+    page.get_by_text("引用来源 Cite a source", exact=True).click()
+    dialog = page.get_by_role("dialog", name="引用来源 Cite a source")
+    dialog.get_by_label("按标题或编号查找来源").fill(source_id)
+    assert dialog.get_by_role("option", name=f"{cited.title}（{source_id}）").count() == 1  # listed as 标题（编号）
+    dialog.get_by_label("来源 Source").select_option(source_id)
+    dialog.get_by_label("原文摘录（可选）").fill("护河队每周沿河巡查三次")
+    dialog.get_by_role("button", name="插入引用 Insert").click()
+    body.get_by_text(f"［来源：{cited.title}｜有原文摘录］").wait_for()
+    _pick(page, "来源", cited.title[:6], cited.title)
+    _publish(page, story_file, None)
+
+    text = _validated(project, story_file)  # the validator passes: the quote holds 三次
+    body_text = parse(text, "story")[0].data["body"]
+    assert f"【来源：{source_id}｜护河队每周沿河巡查三次】" in body_text, body_text
+    assert "护河队每周沿河巡查三次" in load_site(project).quotes[source_id]

@@ -2,6 +2,8 @@
 fixture (each test breaks one rule and checks the located problem, then repairs it)."""
 import pytest
 from helpers import assert_located, only_problem, problems_of, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from banma.records.citations import cited_ids, marker, paragraphs, unclosed_markers
 from banma.records.loader import load_site
@@ -153,3 +155,40 @@ def test_the_real_pages_cite_only_registered_sources():
     site = load_site(ROOT)
     assert site.page_citations, "the home page cites its sources with cite()"
     assert not [n for n in site.notices if n.field == "cite"]
+
+
+# --- the web form's citation button writes and reads the markers the site reads (docs/admin/cite-button.js)
+
+def _button(cases: list[dict]) -> list:
+    import json
+    import shutil
+    import subprocess
+    from pathlib import Path
+    if shutil.which("node") is None:
+        pytest.fail("node is needed (scripts/setup.sh --test)")
+    script = Path(__file__).with_name("cite_button_node.js")
+    result = subprocess.run(["node", str(script)], input=json.dumps(cases, ensure_ascii=False), capture_output=True,
+                            text=True, check=True, timeout=60)
+    return json.loads(result.stdout)
+
+
+_IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
+_QUOTES = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="】\n"),
+                  max_size=40).map(lambda text: " ".join(text.split()))
+
+
+@settings(max_examples=1, deadline=None)  # one Node process for the whole batch below
+@given(st.lists(st.tuples(_IDS, _QUOTES), min_size=30, max_size=30))
+def test_the_form_button_and_the_site_agree_on_markers(pairs):
+    from banma.records.citations import MARKER, marker_ids, marker_quote
+    written = _button([{"source": i, "quote": q} for i, q in pairs])
+    assert written == [marker(i, quote=q) for i, q in pairs]
+    texts = [f"一句话。{text}后文" for text in written] + ["甲【来源: a-1 | 原文 】", "乙【来源：a、b】", "丙【来源：】"]
+    read = _button([{"text": text} for text in texts])
+    for text, found in zip(texts, read, strict=True):
+        match = MARKER.search(text)
+        ids = marker_ids(match.group(1)) if match else []
+        if len(ids) == 1:
+            assert found == {"source": ids[0], "quote": marker_quote(match.group(1))}, text
+        else:
+            assert found is None, text  # several sources, or none: the button leaves the marker as typed
