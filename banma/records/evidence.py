@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -257,15 +258,27 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z]{4,}")
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=20_000)
+def _words(text: str) -> frozenset[str]:
     pairs = {run[i:i + 2] for run in _HAN.findall(text) for i in range(len(run) - 1)}
-    return pairs | {word.lower() for word in _WORD.findall(text)}
+    return frozenset(pairs | {word.lower() for word in _WORD.findall(text)})
+
+
+@lru_cache(maxsize=20_000)
+def _quote_evidence(quote: str, published: tuple | None) -> Evidence:
+    return Evidence.of([quote], published, published_counts=False)
+
+
+@lru_cache(maxsize=20_000)
+def _figures(text: str) -> tuple[Figure, ...]:
+    return tuple(figures(text))
 
 
 def backs(quote: str, claim_text: str, published: tuple | None = None) -> bool:
-    """Whether a quote is evidence for a claim (by a shared figure, or by shared words)."""
-    evidence = Evidence.of([quote], published, published_counts=False)
-    if any(evidence.holds(figure) for figure in figures(claim_text)):
+    """Whether a quote is evidence for a claim (by a shared figure, or by shared words). What a quote and a
+    claim state is worked out once each: a page checks every pair."""
+    evidence = _quote_evidence(quote, published)
+    if any(evidence.holds(figure) for figure in _figures(claim_text)):
         return True
     return len(_words(quote) & _words(claim_text)) >= SHARED_WORDS
 

@@ -125,24 +125,45 @@ def _take_dates(text: str, found: list[Figure]) -> str:
 
 
 def _take_numbers(text: str, found: list[Figure]) -> None:
+    found += _arabic_numbers(text) + _chinese_numbers(text) + _english_numbers(text)
+
+
+def _arabic_numbers(text: str) -> list[Figure]:
+    numbers = []
     for match in _ARABIC.finditer(text):
         whole, fraction, scale = match.groups()
         value = Decimal(whole.replace(",", "") + (fraction or ""))
         multiplier = _CN_BIG.get(scale or "") or _EN_SCALE.get((scale or "").lower(), 1)
-        found.append(Figure("number", (value * multiplier).normalize(), match.group(0).strip()))
+        numbers.append(Figure("number", (value * multiplier).normalize(), match.group(0).strip()))
+    return numbers
+
+
+def _counts(text: str, match: re.Match) -> bool:
+    """Whether a run of Chinese numerals is a figure: a number with units (十八, 二十一), a digit that counts
+    something (三座, 五公里), or an ordinal (第二十届)."""
+    numeral, after = match.group(0), text[match.end():match.end() + 2]
+    if numeral in _NOT_NUMBERS:
+        return False
+    if len(numeral) > 1 and any(char in _CN_UNITS or char in _CN_BIG for char in numeral):
+        return True
+    if numeral not in ("一", "万", "亿") and (after[:1] in _MEASURES or after == "公里"):
+        return True
+    return text[match.start() - 1:match.start()] == "第" and numeral != "一"
+
+
+def _chinese_numbers(text: str) -> list[Figure]:
+    numbers = []
     for match in _CHINESE.finditer(text):
-        numeral, after = match.group(0), text[match.end():match.end() + 2]
-        if numeral in _NOT_NUMBERS:
-            continue
-        counts = len(numeral) > 1 and any(char in _CN_UNITS or char in _CN_BIG for char in numeral)
-        counts = counts or (numeral not in ("一", "万", "亿") and (after[:1] in _MEASURES or after == "公里"))
-        counts = counts or (text[match.start() - 1:match.start()] == "第" and numeral != "一")  # 第二十届
-        value = chinese_number(numeral) if counts else None
+        value = chinese_number(match.group(0)) if _counts(text, match) else None
         if value is not None:
-            found.append(Figure("number", value.normalize(), numeral))
-    for match in _EN_WORD.finditer(text):
-        value = Decimal(_EN_NUMBERS[match.group(1).lower()]) * _EN_SCALE.get((match.group(2) or "").lower(), 1)
-        found.append(Figure("number", value.normalize(), match.group(0)))
+            numbers.append(Figure("number", value.normalize(), match.group(0)))
+    return numbers
+
+
+def _english_numbers(text: str) -> list[Figure]:
+    return [Figure("number", (Decimal(_EN_NUMBERS[m.group(1).lower()])
+                              * _EN_SCALE.get((m.group(2) or "").lower(), 1)).normalize(), m.group(0))
+            for m in _EN_WORD.finditer(text)]
 
 
 def figures(text: str) -> list[Figure]:
