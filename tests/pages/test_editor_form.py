@@ -181,7 +181,8 @@ def test_backends_from_the_settings():
     local = editor_config(SITE, Settings())
     assert local["backend"]["name"] == "proxy" and "publish_mode" not in local
     github = editor_config(SITE, Settings(cms_backend="github", cms_repo="org/site", cms_base_url="https://auth.org"))
-    assert github["backend"] == {"name": "github", "repo": "org/site", "branch": "main", "base_url": "https://auth.org"}
+    assert github["backend"] == {"name": "github", "repo": "org/site", "branch": "main", "base_url": "https://auth.org",
+                                 "auth_scope": "public_repo"}  # a public repository by default (SITE_CMS_PUBLIC_REPO)
     assert github["publish_mode"] == "editorial_workflow" and github["local_backend"]["url"].startswith("http://127.")
     forgejo = editor_config(SITE, Settings(cms_backend="forgejo", cms_repo="org/site", cms_base_url="https://git.org",
                                            cms_app_id="abc"))
