@@ -3,6 +3,8 @@
 tokens.py    how text becomes search tokens (the same rules as the browser's search-worker.js)
 documents.py what is searchable: one document per page, item and plan item, with its names
 index.py     the files: term shards, name-key (pinyin) shards and document chunks, as JSON
+ranking.py   how results are ranked: the rules and weights (shipped in meta.json), and the Python reference search
+query_rules.py  the visitor's words: synonyms, traditional characters, question words
 """
 
 import logging

@@ -23,6 +23,20 @@ PAGE = "页面"
 # The kinds of result in the order the search box offers them as filters (meta.json lists them so; the page
 # takes its filter buttons from there).
 KIND_ORDER = [*(kind.label for kind in KINDS if kind.has_pages), PLAN_ITEM, PAGE]
+# Overviews: pages that list or gather items. They never outrank an item the query names (ranking.py).
+OVERVIEW_KINDS = frozenset({PLAN_ITEM, PAGE})
+# The vocabularies' kinds in English, by term id, so that an English query finds items by their kind (the
+# vocabulary has no English field; a term not listed here is found by its Chinese name only).
+ENGLISH_TERMS = {
+    "service-station": "riverside station rest stop", "party-mass-centre": "party community service centre",
+    "park": "park green space garden", "museum": "museum exhibition hall", "memorial-site": "memorial hall",
+    "innovation-park": "innovation park science park", "creative-park": "creative park arts park",
+    "city-landmark": "city landmark", "pier": "pier wharf boat", "heritage-site": "industrial heritage historic building",
+    "bridge": "bridge", "culture-venue": "cultural venue", "shopping": "shopping mall shopping street",
+    "campus": "university campus", "red-culture": "revolutionary history", "city-walk": "city walk",
+    "industrial-heritage": "industrial heritage", "family": "family children kids", "water-tour": "boat tour cruise",
+    "race": "race course marathon",
+}
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")  # Markdown link targets: their URL is not content
 
 
@@ -35,6 +49,8 @@ class SearchDoc:
     summary: str = ""  # a sentence about it: weighs more than the body, and is the result's snippet
     body: list[str] = field(default_factory=list)
     boost: float = 1.0  # <1 for statements (privacy, accessibility …) that must not outrank content
+    # What a visitor may need it for: its kind (in Chinese and English), services, the facts its page gives.
+    facets: list[str] = field(default_factory=list)
 
 
 def _markdown_text(text: str | None) -> str:
@@ -47,6 +63,10 @@ def _fact_labels(landmark):  # as the landmark page labels its facts
             ("电话", landmark.phone), ("交通", landmark.transport)]
 
 
+def _term_facets(term) -> list[str]:
+    return [term.name, ENGLISH_TERMS.get(term.id, "")] if term else []
+
+
 def site_documents(site: Site) -> list[SearchDoc]:
     docs = []
     term = site.term
@@ -57,21 +77,23 @@ def site_documents(site: Site) -> list[SearchDoc]:
             [landmark.name, *landmark.aliases, *([landmark.english_name] if landmark.english_name else [])],
             landmark.summary,
             [_markdown_text(landmark.description), landmark.address or "", landmark.transport or "",
-             " ".join(landmark.services), kind.name if kind else "", street.name if street else "",
-             # the page's fact labels, so that "几点开门" (rewritten 开放时间) finds the places that say
-             " ".join(label for label, value in _fact_labels(landmark) if value)]))
+             street.name if street else ""],
+            # the page's fact labels, so that "几点开门" (rewritten 开放时间) finds the places that say
+            facets=[*_term_facets(kind), *landmark.services,
+                    *(label for label, value in _fact_labels(landmark) if value)]))
     for route in site.routes.values():
         category = term("route_categories", route.category)
         stops = [site.landmarks[stop.landmark].name + " " + (stop.note or "") for stop in route.stops]
         docs.append(SearchDoc(urls.route(route.id), route.name, BY_FOLDER["routes"].label, [route.name],
-                              route.summary, [route.theme, _markdown_text(route.description),
-                                              category.name if category else "", *stops]))
+                              route.summary, [route.theme, _markdown_text(route.description), *stops],
+                              facets=_term_facets(category)))
     for story in site.stories_newest_first():
         street = term("streets", story.street)
-        tags = [term("tags", tag).name for tag in story.tags]
+        tags = [term("tags", tag) for tag in story.tags]
         docs.append(SearchDoc(urls.story(story.id), story.title, BY_FOLDER["stories"].label, [story.title],
                               story.summary, [_markdown_text(story.body), story.community or "",
-                                              street.name if street else "", *tags]))
+                                              street.name if street else ""],
+                              facets=[facet for tag in tags for facet in _term_facets(tag)]))
     for kind in KINDS:  # any other kind of the registry: its title, summary and Markdown texts
         if kind.folder in ("landmarks", "routes", "stories") or not kind.has_pages:
             continue

@@ -4,9 +4,10 @@ A query downloads meta.json, one term shard per token (chosen by hash), one name
 Latin word (chosen by its first two letters) and the document chunks of its top results; never
 the whole index. Every file is UTF-8 JSON.
 
-    search/hm/meta.json       counts, shard count, chunk size
-    search/hm/t/<n>.json      token -> postings "id[:weight],…" (ids delta-coded in base 36)
-    search/hm/k/<ab>.json     name key (pinyin, initials, ASCII word) -> ids, for keys starting "ab"
+    search/hm/meta.json       counts, shard count, chunk size, the ranking's weights (ranking.py), which documents
+                              are overviews (ranges) and which have a boost other than 1
+    search/hm/t/<n>.json      token -> postings "id[:weight],…" (ids delta-coded in base 36; weights as ranking.py)
+    search/hm/k/<ab>.json     name key (pinyin, initials, ASCII word) -> ids (weight 2: the key reads a whole name)
     search/hm/d/<n>.json      documents n*CHUNK … : [url, title, kind, names, snippet, boost]
 """
 from __future__ import annotations
@@ -17,18 +18,27 @@ from array import array
 from collections import Counter, defaultdict
 
 from ..memo import Memo, remembered
-from .documents import KIND_ORDER, SearchDoc
-from .query_rules import query_rules
-from .tokens import name_keys, name_tokens, tokens
+from .documents import KIND_ORDER, OVERVIEW_KINDS, SearchDoc
+from .query_rules import query_rules, visitor_words
+from .ranking import (
+    BODY_CAP,
+    BODY_WEIGHT,
+    FACET_WEIGHT,
+    NAME_WEIGHT,
+    PART_KEY,
+    RANKING,
+    SUMMARY_CAP,
+    SUMMARY_WEIGHT,
+    WHOLE_KEY,
+    encode_weight,
+)
+from .tokens import name_tokens, tokens, whole_name_keys
 
 FOLDER = "search/hm"
-VERSION = 1
+VERSION = 2  # 2: weights carry the ranking's flags (ranking.py)
 CHUNK = 16  # documents per chunk file: a query fetches the chunks of its top results
 SHARD_BYTES = 24_000  # target size of a term shard before gzip
 SNIPPET = 100  # characters of summary (or body) kept for the result's text
-
-NAME_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 60, 6, 1
-SUMMARY_CAP, BODY_CAP = 3, 8  # repeats beyond these add nothing
 
 
 def fnv1a(text: str) -> int:
@@ -70,13 +80,41 @@ def _postings(entries) -> str:
 
 
 def _weights(doc: SearchDoc) -> dict[str, int]:
-    weights = dict.fromkeys(set().union(*(name_tokens(name) for name in doc.names)), NAME_WEIGHT)
-    get = weights.get
+    """Token -> its posting's weight in this document (text weight, facet flag, name size: ranking.py)."""
+    name_size: dict[str, int] = {}  # token -> token count of the shortest name holding it
+    for name in doc.names:
+        whole = set(tokens(name))
+        for token in whole:
+            name_size[token] = min(name_size.get(token, len(whole)), len(whole))
+    text = dict.fromkeys(set().union(*(name_tokens(name) for name in doc.names)), NAME_WEIGHT)
+    get = text.get
     for token, count in Counter(tokens(doc.summary)).items():
-        weights[token] = get(token, 0) + SUMMARY_WEIGHT * min(count, SUMMARY_CAP)
-    for token, count in Counter([token for text in doc.body for token in tokens(text)]).items():
-        weights[token] = get(token, 0) + BODY_WEIGHT * min(count, BODY_CAP)
-    return weights
+        text[token] = get(token, 0) + SUMMARY_WEIGHT * min(count, SUMMARY_CAP)
+    for token, count in Counter([token for part in doc.body for token in tokens(part)]).items():
+        text[token] = get(token, 0) + BODY_WEIGHT * min(count, BODY_CAP)
+    facets = {token for facet in doc.facets for text in [facet, *visitor_words(facet)] for token in tokens(text)}
+    for token in facets:
+        text[token] = get(token, 0) + FACET_WEIGHT
+    return {token: encode_weight(weight, token in facets, name_size.get(token, 0)) for token, weight in text.items()}
+
+
+def _key_weights(names: tuple[str, ...]) -> dict[str, int]:
+    keys: dict[str, int] = {}
+    for name in names:
+        for key, whole in whole_name_keys(name).items():
+            keys[key] = max(keys.get(key, PART_KEY), WHOLE_KEY if whole else PART_KEY)
+    return keys
+
+
+def _ranges(flags: list[bool]) -> list[list[int]]:
+    """[start, end) of each run of True: the overview documents, compactly (pages first, plan items last)."""
+    runs = []
+    for number, flag in enumerate(flags):
+        if flag and runs and runs[-1][1] == number:
+            runs[-1][1] = number + 1
+        elif flag:
+            runs.append([number, number + 1])
+    return runs
 
 
 def _snippet(doc: SearchDoc) -> str:
@@ -100,11 +138,11 @@ def build_index(docs: list[SearchDoc], memo: Memo | None = None) -> dict[str, by
     terms: dict[str, array] = defaultdict(lambda: array("I"))
     keys: dict[str, array] = defaultdict(lambda: array("I"))
     for number, doc in enumerate(docs):
-        content = ("weights", tuple(doc.names), doc.summary, tuple(doc.body))
+        content = ("weights", tuple(doc.names), doc.summary, tuple(doc.body), tuple(doc.facets))
         for token, weight in remembered(memo, content, _weights, doc).items():
             terms[token].extend((number, weight))
-        for key in set().union(*(remembered(memo, ("keys", name), name_keys, name) for name in doc.names)):
-            keys[key].extend((number, 1))
+        for key, weight in remembered(memo, ("keys", tuple(doc.names)), _key_weights, tuple(doc.names)).items():
+            keys[key].extend((number, weight))
     encoded = {}
     for term in list(terms):
         entries = terms.pop(term)  # freed as they are encoded
@@ -125,7 +163,10 @@ def build_index(docs: list[SearchDoc], memo: Memo | None = None) -> dict[str, by
     # The name-key shards that exist, as "|ab|cd|": the worker asks for no file that is not there.
     files[f"{FOLDER}/meta.json"] = _json({"version": VERSION, "docs": len(docs), "termShards": shard_count,
                                          "chunk": CHUNK, "kinds": _kinds_in_order({d.kind for d in docs}),
-                                         "keyShards": "|" + "".join(f"{p}|" for p in sorted(key_shards))})
+                                         "keyShards": "|" + "".join(f"{p}|" for p in sorted(key_shards)),
+                                         "ranking": RANKING,
+                                         "overview": _ranges([d.kind in OVERVIEW_KINDS for d in docs]),
+                                         "boosts": {str(n): d.boost for n, d in enumerate(docs) if d.boost != 1}})
     # The query rules, fetched only for a query that finds nothing as typed (query_rules.py).
     text = "".join(term for term in encoded) + "".join(name for doc in docs for name in doc.names)
     files[f"{FOLDER}/q.json"] = _json(remembered(memo, ("rules", text), query_rules, text))

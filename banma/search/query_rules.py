@@ -29,6 +29,8 @@ SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["route", "routes", "walk"], "线路"),
     **dict.fromkeys(["story", "stories"], "故事"),
     **dict.fromkeys(["station", "stations", "服务站"], "驿站"),
+    **dict.fromkeys(["商场", "购物中心", "购物", "逛街", "mall", "malls"], "商业街区"),  # the kind's name
+    **dict.fromkeys(["带孩子", "带小孩", "带娃", "遛娃", "小孩", "孩子", "kids", "children"], "亲子"),  # the category's
 }
 # Question and filler words: dropped (the rest of the query says what is asked for). Longest first.
 FILLERS: tuple[str, ...] = (
@@ -91,6 +93,15 @@ def query_rules(index_text: str) -> dict:
             t2s.setdefault(variant, char)
     return {"synonyms": [[phrase, SYNONYMS[phrase]] for phrase in _longest_first(SYNONYMS)],
             "fillers": _longest_first(FILLERS), "t2s": t2s}
+
+
+def visitor_words(text: str) -> list[str]:
+    """The words visitors use for what `text` says: every synonym of a meaning the text holds, by the site's word or
+    by a visitor's (公共卫生间 holds 卫生间, so 厕所 and toilet). An item's kind, services and fact labels are indexed
+    with them, so that `商场`, `toilet` or `几点开门` find the items as typed."""
+    held = {meaning for phrase, meaning in SYNONYMS.items()
+            if meaning in text or (not phrase.isascii() and phrase in text)}
+    return [*sorted(held), *(phrase for phrase, meaning in SYNONYMS.items() if meaning in held)]
 
 
 def _longest_first(phrases) -> list[str]:

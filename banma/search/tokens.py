@@ -64,16 +64,22 @@ def name_keys(text: str) -> set[str]:
 
     天安千树 -> tiananqianshu, ananqianshu, …, taqs, aqs, …;  M50创意园 -> m50chuangyiyuan, m50cyy, chuangyiyuan, …
     """
+    return set(whole_name_keys(text))
+
+
+def whole_name_keys(text: str) -> dict[str, bool]:
+    """name_keys, each with whether it reads the whole name (from the first syllable on): such a key typed in
+    full *is* the name (ranking.py ranks it as the name typed exactly)."""
     readings: list[list[tuple[str, ...]]] = []  # per run: its readings
     for run in _RUN.findall(normalise(text)):
         readings.append(list(_readings(run)) if _HAN_RUN.fullmatch(run) else [(run,)])
-    keys = set()
+    keys: dict[str, bool] = {}
     for index, run_readings in enumerate(readings):
         for reading in run_readings:
             # This run read one way, the others in their best reading.
             syllables = [s for i, r in enumerate(readings) for s in (reading if i == index else r[0])]
             for start in range(len(syllables)):
                 rest = syllables[start:]
-                keys.add("".join(rest))
-                keys.add("".join(s[0] for s in rest))
-    return {key for key in keys if len(key) >= 2}
+                for key in ("".join(rest), "".join(s[0] for s in rest)):
+                    keys[key] = keys.get(key, False) or start == 0
+    return {key: whole for key, whole in keys.items() if len(key) >= 2}

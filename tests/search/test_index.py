@@ -48,7 +48,8 @@ def test_fnv1a_matches_the_published_test_vectors():
 def test_pinyin_keys_are_sharded_by_their_first_two_letters():
     files = build_index(DOCS)
     shard = load(files, "k/gu.json")
-    assert decode(shard["guzhenghongjinianguan"]) == {0: 1}
+    assert decode(shard["guzhenghongjinianguan"]) == {0: 2}  # 2: the key reads the whole name
+    assert decode(load(files, "k/zh.json")["zhenghongjinianguan"]) == {0: 1}  # 1: from a later syllable on
     assert "gongyechuxin" in load(files, "k/go.json")  # aliases too
     keys = {key for path, content in files.items() if path.startswith(f"{FOLDER}/k/") for key in json.loads(content)}
     assert "zhengwen" not in keys and "yizuo" not in keys  # a body's or summary's words get no pinyin

@@ -4,6 +4,8 @@
  * in Material's own search box, list and keyboard handling. Tokens follow banma/search/tokens.py
  * exactly: Han text in overlapping pairs (a lone character as itself), ASCII words whole; Latin
  * words also match names by pinyin (full or initials) and English words as prefixes.
+ * Results are ranked by what the query matched (a name before a mention, a place named in a question before
+ * another's facts, items before overviews), as banma/search/ranking.py declares and meta.json's "ranking" weighs.
  * Only the shards a query needs are fetched (and only those that exist: meta.json lists the name-key shards).
  * A query that finds nothing as typed is rewritten by the rules of banma/search/query_rules.py (q.json,
  * fetched then and only then): synonyms, traditional characters, question words, Chinese numerals; words the
@@ -26,7 +28,6 @@ const RUN = new RegExp(`[${HAN}]+|[a-z0-9]+`, "gu");
 const HAN_RUN = new RegExp(`^[${HAN}]+$`, "u");
 const LIMIT = 30;  // the first answer; the rest when the visitor asks for them
 const MAX_RESULTS = 500;
-const NAME_KEY_WEIGHT = 60;
 
 let meta = null;
 let kindFilter = null;
@@ -121,15 +122,21 @@ function decode(postings) {
   return found;
 }
 
+// A token's postings: doc -> [weight, from a name key]. A document holding the token itself is read from the
+// term shard; one found only by a name key (pinyin, initials) gets the best of its keys (ranking.py).
 async function postingsFor(token) {
   const shard = await fetchJson(`t/${fnv1a(token) % meta.termShards}.json`);
-  const found = decodeOwn(shard, token);
-  const latin = !HAN_RUN.test(token);
-  if (latin && token.length >= 2 && meta.keyShards.includes(`|${[...token].slice(0, 2).join("")}|`)) {
-    const keys = await fetchJson(`k/${[...token].slice(0, 2).join("")}.json`);
+  const found = new Map([...decodeOwn(shard, token)].map(([doc, weight]) => [doc, [weight, false]]));
+  const prefix = [...token].slice(0, 2).join("");
+  if (!HAN_RUN.test(token) && token.length >= 2 && meta.keyShards.includes(`|${prefix}|`)) {
+    const keys = await fetchJson(`k/${prefix}.json`);
+    const wholeKey = meta.ranking.wholeKey;
     for (const key of Object.keys(keys)) {
-      if (key.startsWith(token)) {
-        for (const doc of decodeOwn(keys, key).keys()) found.set(doc, (found.get(doc) || 0) + NAME_KEY_WEIGHT);
+      if (!key.startsWith(token)) continue;
+      for (const [doc, weight] of decodeOwn(keys, key)) {
+        const whole = weight === wholeKey && key === token ? wholeKey : 1;
+        const was = found.get(doc);
+        if (!was || (was[1] && was[0] < whole)) found.set(doc, [whole, true]);
       }
     }
   }
@@ -156,17 +163,28 @@ function highlight(text, words) {
   return html;
 }
 
-function nameBoost(doc, query) {
-  const compact = s => normalise(s).replace(/\s+/g, "");
-  const q = compact(query);
-  let best = 1;
-  for (const name of doc[3]) {
-    const n = compact(name);
-    if (n === q) best = Math.max(best, 8);
-    else if (n.startsWith(q)) best = Math.max(best, 4);
-    else if (n.includes(q)) best = Math.max(best, 2);
+function idf(documents, holding) {
+  return Math.floor(Math.log(1 + documents / Math.max(holding, 1)) * meta.ranking.idfScale + 0.5);
+}
+
+function addToken(hits, position, token, postings) {  // as ranking.add_token
+  const r = meta.ranking;
+  const weightIdf = idf(meta.docs, postings.size);
+  for (const [doc, [weight, fromKey]] of postings) {
+    if (!hits.has(doc)) hits.set(doc, {words: new Set(), tokens: new Set(), score: 0, nameWords: 0, facetWords: 0,
+                                       nameSizes: [], namePositions: new Set()});
+    const hit = hits.get(doc);
+    hit.words.add(position);
+    hit.tokens.add(token);
+    const text = fromKey ? r.nameKeyWeight : weight % r.facetFlag;
+    const size = fromKey ? (weight === r.wholeKey ? 1 : 0) : Math.floor(weight / r.nameSizeUnit);
+    hit.score += text * weightIdf;
+    const inName = fromKey || text >= r.nameWeight;
+    hit.nameWords += inName ? 1 : 0;
+    if (inName) hit.namePositions.add(position);
+    hit.facetWords += !fromKey && Math.floor(weight / r.facetFlag) % 2 === 1 ? 1 : 0;
+    if (size) hit.nameSizes.push(size);
   }
-  return best;
 }
 
 async function match(queryTokens, dropUnknown = false) {
@@ -175,17 +193,56 @@ async function match(queryTokens, dropUnknown = false) {
     queryTokens = queryTokens.filter((_, index) => lists[index].size);
     lists = lists.filter(list => list.size);
   }
-  const scores = new Map();
-  const matched = new Map();  // doc -> the query tokens it has
-  lists.forEach((list, index) => {
-    const idf = Math.log(1 + meta.docs / Math.max(list.size, 1));
-    for (const [doc, weight] of list) {
-      scores.set(doc, (scores.get(doc) || 0) + weight * idf);
-      if (!matched.has(doc)) matched.set(doc, new Set());
-      matched.get(doc).add(queryTokens[index]);
-    }
-  });
-  return {scores, matched, queryTokens};
+  const hits = new Map();
+  lists.forEach((list, position) => addToken(hits, position, queryTokens[position], list));
+  return {hits, queryTokens};
+}
+
+// The token count of the longest whole name the query holds (ranking.whole_name).
+function wholeName(sizes) {
+  let best = 0;
+  [...sizes].sort((a, b) => a - b).forEach((size, position) => { if (position + 1 >= size) best = size; });
+  return best;
+}
+
+function isOverview(doc) { return meta.overview.some(([start, end]) => start <= doc && doc < end); }
+
+function boostOf(doc) {
+  const boost = own(meta.boosts, String(doc));
+  return typeof boost === "number" ? boost : 1;
+}
+
+function rankKey(doc, hit) {  // as ranking.rank_key: compared element by element, larger first
+  const boost = boostOf(doc), overview = isOverview(doc), whole = wholeName(hit.nameSizes);
+  const nearest = hit.nameSizes.length ? Math.min(...hit.nameSizes) : meta.ranking.nameSizeCap + 1;
+  return [boost >= 1 ? 1 : 0, !overview && whole > 0 ? 1 : 0, whole, hit.nameWords, hit.facetWords, -nearest,
+          overview ? 0 : 1, hit.score * boost, -doc];
+}
+
+function byRank(hits) {
+  const keys = new Map([...hits].map(([doc, hit]) => [doc, rankKey(doc, hit)]));
+  return (a, b) => {
+    const ka = keys.get(a), kb = keys.get(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
+    return 0;
+  };
+}
+
+function longestRun(positions) {  // the most query tokens in a row
+  let best = 0;
+  for (const start of positions) {
+    if (positions.has(start - 1)) continue;
+    let end = start;
+    while (positions.has(end)) end++;
+    best = Math.max(best, end - start);
+  }
+  return best;
+}
+
+// Documents holding every query token, whose whole name the query holds, or whose names hold nameRun in a row.
+function candidatesOf(hits, size) {
+  return [...hits].filter(([, hit]) => hit.words.size === size || wholeName(hit.nameSizes)
+                                       || longestRun(hit.namePositions) >= meta.ranking.nameRun).map(([doc]) => doc);
 }
 
 let rules = null;
@@ -194,35 +251,33 @@ function queryRules() {
   return rules;
 }
 
-async function search(query, post, everything = false) {
+async function search(query, post, everything = false) {  // step by step as ranking.search in Python
   let words = normalise(query).split(/\s+/).filter(Boolean);
   let queryTokens = [...new Set(tokens(query))];
   if (!queryTokens.length) return post({items: [], total: 0});
-  let {scores, matched} = await match(queryTokens);
-  let candidates = [...scores.keys()].filter(d => matched.get(d).size === queryTokens.length);
+  let {hits} = await match(queryTokens);
+  let candidates = candidatesOf(hits, queryTokens.length);
   const latin = queryTokens.filter(t => !HAN_RUN.test(t));
-  let complete = candidates.length > 0;
-  if (!complete && latin.length > 1 && latin.length === queryTokens.length) {
+  if (!candidates.length && latin.length > 1 && latin.length === queryTokens.length) {
     queryTokens = [latin.join("")];  // "ban ma" as "banma"
-    ({scores, matched} = await match(queryTokens));
-    candidates = [...scores.keys()];
-    complete = candidates.length > 0;
+    ({hits} = await match(queryTokens));
+    candidates = [...hits.keys()];
   }
-  if (!complete) {  // as the site's words would say it (query_rules.py), without words no page holds
+  if (!candidates.length) {  // as the site's words would say it (query_rules.py), without words no page holds
     const rewritten = rewrite(query, await queryRules());
     const again = await match([...new Set(tokens(rewritten))], true);
-    if (again.scores.size && again.queryTokens.length) {  // from here on, the query is the rewritten one
-      ({scores, matched, queryTokens} = again);
-      candidates = [...scores.keys()].filter(d => matched.get(d).size === queryTokens.length);
-      complete = candidates.length > 0;
+    if (again.hits.size && again.queryTokens.length) {  // from here on, the query is the rewritten one
+      ({hits, queryTokens} = again);
+      candidates = candidatesOf(hits, queryTokens.length);
       words = rewritten.split(" ");
     }
   }
-  if (!complete) {  // nothing has every word: show what has the most, and say what is missing
-    const most = Math.max(0, ...[...matched.values()].map(set => set.size));
-    candidates = [...scores.keys()].filter(d => matched.get(d).size === most);
+  const complete = candidates.length > 0;
+  if (!complete) {  // nothing has every word: those with the most, and those whose names hold a word
+    const most = Math.max(0, ...[...hits.values()].map(hit => hit.words.size));
+    candidates = [...hits].filter(([, hit]) => hit.words.size === most || hit.nameWords).map(([doc]) => doc);
   }
-  candidates.sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+  candidates.sort(byRank(hits));
   candidates = candidates.slice(0, MAX_RESULTS);
   const results = [];
   const show = () => {
@@ -236,6 +291,7 @@ async function search(query, post, everything = false) {
   };
   // All of them when asked, or when one kind is chosen (a doc's kind is known once its chunk is loaded).
   const wanted = everything || kindFilter ? candidates : candidates.slice(0, LIMIT);
+  const rank = new Map(wanted.map((number, index) => [number, index]));
   for (let start = 0; start < wanted.length; start += LIMIT) {
     const slice = wanted.slice(start, start + LIMIT);
     const docs = await documents(slice);
@@ -243,8 +299,8 @@ async function search(query, post, everything = false) {
       const doc = docs.get(number);
       if (!doc || (kindFilter && doc[2] !== kindFilter)) continue;
       const terms = Object.create(null);  // a word such as "__proto__" is a key like any other
-      for (const word of words) terms[word] = complete || tokens(word).every(t => matched.get(number).has(t));
-      results.push({doc, terms, score: scores.get(number) * nameBoost(doc, query) * doc[5]});
+      for (const word of words) terms[word] = complete || tokens(word).every(t => hits.get(number).tokens.has(t));
+      results.push({doc, terms, score: wanted.length - rank.get(number)});  // the rank, as a score
     }
   }
   if (channel) channel.postMessage({total: candidates.length, shown: wanted.length});
