@@ -20,7 +20,7 @@ BIN = Path(sys.executable).parent
 OURS = ("downloads/", "search/hm/", "assets/cards/", "assets/images/", "assets/icons/", "admin/")
 # What the generators' themes write differently, and why (README, "Generators"): not compared.
 THEME_ONLY = re.compile(r"^(assets/(javascripts/(bundle|workers|lunr|LICENSE)|stylesheets/(classic|modern|main|palette))"
-                        r"|search/search_index\.json|search\.json|sitemap\.xml\.gz)")
+                        r"|search/search_index\.json|sitemap\.xml\.gz)")  # (Zensical's search.json: removed, unused)
 
 
 class _Content(HTMLParser):
@@ -99,6 +99,19 @@ def test_zensical_writes_our_files_byte_for_byte_and_the_same_sitemap(real_site,
     assert locs[0] == locs[1] and locs[0]
     unexplained = sorted(p for p in files(real_site) ^ files(zensical_site) if not THEME_ONLY.match(p))
     assert not unexplained, unexplained  # README lists each theme-only difference
+
+
+def test_zensical_pages_search_with_our_index_not_zensicals(zensical_site):
+    """Zensical's own search would fetch its whole index (search.json) on the first page view: no page has its box
+    (an element of class md-search, which its bundle looks for), every page has ours, and the file is not there."""
+    assert not (zensical_site / "search.json").exists() and (zensical_site / "search/hm/meta.json").is_file()
+    assert (zensical_site / "assets/javascripts/search-worker.js").is_file()
+    pages = sorted(p for p in files(zensical_site) if p.endswith(".html") and not p.startswith("admin/"))
+    theirs = [p for p in pages if re.search(r'class="md-search[" ]', (zensical_site / p).read_text("utf-8"))]
+    assert not theirs, theirs
+    without = [p for p in pages if not all(mark in (zensical_site / p).read_text("utf-8") for mark in
+                                           ("data-hm-zsearch", 'assets/javascripts/zensical-search.js"'))]
+    assert not without, without
 
 
 def test_properdocs_builds_the_very_same_site(real_site, tmp_path):

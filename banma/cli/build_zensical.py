@@ -7,9 +7,10 @@ Zensical reads mkdocs.yml but runs no MkDocs plugin, so it cannot see the pages 
 plan is handed over as files instead: every generated page and every hand-written page (its macros run by us, as
 `scripts/build_plan.py` does) becomes a Markdown file whose body is the finished HTML, with its title and
 description in front matter; every generated file (feeds, downloads, images, the search index, the editing page's
-config) is copied in; the configuration is ours without the MkDocs plugins. Search is Zensical's own: its search
-box speaks another protocol than Material's (the page holds the documents; the worker returns ids and match ranges),
-so our sharded worker cannot answer it yet (developers/generators.md: differences).
+config) is copied in; the configuration is ours without the MkDocs plugins. Search is ours, as under MkDocs: Zensical's
+box (which would fetch its whole search.json on the first page view, and whose worker speaks another protocol) is
+replaced by the dialog of macros/theme/zensical/ (overrides for this build only), which
+docs/assets/javascripts/zensical-search.js connects to our sharded worker; Zensical's unused search.json is removed.
 用 Zensical 构建同一网站（同一份站点计划）。
 """
 from __future__ import annotations
@@ -61,7 +62,7 @@ def export(root: Path, project: Path, settings: Settings) -> dict:
         for page in plan.pages:
             meta = {**page.front_matter(), "description": page.description}
             meta.pop("render_macros", None)
-            meta.pop("search", None)  # Zensical's own search indexes the page
+            meta.pop("search", None)  # (Material's setting; Zensical's own search is not used: _use_our_search)
             _write(docs / page.url / "index.md", _front_matter(meta, rendering.html(page)))
         metas = {url: meta for url, meta, _ in read_pages(root)}
         for written in hand_written:
@@ -70,9 +71,33 @@ def export(root: Path, project: Path, settings: Settings) -> dict:
         files = write_files(plan, hand_written, docs, rendering)
     finally:
         rendering.close()
-    shutil.copytree(root / "macros" / "theme", project / "overrides")
+    _copy_overrides(root / "macros" / "theme", project / "overrides")
     (project / "mkdocs.yml").write_text(_config(root, settings), encoding="utf-8")
     return {"pages": len(plan.pages) + len(hand_written), "files": len(files)}
+
+
+ZENSICAL_ONLY = "zensical"  # macros/theme/zensical/: overrides for this build only, laid over the shared ones
+OUR_SEARCH = "assets/javascripts/zensical-search.js"
+
+
+def _copy_overrides(theme: Path, overrides: Path) -> None:
+    """The shared theme overrides, then the Zensical-only ones over them (our search dialog in partials/search.html,
+    which under MkDocs would replace Material's search box that our worker answers there)."""
+    shutil.copytree(theme, overrides, ignore=lambda folder, _: [ZENSICAL_ONLY] if Path(folder) == theme else [])
+    shutil.copytree(theme / ZENSICAL_ONLY, overrides, dirs_exist_ok=True)  # (required: without it, Zensical's box)
+
+
+def _use_our_search(config: dict) -> None:
+    """Our search script after the others (site.js first: it sets up the result area the script fills)."""
+    scripts = list(config.get("extra_javascript") or [])
+    config["extra_javascript"] = scripts + [OUR_SEARCH]
+
+
+def _drop_zensical_index(site: Path) -> None:
+    """Zensical writes its own index (search.json, every page's text) although its box is not used: removed, so
+    that nothing can fetch it and the deployed site holds one search index, ours (search/hm/)."""
+    for name in ("search.json", "search.js"):
+        (site / name).unlink(missing_ok=True)
 
 
 def _write(path: Path, text: str) -> None:
@@ -122,6 +147,7 @@ def _config(root: Path, settings: Settings) -> str:
     theme["variant"] = "classic"  # Material's look, as the MkDocs build has it
     config["theme"] = theme
     config["extra"] = {**(config.get("extra") or {}), **settings.footer()}
+    _use_our_search(config)
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
@@ -161,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     if site.exists():  # Zensical writes inside its project (site/); the built site is moved out
         shutil.rmtree(site)
     shutil.move(str(project / "site"), site)
+    _drop_zensical_index(site)
     content_policy.hash_folder(site)  # the theme's content policy gets its pages' inline-script hashes (no plugin)
     write_manifest(site)  # last: scripts/deploy.py publishes only a folder that matches it
     print(f"Zensical: {summary['pages']} 个页面、{summary['files']} 个文件 → {site}")
