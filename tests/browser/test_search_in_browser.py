@@ -173,23 +173,15 @@ def test_what_visitors_type_finds_the_page_near_the_top(desktop):
 def test_every_result_is_reachable(desktop, real_site):
     """A query with more results than the first answer holds: every one of them arrives (Material shows more as
     one scrolls). The query is the pair of characters most documents hold."""
-    import json
-    postings = {}
-    for shard in (real_site / "search/hm/t").glob("*.json"):
-        postings.update(json.loads(shard.read_text(encoding="utf-8")))
-    han = {token: entries.count(",") + 1 for token, entries in postings.items() if len(token) == 2
-           and all("\u4e00" <= c <= "\u9fff" for c in token)}
-    token = max(han, key=han.get)
-    if han[token] <= 30:
-        pytest.skip("no query has more than 30 results in this data")
+    token, count = busiest_pair(real_site)
     page = desktop.page
     results(page, token)  # the first answer holds 30; the rest only when asked (no bytes before)
     assert "30" in page.evaluate("document.querySelector('.md-search-result__meta').textContent")
     button = page.locator(".hm-search-more")
     button.wait_for()
-    assert button.inner_text() == f"显示全部 {han[token]} 个结果"
+    assert button.inner_text() == f"显示全部 {count} 个结果"
     button.click()
-    page.wait_for_function(f"document.querySelector('.md-search-result__meta').textContent.includes('{han[token]}')")
+    page.wait_for_function(f"document.querySelector('.md-search-result__meta').textContent.includes('{count}')")
     assert button.is_hidden()
 
 
@@ -296,3 +288,18 @@ def test_words_every_object_inherits_are_searched_like_any_other(browser, fixtur
     session.context.close()
     assert not session.errors, session.errors
     assert not session.foreign_requests(), session.foreign_requests()
+
+
+def busiest_pair(real_site) -> tuple[str, int]:
+    """The pair of Han characters most documents hold, and how many: a query with more results than the first
+    answer (30) holds; skips when the data has none."""
+    import json
+    postings = {}
+    for shard in (real_site / "search/hm/t").glob("*.json"):
+        postings.update(json.loads(shard.read_text(encoding="utf-8")))
+    han = {token: entries.count(",") + 1 for token, entries in postings.items() if len(token) == 2
+           and all("\u4e00" <= c <= "\u9fff" for c in token)}
+    token = max(han, key=han.get)
+    if han[token] <= 30:
+        pytest.skip("no query has more than 30 results in this data")
+    return token, han[token]
