@@ -1,6 +1,8 @@
 """An editor's first pull requests, end to end: a photo added the way the web form adds it, a new item made
-with scripts/new.py and filled as the guide says, and the most referenced place renamed (its file and every
-reference, as the guide says), then the test suite run on that checkout (as CI would).
+with scripts/new.py and filled as the guide says, valid items of every kind whose names share words and pinyin with
+existing ones (a landmark 长风公园北门驿站 beside 长风公园, a route 长风公园亲水漫步, a story and a source, cited with
+the source's own words), and the most referenced place renamed (its file and every reference, as the guide says),
+then the test suite run on that checkout (as CI would).
 
 The form uploads a photo into docs/assets/images/ and writes the item file in house style; new.py writes a draft
 whose 【待填写】 the editor replaces. None of it may turn any other test red (no test may depend on today's ids).
@@ -21,7 +23,9 @@ from test_editor_support import fill
 
 from banma.records.common import IMAGE_FOLDER
 from banma.records.house_style import dump_item
+from banma.records.kinds import BY_NAME
 from banma.records.loader import load_site
+from banma.records.scaffold import slug_for
 from banma.records.yaml_reader import parse
 
 pytestmark = pytest.mark.slow
@@ -62,6 +66,43 @@ def _photo() -> bytes:
     return buffer.getvalue()
 
 
+# Names that collide in words and pinyin with existing items (长风公园 is a landmark; its pinyin starts each new slug).
+NEAR_NAMES = {"source": "长风公园北门驿站开放", "landmark": "长风公园北门驿站", "route": "长风公园亲水漫步",
+              "story": "长风公园的护河志愿者"}
+QUOTE = "长风公园北门驿站开放，为市民提供休息、饮水和应急服务。"
+
+
+def _new_item(copy: Path, kind: str, title: str, site) -> tuple[Path, dict]:
+    """A file made by new.py and filled as the guide says; returns its path and data to finish by hand."""
+    made = subprocess.run([sys.executable, "scripts/new.py", kind, title, "--root", str(copy)], cwd=copy,
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+    path = copy / "data" / BY_NAME[kind].folder / f"{slug_for(title)}.yaml"
+    return path, parse(fill(path.read_text(encoding="utf-8"), site), kind)[0].data
+
+
+def _add_near_names(copy: Path, site) -> None:
+    """A source with its own words, and a landmark, a route and a story that cite it with those words."""
+    publisher = next(p for p in site.vocabulary.publishers if p.domains)
+    path, source = _new_item(copy, "source", NEAR_NAMES["source"], site)
+    source.update(publisher=publisher.id, type="press", date="2024-05-01", quotes=[QUOTE],
+                  url=f"https://{publisher.domains[0]}/changfeng-park-north-gate")
+    path.write_text(dump_item("source", source), encoding="utf-8")
+    source_id = path.stem
+    cited = f"北门驿站为市民提供休息和饮水服务。【来源：{source_id}｜{QUOTE}】\n"
+    path, landmark = _new_item(copy, "landmark", NEAR_NAMES["landmark"], site)
+    landmark.update(kind="service-station", summary="长风公园北门旁的滨河驿站。", description=cited, sources=[source_id])
+    path.write_text(dump_item("landmark", landmark), encoding="utf-8")
+    new_landmark = path.stem
+    path, route = _new_item(copy, "route", NEAR_NAMES["route"], site)
+    route.update(theme="长风公园亲水步道", summary="从长风公园到北门驿站的亲水漫步。", description=cited,
+                 stops=[{"landmark": "changfeng-park"}, {"landmark": new_landmark}], sources=[source_id])
+    path.write_text(dump_item("route", route), encoding="utf-8")
+    path, story = _new_item(copy, "story", NEAR_NAMES["story"], site)
+    story.update(summary="长风公园的志愿者在北门驿站服务。", body=cited, landmarks=[new_landmark], sources=[source_id])
+    path.write_text(dump_item("story", story), encoding="utf-8")
+
+
 @pytest.mark.skipif(bool(os.environ.get(INSIDE)), reason="already running inside the editor's copy")
 def test_a_photo_a_new_item_and_a_rename_leave_the_suite_green(tmp_path):
     copy = _checkout_copy(tmp_path / "checkout")
@@ -81,7 +122,9 @@ def test_a_photo_a_new_item_and_a_rename_leave_the_suite_green(tmp_path):
     assert made.returncode == 0, made.stdout + made.stderr
     new_file = copy / "data/landmarks/chang-feng-xin-yi-zhan.yaml"
     new_file.write_text(fill(new_file.read_text(encoding="utf-8"), site), encoding="utf-8")
-    # 3. The place most referenced elsewhere, renamed: its file, and every reference to it.
+    # 3. Valid items of every kind whose names share words and pinyin with existing ones.
+    _add_near_names(copy, site)
+    # 4. The place most referenced elsewhere, renamed: its file, and every reference to it.
     referenced = [stop.landmark for route in site.routes.values() for stop in route.stops]
     referenced += [i for story in site.stories.values() for i in story.landmarks]
     referenced += [i for _, item in site.plan_items.values() for i in item.landmarks]

@@ -8,6 +8,7 @@ as a link, image, HTML, heading, mention or reference (inert(), code()).
 """
 from __future__ import annotations
 
+import difflib
 import io
 import re
 import subprocess
@@ -25,10 +26,11 @@ from .plan import STATUS_NAMES
 from .problems import DataError, Problem, total
 from .references import TARGETS, field_target
 from .site import Site
+from .vocabulary import Vocabulary
 
 KINDS = {kind.folder: kind.label for kind in ALL_KINDS}
 TITLE = {kind.folder: kind.title_field for kind in ALL_KINDS}
-SHORT = 40  # characters of context kept around a change in long text
+SHORT = 40  # a text up to twice this long, on one line, is shown before → after; a longer one paragraph by paragraph
 
 # Text holding none of these cannot start Markdown (emphasis, code, links, images, HTML, entities, tables, math) nor,
 # on GitHub, a mention (@), a reference (#) or a link of its own (http://, www.).
@@ -126,25 +128,25 @@ def _show(value) -> str:
     return f"“{inert(_one_line(str(value)))}”"
 
 
-def short_diff(old: str, new: str) -> str:
-    """Long texts: only the changed middle, with a little context on each side."""
-    if len(old) <= SHORT * 2 and len(new) <= SHORT * 2:
-        return f"{_show(old)} → {_show(new)}"
-    start = 0
-    while start < min(len(old), len(new)) and old[start] == new[start]:
-        start += 1
-    end = 0
-    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
-        end += 1
-    begin, keep_after = max(0, start - 10), max(0, end - 10)  # ten characters of context on each side
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip("\n") for part in re.split(r"\n[ \t]*\n", text or "") if part.strip()]
 
-    def cut(text):
-        middle = text[begin:len(text) - keep_after]
-        if len(middle) > SHORT * 2:
-            middle = middle[:SHORT] + "……" + middle[-SHORT:]
-        return _one_line(("…" if begin else "") + middle + ("…" if keep_after else ""))
 
-    return f"“{inert(cut(old))}” → “{inert(cut(new))}”"
+def text_changes(old: str, new: str) -> list[str]:
+    """A text's change as the reviewer reads it: a short one-line text as before → after; a longer one by
+    paragraph, each added, removed or changed paragraph shown whole (a cut paragraph cannot be reviewed)."""
+    if len(old) <= SHORT * 2 and len(new) <= SHORT * 2 and "\n" not in old + new:
+        return [f"{_show(old)} → {_show(new)}"]
+    before, after = _paragraphs(old), _paragraphs(new)
+    changes = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1)
+        changes += [f"修改第 {j1 + k + 1} 段：{_show(before[i1 + k])} → {_show(after[j1 + k])}" for k in range(pairs)]
+        changes += [f"删除原第 {i + 1} 段：{_show(before[i])}" for i in range(i1 + pairs, i2)]
+        changes += [f"新增第 {j + 1} 段：{_show(after[j])}" for j in range(j1 + pairs, j2)]
+    return changes or ["只改了空行或缩进"]
 
 
 def _describe(kind: str, record_id: str, record) -> str:
@@ -154,22 +156,19 @@ def _describe(kind: str, record_id: str, record) -> str:
 
 def compare(old: Site, new: Site) -> Summary:
     summary = Summary()
-    names = _Names(old, new)
+    renamed = _renames(old, new)
+    names = _Names(old, new, renamed)
     for kind in KINDS:
         before, after = old.items_and_drafts(kind), new.items_and_drafts(kind)
-        added = {i: after[i] for i in after.keys() - before.keys()}
-        removed = {i: before[i] for i in before.keys() - after.keys()}
-        for old_id, old_record in sorted(removed.items()):
-            match = next((new_id for new_id, rec in sorted(added.items()) if same_item(old_record.model_dump(mode="json"), rec.model_dump(mode="json"))), None)
-            if match:
-                summary.renamed.append(f"- {KINDS[kind]} {code(old_id)} → {code(match)}："
-                                       f"{inert(getattr(added[match], TITLE[kind]))}")
-                summary.renamed += [f"  - {change}" for change in _field_changes(
-                    kind, old_record.model_dump(mode="json"), added[match].model_dump(mode="json"), names)]
-                del added[match]
-            else:
-                summary.removed.append(_describe(kind, old_id, old_record))
-        summary.added += [_describe(kind, i, r) for i, r in sorted(added.items())]
+        gone = {old_id: new_id for (folder, old_id), new_id in renamed.items() if folder == kind}
+        for old_id, new_id in sorted(gone.items()):
+            summary.renamed.append(f"- {KINDS[kind]} {code(old_id)} → {code(new_id)}："
+                                   f"{inert(getattr(after[new_id], TITLE[kind]))}")
+            summary.renamed += [f"  - {change}" for change in _field_changes(
+                kind, before[old_id].model_dump(mode="json"), after[new_id].model_dump(mode="json"), names)]
+        summary.removed += [_describe(kind, i, before[i]) for i in sorted(before.keys() - after.keys() - gone.keys())]
+        summary.added += [_describe(kind, i, after[i])
+                          for i in sorted(after.keys() - before.keys() - set(gone.values()))]
         for record_id in sorted(before.keys() & after.keys()):
             changes = _field_changes(kind, before[record_id].model_dump(mode="json"),
                                      after[record_id].model_dump(mode="json"), names)
@@ -181,12 +180,38 @@ def compare(old: Site, new: Site) -> Summary:
     return summary
 
 
+def _renames(old: Site, new: Site) -> dict[tuple[str, str], str]:
+    """(kind folder, old id) -> new id of each item whose file was renamed (linking.same_item says it is the same)."""
+    renamed = {}
+    for kind in KINDS:
+        before, after = old.items_and_drafts(kind), new.items_and_drafts(kind)
+        added = {i: after[i].model_dump(mode="json") for i in sorted(after.keys() - before.keys())}
+        for old_id in sorted(before.keys() - after.keys()):
+            dumped = before[old_id].model_dump(mode="json")
+            match = next((new_id for new_id, record in added.items() if same_item(dumped, record)), None)
+            if match:
+                renamed[(kind, old_id)] = match
+                del added[match]
+    return renamed
+
+
 class _Names:
     """Ids of items as readers know them: “名称（id）”, from either side of the change (landmarks by default)."""
 
-    def __init__(self, old: Site, new: Site):
+    def __init__(self, old: Site, new: Site, renamed: dict[tuple[str, str], str] | None = None):
         self.names = {(kind.folder, i): getattr(r, kind.title_field) for site in (old, new) for kind in ALL_KINDS
                       for i, r in site.items_and_drafts(kind.folder).items()}
+        self.renamed = renamed or {}
+
+    def rename(self, old_id, folder: str | None = None):
+        """The new id of a renamed item (of `folder`, or of any kind), or None."""
+        if not isinstance(old_id, str):
+            return None
+        folders = [folder] if folder else list(KINDS)
+        return next((self.renamed[(f, old_id)] for f in folders if (f, old_id) in self.renamed), None)
+
+    def renamed_text(self, old_id, new_id, folder: str = "landmarks") -> str:
+        return f"改名 {self(old_id, folder)} → {self(new_id, folder)}"
 
     def __call__(self, item_id, folder: str = "landmarks") -> str:
         name = self.names.get((folder, item_id))
@@ -194,8 +219,13 @@ class _Names:
 
     def of(self, model, field: str):
         """How the values of a list field are shown: by name when they name items, as written otherwise."""
-        folder = TARGETS[target][2] if (target := field_target(model, field)) else None
+        folder = self.folder_of(model, field)
         return (lambda value: self(value, folder)) if folder else inert
+
+    @staticmethod
+    def folder_of(model, field: str) -> str | None:
+        """The kind folder a field's values name (None when they name no item)."""
+        return TARGETS[target][2] if (target := field_target(model, field)) else None
 
 
 def _label(model, name: str) -> str:
@@ -219,19 +249,29 @@ def _field_changes(kind: str, before: dict, after: dict, names: _Names) -> list[
         elif isinstance(a or b, list):
             show = names.of(model, name)
             gone, new = [v for v in a or [] if v not in (b or [])], [v for v in b or [] if v not in (a or [])]
+            moved = {v: names.rename(v, names.folder_of(model, name)) for v in gone}
+            moved = {v: to for v, to in moved.items() if to in new}
+            changes += [f"{label}：{names.renamed_text(v, to, names.folder_of(model, name))}" for v, to in moved.items()]
+            gone, new = [v for v in gone if v not in moved], [v for v in new if v not in moved.values()]
             changes += [f"{label}：新增 {show(v)}" for v in new] + [f"{label}：删除 {show(v)}" for v in gone]
             if not gone and not new:
                 changes.append(f"{label}：顺序调整为 " + "、".join(show(v) for v in b))
         elif isinstance(a or b, dict):
             for path, (x, y) in _dict_changes(a or {}, b or {}).items():
-                changes.append(f"{label} 的 {code(path)}：{_pair(x, y)}")
+                changes += [f"{label} 的 {code(path)}：{change}" for change in _pair(x, y, names)]
         else:
-            changes.append(f"{label}：{_pair(a, b)}")
+            changes += [f"{label}：{change}" for change in _pair(a, b, names)]
     return changes
 
 
-def _pair(a, b) -> str:
-    return short_diff(a, b) if isinstance(a, str) and isinstance(b, str) else f"{_show(a)} → {_show(b)}"
+def _pair(a, b, names: _Names | None = None) -> list[str]:
+    """How one value's change reads: a renamed item as a rename, a text by paragraph, anything else before → after."""
+    if names and a and names.rename(a) == b:
+        folder = next(f for (f, i), to in names.renamed.items() if i == a and to == b)
+        return [names.renamed_text(a, b, folder)]
+    if isinstance(a, str) and isinstance(b, str):
+        return text_changes(a, b)
+    return [f"{_show(a)} → {_show(b)}"]
 
 
 def _dict_changes(a: dict, b: dict) -> dict[str, tuple]:
@@ -255,7 +295,22 @@ def _keys(items: list[dict]) -> list[tuple]:
     return keys
 
 
+def _renamed_in(items: list[dict], model, names: _Names) -> tuple[list[dict], dict[int, str]]:
+    """The entries with each renamed item's id replaced by its new id (so a stop at a renamed place is the same
+    stop), and {index: the old id} of the entries that changed."""
+    renamed, was = [], {}
+    for index, item in enumerate(items):
+        field = next((k for k in IDENTITY if item.get(k)), None)
+        folder = names.folder_of(model, field) if field and model is not None else None
+        new_id = names.rename(item.get(field), folder) if folder else None
+        if new_id:
+            was[index] = item[field]
+        renamed.append({**item, field: new_id} if new_id else item)
+    return renamed, was
+
+
 def _list_changes(label: str, a: list[dict], b: list[dict], model, names: _Names) -> list[str]:
+    a, was = _renamed_in(a, model, names)
     old_keys, new_keys = _keys(a), _keys(b)
     old_at, new_at = dict(zip(old_keys, a, strict=True)), dict(zip(new_keys, b, strict=True))
 
@@ -268,7 +323,9 @@ def _list_changes(label: str, a: list[dict], b: list[dict], model, names: _Names
             return f"“{inert(item['title'])}”（{inert(value)}）"
         return f"“{inert(value)}”" if field else _show(list(item.values()))
 
-    changes = [f"{label}：删除 {title(k)}（原第 {old_keys.index(k) + 1} 项）" for k in old_keys if k not in new_at]
+    changes = [f"{label}：第 {i + 1} 项 {names.renamed_text(old_id, old_keys[i][1], names.folder_of(model, old_keys[i][0]))}"
+               for i, old_id in was.items() if old_keys[i] in new_at]
+    changes += [f"{label}：删除 {title(k)}（原第 {old_keys.index(k) + 1} 项）" for k in old_keys if k not in new_at]
     changes += [f"{label}：新增 {title(k)}（第 {new_keys.index(k) + 1} 项）" for k in new_keys if k not in old_at]
     common_old = [k for k in old_keys if k in new_at]
     common_new = [k for k in new_keys if k in old_at]
@@ -277,7 +334,8 @@ def _list_changes(label: str, a: list[dict], b: list[dict], model, names: _Names
                 for k in common_new if k not in kept]
     for key in common_new:
         for path, (x, y) in _dict_changes(old_at[key], new_at[key]).items():
-            changes.append(f"{label} {title(key)} 的 {_label(model, path.split('.')[0])}：{_pair(x, y)}")
+            changes += [f"{label} {title(key)} 的 {_label(model, path.split('.')[0])}：{change}"
+                        for change in _pair(x, y, names)]
     return changes
 
 
@@ -313,7 +371,8 @@ def _compare_plan(old: Site, new: Site, summary: Summary) -> None:
             continue
         before = old.plan_items[item_id][1]
         if (before.title, before.text) != (item.title, item.text):
-            summary.warnings.append(f"- 计划条目 {label} 的原文被修改：{short_diff(before.title + '。' + before.text, item.title + '。' + item.text)}")
+            changed = text_changes(before.title + "。" + before.text, item.title + "。" + item.text)
+            summary.warnings.append(f"- 计划条目 {label} 的原文被修改：" + "；".join(changed))
         if before.progress.status != item.progress.status:
             summary.progress.append(f"- {label}：状态 {STATUS_NAMES[before.progress.status]} → "
                                     f"{STATUS_NAMES[item.progress.status]}")
@@ -331,14 +390,18 @@ def _compare_plan(old: Site, new: Site, summary: Summary) -> None:
 
 
 def _compare_vocabulary(old: Site, new: Site, summary: Summary) -> None:
-    names = {"landmark_kinds": "地标类型", "route_categories": "线路类别", "streets": "街道", "tags": "标签"}
-    for vocabulary, label in names.items():
-        before = {t.id: t.name for t in getattr(old.vocabulary, vocabulary)}
-        after = {t.id: t.name for t in getattr(new.vocabulary, vocabulary)}
-        summary.added += [f"- {label} {code(i)}：{inert(after[i])}" for i in sorted(after.keys() - before.keys())]
-        summary.removed += [f"- {label} {code(i)}：{inert(before[i])}" for i in sorted(before.keys() - after.keys())]
-        summary.changed += [f"- {label} {code(i)}：{_show(before[i])} → {_show(after[i])}"
-                            for i in sorted(before.keys() & after.keys()) if before[i] != after[i]]
+    """Every vocabulary the model declares (publishers included), each term compared whole (a publisher's domains too)."""
+    for vocabulary, info in Vocabulary.model_fields.items():
+        label = label_of(info.description or "") or vocabulary
+        before = {t.id: t for t in getattr(old.vocabulary, vocabulary)}
+        after = {t.id: t for t in getattr(new.vocabulary, vocabulary)}
+        summary.added += [f"- {label} {code(i)}：{inert(after[i].name)}" for i in sorted(after.keys() - before.keys())]
+        summary.removed += [f"- {label} {code(i)}：{inert(before[i].name)}" for i in sorted(before.keys() - after.keys())]
+        for term_id in sorted(before.keys() & after.keys()):
+            was, now = before[term_id].model_dump(mode="json"), after[term_id].model_dump(mode="json")
+            summary.changed += [f"- {label} {code(term_id)} 的 {_label(type(after[term_id]), name)}："
+                                f"{_show(was.get(name))} → {_show(now.get(name))}"
+                                for name in now if was.get(name) != now.get(name)]
 
 
 def summarise(repo: Path, base: str, head: str, workdir: Path) -> Summary:

@@ -15,7 +15,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .citations import MARKER, OPENING, marker, misplaced_markers, paragraphs, quoted_markers, unclosed_markers
+from .citations import (
+    ASCII_MARKER,
+    MARKER,
+    OPENING,
+    ascii_markers,
+    marker,
+    misplaced_markers,
+    paragraphs,
+    quoted_markers,
+    unclosed_markers,
+)
 from .common import fact_sources
 from .fields import LIMITS
 from .kinds import KINDS
@@ -56,6 +66,7 @@ def _check_item(check, key, record, kind, register) -> None:
     document = check.documents[key]
     for name in texts:
         text = getattr(record, name)
+        _check_ascii_markers(check, document, (name,), text or "", listed)
         if not text or (OPENING not in text and (len(listed) <= 1 or record.draft)):
             continue  # no marker, and none needed: nothing to parse (most items cite one source)
         for offset in unclosed_markers(text):
@@ -74,6 +85,18 @@ def _check_item(check, key, record, kind, register) -> None:
             _check_marker_quote(check, document, (name,), text.count("\n", 0, offset), ids, quote)
         for paragraph in paragraphs(text):
             _check_paragraph(check, document, (name,), paragraph, record, listed, register)
+
+
+def _check_ascii_markers(check, document, loc, text, listed) -> None:
+    """`[来源：id]` (the form writes `\\[来源:id]`): a marker typed with ASCII brackets, published as typed."""
+    for offset, typed, meant in ascii_markers(text) if "来源" in text else ():
+        example = meant or marker(listed[0] if listed else "来源编号")
+        check.problems.append(document.text_problem(
+            loc, text.count("\n", 0, offset), f"引用标记“{typed}”用了半角方括号 [ ]，不会被识别，会原样显示在页面上。",
+            f"The citation marker '{typed}' is typed with ASCII brackets [ ]: it is not read as a marker and would "
+            "be published as typed.",
+            f"改用全角方括号（中文输入法下的【 】），写成 {example}。",
+            f"Use the full-width brackets 【 】 (a Chinese keyboard types them): {example}."))
 
 
 def _check_marker_quote(check, document, loc, line, ids, quote) -> None:
@@ -111,7 +134,7 @@ def _check_paragraph(check, document, loc, paragraph, record, listed, register) 
             f"{where_en} cites weak sources only (a repost of unnamed origin, a listing or an aggregator).",
             "同时引用一个可靠来源（官方发布、新闻媒体原文或注明原出处的转载），或删去这句话。",
             "Cite a reliable source beside it (official, press, or a repost naming its original), or drop the claim.")
-    if not paragraph.source_ids and len(listed) > 1 and not record.draft:
+    if not paragraph.source_ids and len(listed) > 1 and not record.draft and not ASCII_MARKER.search(paragraph.text):
         add(f"{where_zh}没有注明来源：本条目有 {len(listed)} 个来源，每段都要标明依据哪一个。",
             f"{where_en} cites no source: this item has {len(listed)} sources, so each paragraph says which.",
             f"在这一段末尾写上引用标记，如 {marker(listed[0])}。",
@@ -134,7 +157,7 @@ def _check_weak_groups(check, key, record, register) -> None:
 
 def _check_stray_markers(check, key, record, markdown: tuple[str, ...]) -> None:
     for loc, text in texts_in(record.model_dump(mode="json")):
-        if loc[0] not in markdown and (OPENING in text or MARKER.search(text)):
+        if loc[0] not in markdown and (OPENING in text or MARKER.search(text) or ASCII_MARKER.search(text)):
             check.add(key, loc, "引用标记只能写在正文段落（description、body 等 Markdown 字段）里，这里会原样显示。",
                       "Citation markers belong in Markdown texts (description, body …); here they would show as typed.",
                       "删除标记；这个字段的来源写在它旁边的 source 字段或条目的 sources 中。",

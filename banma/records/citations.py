@@ -7,6 +7,9 @@ own words after a bar: `【来源：id｜原文摘录】` — the quote that bac
 form's citation button writes it so); it counts as one of the source's quotes (records/evidence.py). This module only
 reads the markers; the rules about them are in citation_rules.py and the page shows them as numbered superscripts
 (pages/citations.py).
+
+A marker typed with ASCII brackets, `[来源：id]` (or `\\[来源:id\\]` as the form's rich-text editor escapes it), is
+not a marker: it would be published as typed. `ascii_markers` finds it, so the rules can name the slip and its fix.
 """
 from __future__ import annotations
 
@@ -21,6 +24,9 @@ MARKER = re.compile(r"【\s*来源\s*[:：]\s*([^】\n]*?)\s*】")
 _SEPARATORS = re.compile(r"\s*[、，,;；]\s*|\s+")
 QUOTE_BAR = re.compile(r"[｜|]")  # between a marker's source and the quote it carries
 _PARSER = MarkdownIt("commonmark").enable("table")
+# `[来源：…]` with ASCII brackets, either of them escaped by the form's editor (`\[来源:…]`, `\[来源:…\]`).
+ASCII_MARKER = re.compile(r"\\?\[\s*来源\s*[:：]\s*((?:[^\]\n\\]|\\.)*?)\s*\\?\]")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape of ASCII punctuation
 
 
 def marker(*source_ids: str, quote: str = "") -> str:
@@ -37,6 +43,17 @@ def marker_quote(inner: str) -> str:
     """The quote a marker carries after its bar ("" without one)."""
     parts = QUOTE_BAR.split(inner, 1)
     return parts[1].strip() if len(parts) > 1 else ""
+
+
+def ascii_markers(text: str) -> list[tuple[int, str, str]]:
+    """(offset, as typed, the marker it was meant to be) of each marker typed with ASCII brackets; the marker meant
+    is "" when the brackets hold no source id."""
+    found = []
+    for match in ASCII_MARKER.finditer(text):
+        inner = _ESCAPED.sub(r"\1", match.group(1))
+        ids = marker_ids(inner)
+        found.append((match.start(), match.group(), marker(*ids, quote=marker_quote(inner)) if ids else ""))
+    return found
 
 
 def quoted_markers(text: str) -> list[tuple[int, list[str], str]]:

@@ -3,8 +3,10 @@
 A file is the `$schema` line, then the fields in the model's order (nested groups too), empty
 values left out, lists in block style, and each text in the plainest YAML that still reads back
 as the same text: plain where nothing could misread it, 'single-quoted' otherwise, a `|` block
-when it has several lines. `docs/admin/house-style.js` writes the web form's files by the same
-rules (a test compares the two on the real data and on generated records).
+when it has several lines. A text of several lines ends with one line break, however many it came with: the form's
+rich-text editor returns texts without one, and writing those `|-` would put a noise line in every form edit's diff
+(Markdown reads both the same). `docs/admin/house-style.js` writes the web form's files by the same rules (a test
+compares the two on the real data and on generated records).
 """
 from __future__ import annotations
 
@@ -89,6 +91,12 @@ def text_scalar(text: str) -> str:
     return text if plain else "'" + text.replace("'", "''") + "'"
 
 
+def settled(text: str) -> str:
+    """A text as house style keeps it: one of several lines ends with exactly one line break."""
+    body = text.rstrip("\n")
+    return body + "\n" if "\n" in text and body.strip("\n") else text
+
+
 def _block(text: str, indent: str) -> list[str]:
     """Several lines as a literal block: `|`, `|-` or `|+` keep the final line breaks exactly."""
     body = text.rstrip("\n")
@@ -114,7 +122,7 @@ def _emit_value(value: Any, order: dict | None, indent: str) -> list[str]:
     if isinstance(value, (int, float)):
         return [str(value)]
     if isinstance(value, str):
-        return _block(value, indent + "  ") if "\n" in value else [text_scalar(value)]
+        return _block(settled(value), indent + "  ") if "\n" in value else [text_scalar(value)]
     if isinstance(value, list):
         return ["", *_emit_list(value, order, indent)]
     return ["", *_emit_map(value, order, indent + "  ")]
@@ -176,7 +184,10 @@ def has_comments(text: str, kind: str) -> bool:
 
 
 def without_empty(value: Any, order: dict | None) -> Any:
+    """The value as a house-style file holds it: empty values left out, texts settled."""
     nested = (order or {}).get("nested", {})
+    if isinstance(value, str):
+        return settled(value)
     if isinstance(value, dict):
         return {k: without_empty(v, nested.get(k)) for k, v in value.items() if not is_empty(v, order, k)}
     if isinstance(value, list):

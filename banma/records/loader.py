@@ -26,7 +26,7 @@ from .linking import ids_for_names, link
 from .plan import Plan
 from .problems import DataError, Problem
 from .site import Site
-from .validation import validate
+from .validation import fields_at, validate
 from .vocabulary import Vocabulary
 from .yaml_reader import MAX_FILE_BYTES, read_limited, read_yaml
 
@@ -108,7 +108,7 @@ class _Run:
 
 def _read_file(path: Path, display: str, model: type[BaseModel], key: tuple[str, str]):
     """One data file, parsed and validated: (record or None, its problems, its path as problems name it)."""
-    document, problems = read_yaml(path, display)
+    document, problems = read_yaml(path, display, lambda loc: fields_at(model, loc))
     if document is None:
         return None, problems, display
     record, more = validate(document, model)

@@ -9,10 +9,18 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .problems import MAX_LISTED_PER_FILE, Problem, unlisted
-from .yaml_reader import Document
+from .yaml_reader import Document, emptied_lists, swallowed_keys
 
 
 def validate(document: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    swallowed = swallowed_keys(document, lambda loc: fields_at(model, loc))  # a key taken into a text above it
+    swallowed += emptied_lists(document, lambda loc: _is_list_field(model, loc))  # a list key pushed under an item
+    if swallowed:  # the model's complaints would only follow from the slip (a field missing, a list item odd)
+        return None, swallowed
+    return _validate_model(document, model)
+
+
+def _validate_model(document: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:  # a file lists its first problems; the others are counted (problems.py)
@@ -71,6 +79,20 @@ def fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
     if isinstance(current, type) and issubclass(current, BaseModel):
         return set(current.model_fields)
     return set()
+
+
+def _is_list_field(model: type[BaseModel], loc: tuple) -> bool:
+    """Whether the field a location names holds a list."""
+    if not loc or loc[-1] not in fields_at(model, loc[:-1]):
+        return False
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if not isinstance(part, int):
+            current = current.model_fields[part].annotation
+    while typing.get_origin(current) in (typing.Union, types.UnionType, typing.Annotated):
+        current = next(a for a in typing.get_args(current) if a is not type(None))
+    return typing.get_origin(current) is list
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -51,6 +51,8 @@ class Document:
     value_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     block_texts: set[Path_] = field(default_factory=set)  # texts written as `|` or `>` blocks: they start a line lower
+    block_lines: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # a block text's lines, 0-based [from, to)
+    lines: list[str] = field(default_factory=list, repr=False)  # the file's text, line by line
 
     def position(self, loc: Path_, prefer_key: bool = False) -> tuple[int, int]:
         """Line and column for a field path, falling back to the nearest parent."""
@@ -106,8 +108,9 @@ def too_large(size: int, display_path: str) -> Problem:
                    "One item per file; shorten long texts or split the item into several.")
 
 
-def read_yaml(file: Path, display_path: str) -> tuple[Document | None, list[Problem]]:
-    """Read one YAML file. Returns (document, []) or (None, problems)."""
+def read_yaml(file: Path, display_path: str, fields_of=None) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file. Returns (document, []) or (None, problems). `fields_of(loc)`, when given, names the fields
+    the model allows at a location: an indentation hint then only moves a key to where it is a field."""
     try:
         raw, size = read_limited(file)
     except OSError as error:
@@ -121,7 +124,7 @@ def read_yaml(file: Path, display_path: str) -> tuple[Document | None, list[Prob
     problems = check_text(text, display_path)
     if problems:
         return None, problems
-    return parse(text, display_path)
+    return parse(text, display_path, fields_of)
 
 
 def decode(raw: bytes, display_path: str) -> tuple[str | None, list[Problem]]:
@@ -281,9 +284,11 @@ def check_text(text: str, display_path: str) -> list[Problem]:
 class _Builder:
     """Turns PyYAML events into plain data, noting positions and refusing what we forbid."""
 
-    def __init__(self, text: str, display_path: str):
+    def __init__(self, text: str, display_path: str, advise: bool = True, fields_of=None):
         self.lines = text.split("\n")
-        self.doc = Document(display_path, None)
+        self.fields_of = fields_of
+        self.advise = advise  # look for the re-indentation that fixes a slip (off while checking a proposed fix)
+        self.doc = Document(display_path, None, lines=self.lines)
         self.problems: list[Problem] = []
         self.more = 0  # problems past the ones a file lists: counted, not built
 
@@ -366,10 +371,28 @@ class _Builder:
             self.doc.key_positions[key_loc] = position
             result[key] = self.node(events, next(events), key_loc, depth + 1)
 
+    def joined_item(self, event, loc) -> None:
+        """A text continued on a line that starts with "- ": a list item indented too far, joined to the item above
+        (house style never continues a plain text on the next line, so the file would parse and lose the item)."""
+        first = event.start_mark.line
+        joined = next((n for n in range(first + 1, min(event.end_mark.line + 1, len(self.lines)))
+                       if _LIST_ITEM.match(self.lines[n])), None)
+        if joined is None or not _LIST_ITEM.match(self.lines[first]):
+            return
+        if not self.advise:
+            self.problems.append(Problem(self.doc.path, joined + 1, 1, dotted(loc), "", ""))
+            return
+        fix = _reindent_fix(self.lines, joined, [joined, first], self.fields_of) or (joined, _indent(self.lines[first]))
+        self.problems.append(_reindent_problem(self.doc.path, self.lines, *fix))
+
     def scalar(self, event, loc):
         value = event.value
         if event.style in ("|", ">"):
             self.doc.block_texts.add(loc)
+            end = event.end_mark.line + (1 if event.end_mark.column else 0)
+            self.doc.block_lines[loc] = (event.start_mark.line + 1, end)
+        if event.style in (None, "") and event.end_mark.line > event.start_mark.line:
+            self.joined_item(event, loc)
         if event.style in (None, ""):  # plain: the only style where YAML reads null or comments
             line = self.lines[event.end_mark.line] if event.end_mark.line < len(self.lines) else ""
             rest = line[event.end_mark.column:]
@@ -388,14 +411,14 @@ class _Stop(Exception):
     pass
 
 
-def parse(text: str, display_path: str) -> tuple[Document | None, list[Problem]]:
-    builder = _Builder(text, display_path)
+def parse(text: str, display_path: str, fields_of=None) -> tuple[Document | None, list[Problem]]:
+    builder = _Builder(text, display_path, fields_of=fields_of)
     try:
         builder.build(iter(yaml.parse(text, Loader=_Loader)))
     except _Stop:
         pass
     except yaml.MarkedYAMLError as error:
-        builder.problems.append(_syntax_problem(error, text, display_path))
+        builder.problems.append(_syntax_problem(error, text, display_path, fields_of))
     except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught in decode()
         builder.problems.append(Problem(display_path, 0, 0, "", f"YAML 错误：{error}", f"YAML error: {error}"))
     if builder.more:
@@ -423,25 +446,169 @@ def _unclosed_quote(lines: list[str], upto: int) -> int | None:
     return None
 
 
-def _misindented(lines: list[str], number: int) -> tuple[int, int, str] | None:
-    """(its indentation, the indentation it should have, its key) when line `number` (0-based) is a `key:` line
-    whose indentation matches no open level: deeper than the line before although that line already has its
-    value (so nothing may nest under it), or between two levels."""
-    match = _LINE_KEY.match(lines[number]) if number < len(lines) else None
-    above = [i for i in range(number - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
-    if not match or not above or not (before := _LINE_KEY.match(lines[above[0]])):
-        return None
-    indent = len(match.group(1))
-    sibling = len(before.group(1)) + (2 if lines[above[0]].lstrip().startswith("- ") else 0)
-    levels = {sibling} | {len(m.group(1)) + (2 if lines[i].lstrip().startswith("- ") else 0)
-                          for i in above if (m := _LINE_KEY.match(lines[i])) and len(m.group(1)) < sibling}
-    has_value = bool(lines[above[0]][before.end():].strip())
-    if indent in levels or (indent > sibling and not has_value):
-        return None
-    return indent, sibling, match.group(2)
+_TEXT_LINE_KEY = re.compile(r"^[ ]*([a-z_][a-z0-9_]*):(?:[ ]|$)")
+_FENCE = re.compile(r"^[ ]*(```|~~~)")
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -> Problem:
+def swallowed_keys(document: Document, fields_of) -> list[Problem]:
+    """Lines of a `|` or `>` text that read `key:` for a field the item could have but does not: a key indented too
+    far under the text, taken into it (the file parses, the field is gone and its line would be published).
+
+    An error, not a notice: Chinese prose never starts a line with one of this item's English field names and an
+    ASCII colon, while a missed slip silently drops a field. A text that really must say it can put the line in a
+    fenced code block (```), which is not checked. `fields_of(loc)`: the field names the model allows at `loc`.
+    """
+    problems = []
+    for loc, (first, end) in sorted(document.block_lines.items(), key=lambda item: item[1]):
+        if not loc or not isinstance(loc[-1], str) or loc not in document.key_positions:
+            continue
+        parent, holder_indent = loc[:-1], document.key_positions[loc][1] - 1
+        present = _value_at(document.data, parent)
+        missing = set(fields_of(parent)) - set(present if isinstance(present, dict) else ())
+        fenced = False
+        for number in range(first, min(end, len(document.lines))):
+            fenced ^= bool(_FENCE.match(document.lines[number]))
+            match = _TEXT_LINE_KEY.match(document.lines[number])
+            if fenced or not match or match.group(1) not in missing:
+                continue
+            key, name = match.group(1), loc[-1]
+            problems.append(Problem(
+                document.path, number + 1, 1, dotted((*parent, key)),
+                f"“{name}”的正文里有一行“{key}:”：这像是缩进多了的字段 {key}，被当成了正文，字段本身没有读到。",
+                f"A line of the text '{name}' reads '{key}:': the field {key} indented too far, read as part of "
+                "the text (the field itself is missing).",
+                f"把这一行的行首空格改为 {holder_indent} 个（与 {name} 对齐）。如果它确实是正文，请改写这一行。",
+                f"Indent this line by {holder_indent} space(s), like {name}. If it really is text, reword the line."))
+    return problems
+
+
+def emptied_lists(document: Document, is_list) -> list[Problem]:
+    """A `key:` with nothing under it, followed by a list whose "- " lines stand left of it, where the key names a
+    list field of a group around it: the key indented too far (under the item above), so its list was read as more
+    items of the list around it. `is_list(loc)`: whether the model's field at `loc` holds a list."""
+    problems = []
+    for loc, (line, column) in document.key_positions.items():
+        meant = next((loc[:i] + loc[-1:] for i in range(len(loc) - 1, -1, -1) if is_list(loc[:i] + loc[-1:])), None)
+        if _value_at(document.data, loc) is not None or meant is None:
+            continue
+        below = [n for n in range(line, len(document.lines))
+                 if document.lines[n].strip() and not document.lines[n].lstrip().startswith("#")]
+        if not below or not _LIST_ITEM.match(document.lines[below[0]]) or _indent(document.lines[below[0]]) >= column - 1:
+            continue
+        want, key = _indent(document.lines[below[0]]), loc[-1]
+        problems.append(Problem(
+            document.path, line, 1, dotted(meant),
+            f"这一行的字段“{key}”缩进了 {column - 1} 个空格，它下面的列表（“- ”缩进 {want} 个空格）没有归到它名下。",
+            f"'{key}' on this line is indented by {column - 1} space(s), so the list below it (its '- ' further "
+            "left) does not belong to it.",
+            f"把行首空格改为 {want} 个。", f"Indent it by {want} space(s)."))
+    return problems
+
+
+def _value_at(data: Any, loc: Path_) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+_LIST_ITEM = re.compile(r"^([ ]*)-(?:[ ]|$)")
+_SEARCHED_LINES = 4  # how far above the line PyYAML names a mis-indented line may be (it notices at the next line)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _parses_with_key_on(text: str, number: int, fields_of=None) -> bool:
+    """Whether the text parses and line `number` (0-based) is read as structure (a key or a list item's start),
+    not swallowed into a text."""
+    builder = _Builder(text, "", advise=False)
+    try:
+        builder.build(iter(yaml.parse(text, Loader=_Loader)))
+    except (yaml.YAMLError, _Stop):
+        return False
+    if builder.problems:
+        return False
+    keys = {loc: line - 1 for loc, (line, _) in builder.doc.key_positions.items()}
+    if fields_of and any(line == number and loc[-1] not in fields_of(loc[:-1]) for loc, line in keys.items()):
+        return False  # a key moved where the model has no such field
+    starts = set(keys.values())
+    starts |= {line - 1 for loc, (line, _) in builder.doc.value_positions.items() if loc and isinstance(loc[-1], int)}
+    return number in starts and not _swallowed_lines(builder.doc, text.split("\n"))
+
+
+def _swallowed_lines(document: Document, lines: list[str]) -> list[int]:
+    """0-based lines of block texts that read like a key at the block's own level (any `key:` line): a cheap test
+    used only to make sure a proposed fix does not push a key into a text."""
+    found = []
+    for loc, (first, end) in document.block_lines.items():
+        holder = document.key_positions.get(loc)
+        for number in range(first, min(end, len(lines))):
+            if holder and _LINE_KEY.match(lines[number]) and _indent(lines[number]) <= holder[1] - 1 + 2:
+                found.append(number)
+    return found
+
+
+def _reindent_fix(lines: list[str], number: int, candidates: list[int] | None = None,
+                  fields_of=None) -> tuple[int, int] | None:
+    """(line, indentation) of the one re-indentation that makes the file parse, searching the key and list-item
+    lines from the line PyYAML names up a few lines (a too-deep first key is noticed a line later), nearest
+    indentation first, house style's even indentations before odd ones. Every proposal is parsed, so the advice,
+    followed, gives a file YAML reads."""
+    if candidates is None:
+        candidates = [n for n in range(min(number, len(lines) - 1), -1, -1)
+                      if _LINE_KEY.match(lines[n]) or _LIST_ITEM.match(lines[n])][:_SEARCHED_LINES]
+    proposals = [(want % 2, rank, nearness, candidate, want) for rank, candidate in enumerate(candidates)
+                 for nearness, want in enumerate(_indent_levels(lines, candidate))]
+    for *_, candidate, want in sorted(proposals):
+        if not _keeps_its_group(lines, candidate, want):
+            continue
+        fixed = lines[:candidate] + [" " * want + lines[candidate].lstrip(" ")] + lines[candidate + 1:]
+        if _parses_with_key_on("\n".join(fixed), candidate, fields_of):
+            return candidate, want
+    return None
+
+
+def _indent_levels(lines: list[str], number: int) -> list[int]:
+    """The indentations line `number` could have, nearest first (the level of the line above before others)."""
+    current = _indent(lines[number])
+    above = [n for n in range(number - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
+    previous = _indent(lines[above[0]]) + (2 if _LIST_ITEM.match(lines[above[0]]) else 0) if above else 0
+    levels = {0, previous} | {_indent(lines[n]) for n in above} | {_indent(lines[n]) + 2 for n in above}
+    return sorted(levels - {current}, key=lambda level: (abs(level - current), level != previous, level))
+
+
+def _keeps_its_group(lines: list[str], number: int, want: int) -> bool:
+    """Whether a `key:` line with no value, moved to `want`, still holds the lines under it (the next line is
+    deeper, or a list at its own indentation): otherwise the move would leave the group empty and parse anyway."""
+    key = _LINE_KEY.match(lines[number])
+    if not key or lines[number][key.end():].strip() or _LIST_ITEM.match(lines[number]):
+        return True
+    below = [line for line in lines[number + 1:] if line.strip() and not line.lstrip().startswith("#")]
+    if not below:
+        return True
+    return _indent(below[0]) > want or (_indent(below[0]) == want and bool(_LIST_ITEM.match(below[0])))
+
+
+def _reindent_problem(display_path: str, lines: list[str], number: int, want: int) -> Problem:
+    """The advice for one mis-indented line: where it is, how far it is indented, how far it should be."""
+    indent, text = _indent(lines[number]), lines[number].lstrip(" ")
+    if _LIST_ITEM.match(text):
+        what_zh, what_en = "列表项“- ”", "The list item '- '"
+    else:
+        key = _LINE_KEY.match(text).group(2)
+        what_zh, what_en = f"字段“{key}”", f"'{key}'"
+    zh = f"这一行的{what_zh}缩进了 {indent} 个空格，应为 {want} 个，与它所属的那一组对齐。"
+    en = f"{what_en} on this line is indented by {indent} space(s); it belongs at {want}, in line with its group."
+    hint = (f"把行首空格改为 {want} 个。", f"Indent it by {want} space(s).")
+    corrected = lines[:number] + [" " * want + text] + lines[number + 1:]
+    return Problem(display_path, number + 1, 1, field_paths(corrected)[number], zh, en, *hint)
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str, fields_of=None) -> Problem:
     """A YAML syntax error located where the editor has to change something, with a hint that fixes that cause."""
     mark = error.problem_mark or error.context_mark
     detail = " ".join(str(part) for part in (error.context, error.problem) if part)
@@ -449,22 +616,15 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -
     number = mark.line if mark else 0
     column = mark.column + 1 if mark else 0
     hint = ("检查这一行及上一行的缩进和冒号。", "Check the indentation and colons on this line and the one before.")
-    zh, en = f"YAML 格式错误：{detail}。", f"YAML syntax error: {detail}."
+    # PyYAML's words stay in the English part: an editor reading Chinese gets the cause in Chinese or nothing.
+    zh, en = "YAML 格式错误：这一行或上一行的缩进或冒号不对。", f"YAML syntax error: {detail}."
     opened = _unclosed_quote(lines, number)
-    too_far = _misindented(lines, number)
     if opened is not None:
         number, column = opened, _QUOTE_OPENED.match(lines[opened]).end()
         quote = lines[opened][column - 1]
         zh, en = f"引号 {quote} 没有闭合。", f"The quote {quote} is not closed."
         hint = (f"在这一行文字的末尾补上 {quote}，或删除开头的 {quote}（文字里没有特殊符号时不需要引号）。",
                 f"Add {quote} at the end of this line's text, or delete the opening {quote}.")
-    elif too_far is not None:
-        indent, want, key = too_far
-        zh = f"这一行的“{key}”缩进了 {indent} 个空格，与上面的字段对不齐（上一行已经写了值，下面不能再有子字段）。"
-        en = f"'{key}' is indented by {indent} spaces, which lines up with no field above it."
-        hint = (f"把行首空格改为 {want} 个，与上一行的字段对齐。", f"Indent it by {want} spaces, like the line before.")
-        corrected = lines[:number] + [" " * want + lines[number].lstrip(" ")] + lines[number + 1:]
-        return Problem(display_path, number + 1, 1, field_paths(corrected)[number], zh, en, *hint)
     elif "could not find expected ':'" in detail and error.context_mark is not None:
         number, column = error.context_mark.line, error.context_mark.column + 1
         zh, en = "这一行的字段名后面缺少冒号。", "The field name on this line has no colon after it."
@@ -476,5 +636,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str) -
                 "例如 title: \"标题: 副标题\"；或改用全角冒号“：”。",
                 "The text on this line contains ': ', which YAML reads as a new field. Put the whole text in "
                 "double quotes, e.g. title: \"Title: subtitle\", or use the full-width colon '：'.")
+    elif mark and (fix := _reindent_fix(lines, number, fields_of=fields_of)) is not None:
+        return _reindent_problem(display_path, lines, *fix)
     field = field_paths(lines)[number] if 0 <= number < len(lines) else ""
     return Problem(display_path, number + 1 if mark else 0, column, field, zh, en, *hint)

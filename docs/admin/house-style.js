@@ -2,7 +2,8 @@
  * The web form's file format: reads an item file and writes it back in house style, by the same rules
  * as banma/records/house_style.py (a test runs both on the real data and on generated records):
  * the $schema line, fields in the model's order, empty values left out, block lists, and each text in
- * the plainest YAML that reads back as the same text.
+ * the plainest YAML that reads back as the same text. A text of several lines ends with one line break (the
+ * rich-text editor returns none: written `|-`, every form edit would change the block's first line).
  *
  * Reading keeps every value as text, as the site's own reader does (31.2300 stays "31.2300"), except
  * `true`/`false`, which Decap's switches need as booleans. Works in the browser (window.BanmaHouseStyle)
@@ -36,6 +37,12 @@
     return Object.keys(value).every(function (key) { return isEmpty(value[key], inner, key); });
   }
 
+  // A text as house style keeps it: one of several lines ends with exactly one line break.
+  function settled(text) {
+    var body = text.replace(/\n+$/, "");
+    return text.indexOf("\n") >= 0 && body.replace(/^\n+/, "") ? body + "\n" : text;
+  }
+
   function textScalar(text) {
     if (PLAIN_VALUE.test(text)) return text;
     var plain = text !== "" && text === text.trim() && INDICATORS.indexOf(text[0]) < 0 &&
@@ -65,7 +72,9 @@
   function emitValue(value, order, indent) {
     if (typeof value === "boolean") return [value ? "true" : "false"];
     if (typeof value === "number") return [String(value)];
-    if (typeof value === "string") return value.indexOf("\n") >= 0 ? block(value, indent + "  ") : [textScalar(value)];
+    if (typeof value === "string") {
+      return value.indexOf("\n") >= 0 ? block(settled(value), indent + "  ") : [textScalar(value)];
+    }
     if (Array.isArray(value)) return [""].concat(emitList(value, order, indent));
     return [""].concat(emitMap(value, order, indent + "  "));
   }
@@ -144,7 +153,7 @@
     });
   }
 
-  var api = { textScalar: textScalar, dumpItem: dumpItem, readItem: readItem, registerFormats: registerFormats };
+  var api = { settled: settled, textScalar: textScalar, dumpItem: dumpItem, readItem: readItem, registerFormats: registerFormats };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.BanmaHouseStyle = api;
 })(this);

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURE
 
-from banma.records.changes import short_diff
+from banma.records.changes import text_changes
 
 ROOT = Path(__file__).resolve().parents[2]
 GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.org",
@@ -60,12 +60,13 @@ def test_a_typical_editing_pull_request(repo):
     code, text = summary(repo, "HEAD~1", "HEAD")
     assert code == 0, text
     assert "### 新增\n\n- 地点 `station-c`：新驿站丙" in text
-    assert "- 标签 `ecology`：生态环境" in text
+    assert "- 故事标签 `ecology`：生态环境" in text
     assert "- 线路 `route-r` → `route-red`：测试红色线路" in text
     assert "  - 地址（address）：“测试路1号” → “测试路2号”" in text  # fields named in Chinese, with their key
     body_line = next(line for line in text.splitlines() if line.startswith("  - 正文（Markdown）（body）")
                      or line.startswith("  - 正文（body）"))
-    assert "这里改了一句话" in body_line and len(body_line) < 200  # long texts are shortened around the change
+    added = "很长的正文。" * 30 + "这里改了一句话。"
+    assert "修改第 2 段：“第二段。” → “第二段。" + added + "”" in body_line  # the changed paragraph whole
     assert "- 一(一)打造新地标（1-1）：状态 尚无进展记录 → 推进中" in text
     assert "新增进展 2024-03-01：已建成两处示范点。（来源：[区政府通报](https://example.org/news)）" in text
     assert "- 来源 `district-news`：区政府通报" in text
@@ -90,9 +91,13 @@ def test_no_change(repo):
     assert summary(repo) == (0, "## 数据变更摘要：HEAD → 工作区\n\n数据没有变化。\n\n")
 
 
-def test_short_diff_keeps_the_change_and_some_context():
-    old, new = "甲" * 100 + "旧词" + "乙" * 100, "甲" * 100 + "新词" + "乙" * 100
-    assert short_diff(old, new) == "“…甲甲甲甲甲甲甲甲甲甲旧词乙乙乙乙乙乙乙乙乙…” → “…甲甲甲甲甲甲甲甲甲甲新词乙乙乙乙乙乙乙乙乙…”"
+def test_text_changes_show_added_removed_and_changed_paragraphs_whole():
+    long = "甲" * 100 + "旧词" + "乙" * 100
+    first, second, third = "第一段。" * 30, "第二段" + "乙" * 200, "第三段。"
+    assert text_changes(long, long.replace("旧词", "新词")) == [f"修改第 1 段：“{long}” → “{long.replace('旧词', '新词')}”"]
+    assert text_changes(f"{first}\n\n{third}", f"{first}\n\n{second}\n\n{third}") == [f"新增第 2 段：“{second}”"]
+    assert text_changes(f"{first}\n\n{second}", first) == [f"删除原第 2 段：“{second}”"]
+    assert text_changes("短。", "短句。") == ["“短。” → “短句。”"]
 
 
 def _route(stops: list[str]) -> str:
@@ -162,3 +167,32 @@ def test_a_renamed_file_is_reported_as_a_rename(repo, change):
     assert code == 0, summary_text
     assert "- 地点 `museum-b` → `museum-renamed`" in summary_text
     assert "### 删除" not in summary_text and "### 新增" not in summary_text
+
+
+def test_a_rename_is_shown_as_a_rename_where_it_is_referenced(repo):
+    data = repo / "data"
+    story = data / "stories/story-s.yaml"
+    edit(story, "landmarks: [station-a]", "landmarks: [station-a, museum-b]")
+    git(repo, "commit", "-qam", "the story names the museum")
+    old = data / "landmarks/museum-b.yaml"
+    (data / "landmarks/museum-renamed.yaml").write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    old.unlink()
+    for path in (data / "routes/route-r.yaml", story):
+        path.write_text(path.read_text(encoding="utf-8").replace("museum-b", "museum-renamed"), encoding="utf-8")
+    code, text = summary(repo)
+    assert code == 0, text
+    stop = next(line for line in text.splitlines() if "stops" in line)
+    assert "改名 测试博物馆乙（museum-b） → 测试博物馆乙（museum-renamed）" in stop, text
+    assert any("landmarks" in line and "改名" in line and "museum-renamed" in line for line in text.splitlines()), text
+    assert "删除" not in text and "新增" not in text, text
+
+
+def test_a_publisher_edit_is_reported(repo):
+    vocabularies = repo / "data/vocabularies.yaml"
+    text = vocabularies.read_text(encoding="utf-8")
+    start = text.index("publishers:")
+    name_line = next(line for line in text[start:].splitlines() if line.strip().startswith("name:"))
+    edit(vocabularies, name_line, name_line + "（改）")
+    code, summary_text = summary(repo)
+    assert code == 0, summary_text
+    assert "### 修改" in summary_text and "发布者" in summary_text and "（改）" in summary_text, summary_text

@@ -1,5 +1,9 @@
 """Citing sources: the register, markers in the text, and the rules of records/citation_rules.py, on the small
 fixture (each test breaks one rule and checks the located problem, then repairs it)."""
+import re
+import shutil
+from pathlib import Path
+
 import pytest
 from helpers import assert_located, only_problem, problems_of, write
 from hypothesis import given, settings
@@ -7,6 +11,7 @@ from hypothesis import strategies as st
 
 from banma.records.citations import cited_ids, marker, paragraphs, unclosed_markers
 from banma.records.loader import load_site
+from banma.records.problems import DataError
 
 LANDMARK = "data/landmarks/museum-b.yaml"
 HEAD = "name: 测试博物馆乙\nkind: museum\nsummary: 简介\n"
@@ -192,3 +197,84 @@ def test_the_form_button_and_the_site_agree_on_markers(pairs):
             assert found == {"source": ids[0], "quote": marker_quote(match.group(1))}, text
         else:
             assert found is None, text  # several sources, or none: the button leaves the marker as typed
+
+
+# --- a marker typed with ASCII brackets (it would be published as typed): named as that slip on every item
+
+@pytest.mark.parametrize("typed", ["[来源：test-source]", "[来源:test-source]", "\\[来源:test-source]",
+                                   "\\[来源：test-source\\]", "[ 来源 ： test-source ]"])
+@pytest.mark.parametrize("sources", [("test-source",), ("test-source", "test-source-a")])
+def test_a_marker_with_ascii_brackets_is_named_with_its_fix(project, typed, sources):
+    second = "\n\n第二段。【来源：test-source-a】" if len(sources) > 1 else ""
+    write(project, LANDMARK, landmark(f"第一段。{typed}{second}", *sources))
+    problem = only_problem(project)
+    assert_located(problem, LANDMARK, 5, "description", "半角方括号", "ASCII brackets")
+    assert "没有注明来源" not in problem.zh and "写成 【来源：test-source】" in problem.hint_zh, problem.format()
+    fixed = problem.hint_zh.split("写成 ")[1].rstrip("。")
+    write(project, LANDMARK, landmark(f"第一段。{fixed}{second}", *sources))  # the hint, followed, is valid
+    load_site(project)
+
+
+def test_an_ascii_marker_keeps_its_quote_in_the_fix(project):
+    write(project, LANDMARK, landmark("第一段。[来源：test-source｜原文\\*摘录]", "test-source"))
+    assert "【来源：test-source｜原文*摘录】" in only_problem(project).hint_zh
+
+
+def test_square_brackets_that_are_not_a_marker_are_text(project):
+    write(project, LANDMARK, landmark("第一段写到[注]和 [来源](https://example.org/) 两个词。", "test-source"))
+    load_site(project)
+
+
+# --- the same slip on every real file: each marker of the real data typed with ASCII brackets (as by hand, or as the
+# form's editor escapes it) is named on its line, and the marker the hint writes makes the data valid again
+
+REAL = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def real_copy(tmp_path_factory):
+    copy = tmp_path_factory.mktemp("real")
+    shutil.copytree(REAL / "data", copy / "data")
+    return copy, {p.format() for p in _problems_or_none(copy)}  # today's problems (auditors edit data/) set aside
+
+
+def _real_markers() -> list[tuple[Path, int]]:
+    files = sorted(p for p in (REAL / "data").rglob("*.yaml") if "schemas" not in p.parts)
+    return [(path, n) for path in files for n in range(path.read_text(encoding="utf-8").count("【来源"))]
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None)
+@given(pick=st.integers(min_value=0), escaped=st.booleans())
+def test_any_real_marker_typed_with_ascii_brackets_is_named_and_its_hint_fixes_it(real_copy, pick, escaped):
+    copy, before = real_copy
+    markers = _real_markers()
+    path, index = markers[pick % len(markers)]
+    target = copy / path.relative_to(REAL)
+    text = path.read_text(encoding="utf-8")
+    match = list(re.finditer(r"【(来源[:：][^】\n]*)】", text))[index]
+    typed = ("\\[" if escaped else "[") + match.group(1) + "]"
+    target.write_text(text[:match.start()] + typed + text[match.end():], encoding="utf-8")
+    try:
+        found = [p for p in problems_of(copy) if p.format() not in before]
+        line = text.count("\n", 0, match.start()) + 1
+        assert [(p.path, p.line) for p in found] == [(target.relative_to(copy).as_posix(), line)], found
+        assert "半角方括号" in found[0].zh and "没有注明来源" not in found[0].zh
+        meant = found[0].hint_zh.split("写成 ")[1].rstrip("。")
+        target.write_text(text[:match.start()] + meant + text[match.end():], encoding="utf-8")
+        assert not [p for p in _problems_or_none(copy) if p.format() not in before]  # the hint, followed, fixes it
+    finally:
+        target.write_text(text, encoding="utf-8")
+
+
+def _problems_or_none(root):
+    try:
+        load_site(root)
+    except DataError as error:
+        return error.problems
+    return []
+
+
+def test_an_ascii_marker_outside_a_markdown_text_is_a_stray_marker(project):
+    write(project, LANDMARK, landmark("第一段。", "test-source").replace("summary: 简介", "summary: 简介[来源：test-source]"))
+    assert_located(only_problem(project), LANDMARK, 3, "summary", "引用标记只能写在正文段落", "Markdown texts")

@@ -60,11 +60,15 @@ def test_text_scalar_is_plain_only_where_nothing_could_misread_it(text, expected
     assert text_scalar(text) == expected
 
 
-def test_block_text_keeps_its_exact_line_breaks():
-    for body in ["无结尾换行\n第二行", "一个结尾换行\n", "两个结尾换行\n\n", " 以空格开头\n第二行\n",
-                 "\n \n0", "\n ", "\n\n  空行后缩进\n"]:  # YAML guesses indentation from the first non-empty line
-        text = dump_item("story", {"title": "t", "body": body})
-        assert read(text)["body"] == body
+@pytest.mark.parametrize("body,kept", [
+    ("无结尾换行\n第二行", "无结尾换行\n第二行\n"), ("一个结尾换行\n", "一个结尾换行\n"), ("两个结尾换行\n\n", "两个结尾换行\n"),
+    (" 以空格开头\n第二行\n", " 以空格开头\n第二行\n"), ("\n \n0", "\n \n0\n"), ("\n ", "\n \n"),
+    ("\n\n  空行后缩进\n", "\n\n  空行后缩进\n"),  # YAML guesses indentation from the first non-empty line
+])
+def test_a_block_text_keeps_its_lines_and_ends_with_one_line_break(body, kept):
+    text = dump_item("story", {"title": "t", "body": body})
+    assert read(text)["body"] == kept
+    assert "body: |\n" in text or "body: |2\n" in text  # never |- or |+: one block style
 
 
 line_text = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp")), max_size=30)
@@ -164,6 +168,33 @@ def test_the_form_writes_every_data_file_exactly_as_it_is():
 def test_the_form_and_the_formatter_agree_on_any_story(data):
     cases = [{"kind": "story", "data": item, "order": FIELD_ORDER["story"]} for item in data]
     assert node_dump(cases) == [dump_item("story", item) for item in data]
+
+
+def _strip_final_line_breaks(value):
+    if isinstance(value, str):
+        return value.rstrip("\n") if "\n" in value.rstrip("\n") else value
+    if isinstance(value, dict):
+        return {key: _strip_final_line_breaks(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_strip_final_line_breaks(item) for item in value]
+    return value
+
+
+def test_a_form_edit_keeps_the_block_style_it_found():
+    """The rich-text editor hands texts back without their final line break: the file must still say `|`, byte for
+    byte as before, from the form (JavaScript) and from the formatter (Python)."""
+    cases, texts = [], []
+    for kind in KINDS:
+        for path in sorted((ROOT / "data" / kind.folder).glob("*.yaml")):
+            text = path.read_text(encoding="utf-8")
+            if "|\n" not in text:
+                continue
+            edited = _strip_final_line_breaks(read(text))
+            assert dump_item(kind.name, edited) == text, path.name
+            cases.append({"kind": kind.name, "data": edited, "order": FIELD_ORDER[kind.name]})
+            texts.append(text)
+    assert cases
+    assert node_dump(cases) == texts
 
 
 def test_the_form_reads_switches_as_booleans_and_everything_else_as_text():

@@ -5,6 +5,7 @@ indentation guess under test (field_paths); the files are the real data in three
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,22 @@ def _layouts(text: str) -> dict[str, str]:
         "house style": text,  # lists not indented under their key, block texts
         "indented lists": yaml.dump(data, Dumper=_Indented, allow_unicode=True, sort_keys=False, width=10_000),
         "flow lists": yaml.dump(data, Dumper=_FlowLists, allow_unicode=True, sort_keys=False, width=10_000),
+        "indented lists and blocks": yaml.dump(data, Dumper=_IndentedBlocks, allow_unicode=True, sort_keys=False,
+                                               width=10_000),
     }
 
 
 class _Indented(yaml.SafeDumper):
     def increase_indent(self, flow=False, indentless=False):
         return super().increase_indent(flow, False)
+
+
+class _IndentedBlocks(_Indented):
+    """Indented lists, and texts of several lines as `|` blocks (as editors write them)."""
+
+
+_IndentedBlocks.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
 
 
 class _FlowLists(yaml.SafeDumper):
@@ -110,3 +121,88 @@ def test_a_file_saved_in_a_legacy_encoding_names_the_key_where_decoding_fails(tm
     first_line = next(n for n, line in enumerate(text.split("\n"), start=1) if not line.isascii())
     assert [(p.line, p.field) for p in problems] == [(first_line, keys.get(first_line, problems[0].field))]
     assert problems[0].field, problems[0].format()
+
+
+# Indentation slips, generated on every real file: the validator must name the line that moved, with the field as the
+# editor sees it (the field that line held before the slip) and no PyYAML English in the Chinese, and its hint,
+# followed, must give back exactly the data of the file before the slip (so a valid file is valid again).
+_HINT = re.compile(r"把(?:这一行的)?行首空格改为 (\d+) 个")
+_PYYAML_WORDS = re.compile(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+")  # "mapping values are …", "did not find …"
+
+
+def _structure_lines(text: str) -> dict[int, str]:
+    """1-based line -> field of every line that starts a key or a list item (as the parser reads the file)."""
+    document, problems = parse(text, "x.yaml")
+    assert document is not None, problems
+    found = {line: field for line, field in _key_lines(text).items()}
+    for loc, (line, _) in document.value_positions.items():
+        if loc and isinstance(loc[-1], int) and line not in found:
+            found[line] = dotted(loc)
+    return found
+
+
+def _shift(line: str, by: int) -> str | None:
+    indent = len(line) - len(line.lstrip(" "))
+    return " " * (indent + by) + line.lstrip(" ") if indent + by >= 0 else None
+
+
+def _after(lines: list[str], number: int, what) -> bool:
+    """Whether the last non-blank line before line `number` (1-based) is `what` (a predicate)."""
+    before = [line for line in lines[:number - 1] if line.strip() and not line.lstrip().startswith("#")]
+    return bool(before) and what(before[-1])
+
+
+INDENT_SLIPS = {
+    "a key or list item one space deeper": lambda lines, n: _shift(lines[n - 1], 1),
+    "a key or list item one space shallower": lambda lines, n: _shift(lines[n - 1], -1),
+    "a key two spaces deeper after a list": lambda lines, n: _shift(lines[n - 1], 2) if not lines[n - 1].lstrip(
+        " ").startswith("-") and _after(lines, n, lambda b: b.lstrip(" ").startswith("- ")) else None,
+    "a key two spaces deeper after a block text": lambda lines, n: _shift(lines[n - 1], 2) if _ends_block(
+        lines, n) else None,
+}
+
+
+def _ends_block(lines: list[str], number: int) -> bool:
+    """Whether line `number` (1-based) is a key right after a `|` or `>` text at its own indentation."""
+    indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" "))
+    for line in reversed(lines[:number - 1]):
+        if line.strip() and len(line) - len(line.lstrip(" ")) <= indent:
+            return bool(re.search(r":[ ]*[|>][-+]?$", line)) and len(line) - len(line.lstrip(" -")) == indent
+    return False
+
+
+def _problems(text: str, file: Path):
+    from banma.records.validation import fields_at, validate
+    model = next(kind.model for kind in KINDS if kind.folder == file.parent.name)
+    document, problems = parse(text, "x.yaml", lambda loc: fields_at(model, loc))  # as the loader reads a file
+    if document is None:
+        return None, problems
+    return document.data, validate(document, model)[1]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(file=st.sampled_from(FILES), layout=st.sampled_from(["house style", "indented lists and blocks"]),
+       slip=st.sampled_from(list(INDENT_SLIPS)), pick=st.integers(min_value=0))
+def test_an_indentation_slip_is_named_on_its_line_and_its_hint_restores_the_file(file, layout, slip, pick):
+    text = _layouts(file.read_text(encoding="utf-8"))[layout]
+    original = parse(text, "x.yaml")[0].data
+    before = _problems(text, file)[1]
+    structure = _structure_lines(text)
+    lines = text.split("\n")
+    number = sorted(structure)[pick % len(structure)]
+    slipped = INDENT_SLIPS[slip](lines, number)
+    if slipped is None:
+        return  # this slip does not apply to this line
+    lines[number - 1] = slipped
+    data, problems = _problems("\n".join(lines), file)
+    if data == original:
+        return  # the same file to YAML (an only child moved with its parent's blessing): not a slip
+    new = [p for p in problems if p not in before]
+    assert new, (slip, layout, number, slipped)  # never silently taken
+    mine = [p for p in new if p.line == number and _HINT.search(p.hint_zh)]
+    assert mine, (slip, layout, number, slipped, [p.format() for p in new])
+    problem = mine[0]
+    assert problem.field == structure[number] or structure[number].startswith(problem.field + "."), problem.format()
+    assert not _PYYAML_WORDS.search(problem.zh + problem.hint_zh), problem.format()
+    lines[number - 1] = " " * int(_HINT.search(problem.hint_zh).group(1)) + slipped.lstrip(" ")
+    assert parse("\n".join(lines), "x.yaml")[0].data == original, problem.format()  # the hint, followed, restores it

@@ -202,3 +202,51 @@ def test_an_unquoted_colon_in_text_says_how_to_quote(project):
 def test_problems_found_in_the_text_name_their_field(project, text, line, field):
     write(project, LANDMARK, text)
     assert_located(only_problem(project), LANDMARK, line, field, "制表符", "tab")
+
+
+ROUTE = "data/routes/route-r.yaml"
+HOUSE_ROUTE = ("# 注释\nname: 测试红色线路\ncategory: red-culture\ntheme: 测试主题\nsummary: 从驿站到博物馆。\n"
+               "description: |\n  第一段。\n\n  第二段。\nstops:\n- landmark: station-a\n  note: 第一站\n"
+               "- landmark: museum-b\nsources:\n- test-source\n")
+# The cases issue 37 names, each: the slip, the line the validator must name, the field as the editor sees it, and
+# the indentation its hint must give (then applied, the file must load).
+NAMED_SLIPS = {
+    "a first key one space deep (noticed a line later)": ("\nname:", "\n name:", 2, "name", 0),
+    "a list item one space deep": ("\n- landmark: station-a", "\n - landmark: station-a", 11, "stops.0.landmark", 0),
+    "a key two spaces deep after a list": ("\nsources:", "\n  sources:", 14, "sources", 0),
+    "a key one space deep after a | text": ("\nstops:", "\n stops:", 10, "stops", 0),
+    "a key two spaces deep under a | text (taken into it)": ("\nstops:", "\n  stops:", 10, "stops", 0),
+    "a key three spaces deep under a | text": ("\nstops:", "\n   stops:", 10, "stops", 0),
+}
+
+
+@pytest.mark.parametrize("slip", list(NAMED_SLIPS))
+def test_each_named_indentation_slip_is_advised_on_its_line(project, slip):
+    good, bad, line, field, want = NAMED_SLIPS[slip]
+    write(project, ROUTE, HOUSE_ROUTE)
+    load_site(project)  # the file before the slip is valid
+    slipped = HOUSE_ROUTE.replace(good, bad, 1)
+    write(project, ROUTE, slipped)
+    problem = only_problem(project)
+    assert (problem.path, problem.line, problem.field) == (ROUTE, line, field), problem.format()
+    assert f"改为 {want} 个" in problem.hint_zh and f"by {want} space" in problem.hint_en, problem.format()
+    assert not re.search(r"[a-z]+ [a-z]+ [a-z]+", problem.zh), problem.format()  # no PyYAML English in the Chinese
+    write(project, ROUTE, _apply(slipped, problem.hint_zh, problem.line))
+    load_site(project)
+
+
+@pytest.mark.parametrize("key", ["theme: 测试主题", "launched: '2021-07-09'", "organisers:"])
+def test_a_text_line_that_reads_like_an_absent_field_is_a_probable_misindented_key(project, key):
+    field = key.split(":")[0]
+    text = HOUSE_ROUTE.replace("  第二段。\n", f"  第二段。\n  {key}\n", 1)
+    text = re.sub(rf"\n{field}:[^\n]*", "", text, count=1) if field == "theme" else text
+    write(project, ROUTE, text)
+    line = text.split("\n").index(f"  {key}") + 1
+    problem = [p for p in problems_of(project) if p.line == line][0]
+    assert problem.field == field and "缩进" in problem.zh and "改为 0 个" in problem.hint_zh, problem.format()
+
+
+def test_a_text_line_naming_a_field_the_item_has_or_in_a_code_block_is_text(project):
+    text = HOUSE_ROUTE.replace("  第二段。\n", "  第二段。\n  name: 这是正文\n\n  ```\n  creek:\n  ```\n", 1)
+    write(project, ROUTE, text)
+    assert "name: 这是正文" in load_site(project).routes["route-r"].description
