@@ -29,6 +29,14 @@ ASCII_MARKER = re.compile(r"\\?\[\s*来源\s*[:：]\s*((?:[^\]\n\\]|\\.)*?)\s*\\
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape of ASCII punctuation
 
 
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")  # Markdown link targets: their URL is not content
+
+
+def reader_text(markdown: str | None) -> str:
+    """What a reader sees of an editor's Markdown, for matching (search, figures): no link targets, no markers."""
+    return _LINK_TARGET.sub("]", MARKER.sub("", markdown or ""))
+
+
 def marker(*source_ids: str, quote: str = "") -> str:
     """The marker citing these sources (with a quote of the one source), as an editor writes it."""
     return "【来源：" + "、".join(source_ids) + (f"｜{quote}" if quote else "") + "】"
@@ -110,8 +118,8 @@ def paragraphs(markdown: str) -> list[Paragraph]:
 
 
 # A hand-written page of docs/ cites register entries with the macro `{{ cite("id", …) }}` (page_macros.cite).
-_PAGE_CITE = re.compile(r"\{\{\s*cite\(([^)]*)\)\s*\}\}")
-_QUOTED = re.compile(r"""["']([^"']*)["']""")
+PAGE_CITE = re.compile(r"\{\{\s*cite\(([^)]*)\)\s*\}\}")
+QUOTED_ID = re.compile(r"""["']([^"']*)["']""")
 _TITLE = re.compile(r"^title:\s*(.+)$", re.M)
 
 
@@ -133,8 +141,8 @@ def page_citations(root: Path) -> list[PageCitation]:
         parts = relative.with_suffix("").parts
         url = "".join(f"{part}/" for part in (parts[:-1] if parts[-1] == "index" else parts))
         title = (_TITLE.search(text).group(1).strip() if _TITLE.search(text) else url) or "首页"
-        for match in _PAGE_CITE.finditer(text):
+        for match in PAGE_CITE.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
             found += [PageCitation(source_id, f"docs/{relative.as_posix()}", line, url, title)
-                      for source_id in _QUOTED.findall(match.group(1))]
+                      for source_id in QUOTED_ID.findall(match.group(1))]
     return found

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .citations import MARKER, paragraphs, quoted_markers
+from .citations import PAGE_CITE, QUOTED_ID, paragraphs, quoted_markers, reader_text
 from .common import fact_sources
 from .figures import Evidence, Figure, class_name, figures, missing
 from .kinds import KINDS
@@ -34,7 +34,6 @@ NOT_CLAIMS = frozenset({"name", "title", "aliases", "notes", "draft", "images", 
 # A number given in another unit than the source's: 1.6 km is the source's 1600 m, 120 minutes its 2 hours.
 UNIT_SCALES = {"distance_km": (Decimal(1), Decimal(1000)), "distance_m": (Decimal(1), Decimal("0.001")),
                "duration_minutes": (Decimal(1), Decimal(1) / 60), "minutes": (Decimal(1), Decimal(1) / 60)}
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*+>]|#+)\s+", re.M)  # a list item's number is not a figure
 
@@ -61,10 +60,6 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def _plain(text: str) -> str:
-    return _LINK_TARGET.sub("]", MARKER.sub("", text))
-
-
 def _own_sources(model: BaseModel, inherited: tuple[str, ...]) -> tuple[str, ...]:
     own = getattr(model, "source", None) if "source" in type(model).model_fields else None
     listed = getattr(model, "sources", None) if "sources" in type(model).model_fields else None
@@ -86,7 +81,7 @@ def claims(record: BaseModel, loc: tuple = (), inherited: tuple[str, ...] = ()) 
             continue
         where = (*loc, name)
         if name in texts:
-            found += [Claim(where, p.line, _plain(p.text), p.source_ids or sources) for p in paragraphs(value)]
+            found += [Claim(where, p.line, reader_text(p.text), p.source_ids or sources) for p in paragraphs(value)]
         elif name in facts:
             found.append(Claim(where, None, _as_text(value), (getattr(record, facts[name]),) if getattr(
                 record, facts[name]) else (), name))
@@ -122,8 +117,6 @@ class PageParagraph:
     source_ids: tuple[str, ...]
 
 
-_CITE_IDS = re.compile(r"\{\{\s*cite\(([^)]*)\)\s*\}\}")
-_QUOTED = re.compile(r"""["']([^"']*)["']""")
 
 
 def page_claims(root: Path) -> list[PageParagraph]:
@@ -136,10 +129,10 @@ def page_claims(root: Path) -> list[PageParagraph]:
             if index < len(lines) and lines[index].strip():
                 continue
             block = "\n".join(lines[start:index])
-            ids = tuple(i for match in _CITE_IDS.finditer(block) for i in _QUOTED.findall(match.group(1)))
+            ids = tuple(i for match in PAGE_CITE.finditer(block) for i in QUOTED_ID.findall(match.group(1)))
             if ids:
                 found.append(PageParagraph(f"docs/{path.relative_to(docs).as_posix()}", start + 1,
-                                           _plain(_LIST_MARK.sub("", _MACRO.sub("", block))), ids))
+                                           reader_text(_LIST_MARK.sub("", _MACRO.sub("", block))), ids))
             start = index + 1
     return found
 

@@ -6,14 +6,13 @@ what is marked `data-search-exclude` (index lists, maps, navigation).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 
 from ..pages import urls
 from ..pages.hand_written import search_boost
-from ..records.citations import MARKER
+from ..records.citations import reader_text
 from ..records.kinds import BY_FOLDER, KINDS
 from ..records.schema_export import markdown_fields
 from ..records.site import Site
@@ -37,7 +36,6 @@ ENGLISH_TERMS = {
     "industrial-heritage": "industrial heritage", "family": "family children kids", "water-tour": "boat tour cruise",
     "race": "race course marathon",
 }
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")  # Markdown link targets: their URL is not content
 
 
 @dataclass
@@ -55,7 +53,7 @@ class SearchDoc:
 
 def _markdown_text(text: str | None) -> str:
     """What a reader sees of an editor's Markdown, for matching: no link targets, no citation markers."""
-    return _LINK_TARGET.sub("]", MARKER.sub("", text or ""))
+    return reader_text(text)
 
 
 def _fact_labels(landmark):  # as the landmark page labels its facts
