@@ -16,8 +16,9 @@ import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .annotations import nested_model
 from .fields import label_of
-from .house_style import _nested_model, is_empty
+from .house_style import is_empty
 from .kinds import BY_FOLDER
 from .kinds import KINDS as ALL_KINDS
 from .linking import same_item
@@ -235,6 +236,7 @@ def _label(model, name: str) -> str:
 
 
 def _field_changes(kind: str, before: dict, after: dict, names: _Names) -> list[str]:
+    """Each changed field of one record, in the model's field order (fields it does not know last, by name)."""
     model = BY_FOLDER[kind].model
     fields = [*model.model_fields, *sorted((before.keys() | after.keys()) - set(model.model_fields))]
     changes: list[str] = []
@@ -242,31 +244,48 @@ def _field_changes(kind: str, before: dict, after: dict, names: _Names) -> list[
         a, b = before.get(name), after.get(name)
         if a == b or (is_empty(a) and is_empty(b)):
             continue
-        label = _label(model, name)
-        nested = _nested_model(model.model_fields[name].annotation) if name in model.model_fields else None
-        if isinstance(a or b, list) and any(isinstance(v, dict) for v in (a or []) + (b or [])):
-            changes += _list_changes(label, a or [], b or [], nested, names)
-        elif isinstance(a or b, list):
-            show = names.of(model, name)
-            gone, new = [v for v in a or [] if v not in (b or [])], [v for v in b or [] if v not in (a or [])]
-            moved = {v: names.rename(v, names.folder_of(model, name)) for v in gone}
-            moved = {v: to for v, to in moved.items() if to in new}
-            changes += [f"{label}：{names.renamed_text(v, to, names.folder_of(model, name))}" for v, to in moved.items()]
-            gone, new = [v for v in gone if v not in moved], [v for v in new if v not in moved.values()]
-            changes += [f"{label}：新增 {show(v)}" for v in new] + [f"{label}：删除 {show(v)}" for v in gone]
-            if not gone and not new:
-                changes.append(f"{label}：顺序调整为 " + "、".join(show(v) for v in b))
-        elif isinstance(a or b, dict):
-            for path, (x, y) in _dict_changes(a or {}, b or {}).items():
-                changes += [f"{label} 的 {code(path)}：{change}" for change in _pair(x, y, names)]
-        else:
-            changes += [f"{label}：{change}" for change in _pair(a, b, names)]
+        changes += _one_field_changes(model, name, a, b, names)
     return changes
+
+
+def _one_field_changes(model, name: str, a, b, names: _Names) -> list[str]:
+    """How one field's change reads, by what it holds: a list of groups, a list of values, a group, a value."""
+    label = _label(model, name)
+    value = a or b
+    if isinstance(value, list):
+        a, b = a or [], b or []
+        if any(isinstance(v, dict) for v in a + b):
+            nested = nested_model(model.model_fields[name].annotation) if name in model.model_fields else None
+            return _list_changes(label, a, b, nested, names)
+        return _value_list_changes(label, model, name, a, b, names)
+    if isinstance(value, dict):
+        return [f"{label} 的 {code(path)}：{change}"
+                for path, (x, y) in _dict_changes(a or {}, b or {}).items() for change in _pair(x, y, names)]
+    return [f"{label}：{change}" for change in _pair(a, b, names)]
+
+
+def _value_list_changes(label: str, model, name: str, a: list, b: list, names: _Names) -> list[str]:
+    """A list of values (ids, words): renamed items first, then the values added, then those removed; when none
+    came or went, the new order."""
+    show, folder = names.of(model, name), names.folder_of(model, name)
+    gone, new = _without(a, b), _without(b, a)
+    moved = {v: to for v in gone if (to := names.rename(v, folder)) in new}
+    changes = [f"{label}：{names.renamed_text(v, to, folder)}" for v, to in moved.items()]
+    gone, new = _without(gone, moved), _without(new, moved.values())
+    changes += [f"{label}：新增 {show(v)}" for v in new] + [f"{label}：删除 {show(v)}" for v in gone]
+    if not gone and not new:
+        changes.append(f"{label}：顺序调整为 " + "、".join(show(v) for v in b))
+    return changes
+
+
+def _without(values: list, others) -> list:
+    """`values` not in `others`, in their order."""
+    return [v for v in values if v not in others]
 
 
 def _pair(a, b, names: _Names | None = None) -> list[str]:
     """How one value's change reads: a renamed item as a rename, a text by paragraph, anything else before → after."""
-    if names and a and names.rename(a) == b:
+    if names and a and b and names.rename(a) == b:  # b empty: a value removed (rename() is None then), no rename
         folder = next(f for (f, i), to in names.renamed.items() if i == a and to == b)
         return [names.renamed_text(a, b, folder)]
     if isinstance(a, str) and isinstance(b, str):
@@ -310,6 +329,8 @@ def _renamed_in(items: list[dict], model, names: _Names) -> tuple[list[dict], di
 
 
 def _list_changes(label: str, a: list[dict], b: list[dict], model, names: _Names) -> list[str]:
+    """A list of groups (a route's stops, an item's sources): the entries renamed, removed, added and moved, then
+    what changed inside each entry kept."""
     a, was = _renamed_in(a, model, names)
     old_keys, new_keys = _keys(a), _keys(b)
     old_at, new_at = dict(zip(old_keys, a, strict=True)), dict(zip(new_keys, b, strict=True))
@@ -327,16 +348,20 @@ def _list_changes(label: str, a: list[dict], b: list[dict], model, names: _Names
                for i, old_id in was.items() if old_keys[i] in new_at]
     changes += [f"{label}：删除 {title(k)}（原第 {old_keys.index(k) + 1} 项）" for k in old_keys if k not in new_at]
     changes += [f"{label}：新增 {title(k)}（第 {new_keys.index(k) + 1} 项）" for k in new_keys if k not in old_at]
-    common_old = [k for k in old_keys if k in new_at]
-    common_new = [k for k in new_keys if k in old_at]
-    kept = set(_longest_common(common_old, common_new, lambda k: old_keys.index(k) == new_keys.index(k)))
     changes += [f"{label}：{title(k)} 移动了位置（第 {old_keys.index(k) + 1} 项 → 第 {new_keys.index(k) + 1} 项）"
-                for k in common_new if k not in kept]
-    for key in common_new:
-        for path, (x, y) in _dict_changes(old_at[key], new_at[key]).items():
-            changes += [f"{label} {title(key)} 的 {_label(model, path.split('.')[0])}：{change}"
-                        for change in _pair(x, y, names)]
+                for k in _moved(old_keys, new_keys)]
+    for key in [k for k in new_keys if k in old_at]:
+        changes += [f"{label} {title(key)} 的 {_label(model, path.split('.')[0])}：{change}"
+                    for path, (x, y) in _dict_changes(old_at[key], new_at[key]).items() for change in _pair(x, y, names)]
     return changes
+
+
+def _moved(old_keys: list[tuple], new_keys: list[tuple]) -> list[tuple]:
+    """The entries on both sides that moved, in their new order: those outside the longest run kept in order."""
+    on_both = set(old_keys) & set(new_keys)
+    common_old, common_new = [k for k in old_keys if k in on_both], [k for k in new_keys if k in on_both]
+    kept = set(_longest_common(common_old, common_new, lambda k: old_keys.index(k) == new_keys.index(k)))
+    return [k for k in common_new if k not in kept]
 
 
 def _longest_common(a: list, b: list, stays=lambda key: False) -> list:

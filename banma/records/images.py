@@ -12,6 +12,7 @@ import re
 import warnings
 from pathlib import Path
 
+from .closeness import edit_distance
 from .common import IMAGE_FOLDER, IMAGE_NAME, RESERVED_IMAGE_FOLDER
 from .kinds import KINDS
 from .problems import Problem
@@ -203,7 +204,6 @@ def _stem_and_suffix(name: str) -> tuple[str, str]:
 
 def _is_near(wanted: str, name: str) -> bool:
     """The same name but for case or extension (`.jpeg` for `.jpg`), or a slip of a couple of letters."""
-    from .linking import edit_distance  # linking imports this module: asked for lazily
 
     (stem, _), (other, _) = _stem_and_suffix(wanted), _stem_and_suffix(name)
     return stem == other or edit_distance(wanted.casefold(), name.casefold()) <= (2 if len(wanted) >= 8 else 1)
@@ -212,7 +212,6 @@ def _is_near(wanted: str, name: str) -> bool:
 def nearest_file(wanted: str, photos: PhotoFolder) -> str | None:
     """The folder's file an item probably meant when `wanted` does not exist: an unused file close to it; a used
     one only when it differs in case or extension alone (a used file a letter away is another photo)."""
-    from .linking import edit_distance
 
     def closeness(name: str) -> tuple:  # the same name but for case or extension first, then the fewest letters off
         same_stem = _stem_and_suffix(name)[0] == _stem_and_suffix(wanted)[0]

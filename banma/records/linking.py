@@ -4,16 +4,19 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from .citation_rules import check_citations, texts_in
-from .course import BANK_KM
+from .closeness import edit_distance
+from .course import BANK_KM, SIDES
 from .evidence import check_evidence
 from .fields import PLACEHOLDER
 from .images import MAX_IMAGE_BYTES as MAX_IMAGE_BYTES  # the editing form's upload limit (pages/editor_form.py)
 from .images import check_image_folder, check_images
 from .kinds import KINDS
 from .problems import MAX_LISTED_PER_FILE, Problem
+from .rechecks import checked
 from .references import TARGETS, VOCABULARIES, known_ids, references_in
 from .source_links import check_source_links
 from .yaml_reader import Document
@@ -38,15 +41,6 @@ def same_item(old: dict, new: dict) -> bool:
     """Content that says a record moved to another id: the same name (or alias), or exactly the same sources when
     there are several (one shared source says little: many items cite the same article)."""
     return bool(item_names(old) & item_names(new)) or (len(item_links(old)) > 1 and item_links(old) == item_links(new))
-
-
-def edit_distance(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
-    return row[-1]
 
 
 def _is_typo(value: str, known: str) -> bool:
@@ -91,10 +85,38 @@ def _name_of(entry) -> str:
     return getattr(entry, "name", None) or getattr(entry, "title", None) or ""
 
 
+def _removed_hint(old: dict, value, known: dict, what_zh, what_en, folder) -> tuple[str, str]:
+    """The id's file is gone: renamed (a record that is the same item now has another id) or deleted."""
+    after = [i for i, record in known.items() if same_item(old, record.model_dump(mode="json"))]
+    if after:
+        return (f"data/{folder}/{value}.yaml 已改名为 {after[0]}.yaml（同一{what_zh}“{_name_of(known[after[0]])}”）："
+                f"把这里改为 {after[0]}。",
+                f"data/{folder}/{value}.yaml was renamed to {after[0]}.yaml (the same {what_en}): "
+                f"write {after[0]} here.")
+    title = old.get("name") or old.get("title") or value
+    return (f"data/{folder}/{value}.yaml（“{title}”）已被删除：删除这一项，或恢复该文件。",
+            f"data/{folder}/{value}.yaml ('{title}') was deleted: remove this entry, or restore the file.")
+
+
+def _where_hint(value, known: dict, folder) -> tuple[str, str]:
+    """Where the ids are written, with up to eight ids sharing a word with `value` (all of them, when 20 or fewer
+    and none shares one) and what they name."""
+    words = set(value.split("-"))
+    related = [i for i in sorted(known) if words & set(i.split("-"))][:8] or (sorted(known) if len(known) <= 20
+                                                                             else [])
+    listed = "、".join(f"{i}（{_name_of(known[i])}）" if _name_of(known[i]) else i for i in related)
+    where = f"编号就是 data/{folder}/ 下的文件名（不含 .yaml）" if folder else "编号见 data/vocabularies.yaml"
+    where_en = f"an id is a file name in data/{folder}/ without .yaml" if folder else "see data/vocabularies.yaml"
+    if related:
+        return (f"{where}。相近的有：{listed}。请核对名称后再选。", f"{where_en}. Similar: {', '.join(related)}.")
+    return (where + "。", where_en[0].upper() + where_en[1:] + ".")
+
+
 class _Checker:
     def __init__(self, site, documents: dict[tuple[str, str], Document], root: Path, unreadable=frozenset(),
-                 history=None):
+                 history=None, memo=None):
         self.site = site
+        self.memo = memo  # preview rebuilds: one record's problems, kept while nothing it reads changes (rechecks.py)
         self.unreadable = unreadable
         self.site_root = root
         self.documents = documents
@@ -118,15 +140,7 @@ class _Checker:
         # 1. The id's file was renamed or deleted: git knows what it held. Never guess by spelling then.
         old = self.history.before_removal(f"data/{folder}/{value}.yaml") if folder and self.history else None
         if old is not None:
-            after = [i for i, record in known.items() if same_item(old, record.model_dump(mode="json"))]
-            if after:
-                return (f"data/{folder}/{value}.yaml 已改名为 {after[0]}.yaml（同一{what_zh}“{_name_of(known[after[0]])}”）："
-                        f"把这里改为 {after[0]}。",
-                        f"data/{folder}/{value}.yaml was renamed to {after[0]}.yaml (the same {what_en}): "
-                        f"write {after[0]} here.")
-            title = old.get("name") or old.get("title") or value
-            return (f"data/{folder}/{value}.yaml（“{title}”）已被删除：删除这一项，或恢复该文件。",
-                    f"data/{folder}/{value}.yaml ('{title}') was deleted: remove this entry, or restore the file.")
+            return _removed_hint(old, value, known, what_zh, what_en, folder)
         # 2. A name where the id belongs.
         if entry_id := _ids_by_name(known).get(normalise(value)):
             return _write_the_id(value, entry_id)
@@ -135,15 +149,7 @@ class _Checker:
         if typos:
             return (f"是否想写“{typos[0]}”（{_name_of(known[typos[0]])}）？", f"Did you mean '{typos[0]}'?")
         # 4. Where the ids are, with the ids that share a word with this one and what they name.
-        words = set(value.split("-"))
-        related = [i for i in sorted(known) if words & set(i.split("-"))][:8] or (sorted(known) if len(known) <= 20
-                                                                                 else [])
-        listed = "、".join(f"{i}（{_name_of(known[i])}）" if _name_of(known[i]) else i for i in related)
-        where = f"编号就是 data/{folder}/ 下的文件名（不含 .yaml）" if folder else "编号见 data/vocabularies.yaml"
-        where_en = f"an id is a file name in data/{folder}/ without .yaml" if folder else "see data/vocabularies.yaml"
-        if related:
-            return (f"{where}。相近的有：{listed}。请核对名称后再选。", f"{where_en}. Similar: {', '.join(related)}.")
-        return (where + "。", where_en[0].upper() + where_en[1:] + ".")
+        return _where_hint(value, known, folder)
 
     def unique(self, entries, what_zh, what_en):
         """entries: (key, loc, value). Duplicates after NFKC and case folding are errors."""
@@ -162,22 +168,46 @@ class _Checker:
 
 
 def link(site, documents: dict[tuple[str, str], Document], root: Path,
-         unreadable: set[tuple[str, str]] = frozenset(), history=None) -> list[Problem]:
+         unreadable: set[tuple[str, str]] = frozenset(), history=None, memo=None) -> list[Problem]:
     """Problems across files. `unreadable`: (folder, id) of item files that exist but did not load;
-    `history` (records/history.py): what a removed file held, asked only for references that dangle."""
-    check = _Checker(site, documents, root, unreadable, history)
+    `history` (records/history.py): what a removed file held, asked only for references that dangle;
+    `memo` (preview rebuilds, banma/memo.py): the citation and evidence checks of records unchanged since."""
+    check = _Checker(site, documents, root, unreadable, history, memo)
+    _check_vocabularies(check, site)
+    _check_references(check, site)
+    _check_item_images(check, site)
+    _check_plan(check, site.plan)
+    _check_landmark_names(check, site)
+    _check_course_order(check, site)
+    _check_routes(check, site)
+    _check_stories(check, site)
+    _check_publishable(check, site)
+    check_citations(check, site)
+    check_evidence(check, site)
+    check_source_links(check, site)
+    check_image_folder(check, site)
+    return check.problems
+
+
+def _check_vocabularies(check, site):
+    """Each vocabulary's ids, and its names, are unique."""
     vocab_key = ("vocabularies", "")
     for name in VOCABULARIES:
         entries = getattr(site.vocabulary, name)
         check.unique([(vocab_key, (name, i, "id"), t.id) for i, t in enumerate(entries)], "编号", "Id")
         check.unique([(vocab_key, (name, i, "name"), t.name) for i, t in enumerate(entries)], "名称", "Name")
-    _check_references(check, site)
+
+
+def _check_item_images(check, site):
+    """Each published item's photos (records/images.py)."""
     for kind in KINDS:
         for record_id, record in site.items(kind).items():
             check_images(check, (kind.folder, record_id), getattr(record, "images", []))
 
+
+def _check_plan(check, plan):
+    """Part and item ids are unique, an item's id starts with its part's, targets quote the text, progress holds."""
     plan_key = ("plan", "")
-    plan = site.plan
     check.unique([(plan_key, ("parts", i, "id"), p.id) for i, p in enumerate(plan.parts)], "部分编号", "Part id")
     check.unique([(plan_key, ("parts", i, "items", j, "id"), item.id)
                   for i, p in enumerate(plan.parts) for j, item in enumerate(p.items)], "条目编号", "Item id")
@@ -191,11 +221,16 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
             _check_targets(check, plan_key, loc, item.targets, item.title + "。" + item.text)
             _check_progress(check, plan_key, loc, item, plan.date)
 
+
+def _check_landmark_names(check, site):
+    """No two landmarks share a name or an alias."""
     check.unique([(("landmarks", lid), ("name",), lm.name) for lid, lm in site.landmarks.items()]
                  + [(("landmarks", lid), ("aliases", i), alias) for lid, lm in site.landmarks.items()
                     for i, alias in enumerate(lm.aliases)], "地标名称", "Landmark name")
-    _check_course_order(check, site)
 
+
+def _check_routes(check, site):
+    """A route never stops twice in a row at one landmark, its last stop has no leg onwards, its name is unique."""
     for route_id, route in site.routes.items():
         key = ("routes", route_id)
         for index, stop in enumerate(route.stops):
@@ -208,17 +243,14 @@ def link(site, documents: dict[tuple[str, str], Document], root: Path,
                       "The last stop has no next stop.")
     check.unique([(("routes", rid), ("name",), r.name) for rid, r in site.routes.items()], "线路名称", "Route name")
 
+
+def _check_stories(check, site):
+    """A story is not dated in the future, and its title is unique."""
     for story_id, story in site.stories.items():
         key = ("stories", story_id)
         if isinstance(story.date, dt.date) and story.date > dt.date.today():  # a draft's date may be 【待填写】
             check.add(key, ("date",), "日期在未来。", "The date is in the future.")
     check.unique([(("stories", sid), ("title",), s.title) for sid, s in site.stories.items()], "故事标题", "Story title")
-    _check_publishable(check, site)
-    check_citations(check, site)
-    check_evidence(check, site)
-    check_source_links(check, site)
-    check_image_folder(check, site)
-    return check.problems
 
 
 def _check_references(check, site):
@@ -226,39 +258,43 @@ def _check_references(check, site):
     known = known_ids(site)
     records = [(("plan", ""), site.plan), (("course", ""), site.course)]
     records += [((kind.folder, record_id), record) for kind in KINDS for record_id, record in site.items(kind).items()]
-    for key, record in records:
-        seen: set = set()
-        for loc, value, target, in_list in references_in(record):
-            what_zh, what_en, folder = TARGETS[target]
-            if in_list and (loc[:-1], value) in seen:
-                check.add(key, loc, f"“{value}”重复列出。", f"'{value}' is listed twice.",
-                          "删除重复的一项。", "Remove the repeated entry.")
-            seen.add((loc[:-1], value))
-            check.reference(key, loc, value, known[target], what_zh, what_en, folder)
+    for key, record in records:  # in a preview, again only when the record changed or a reference broke
+        checked(check, "references", key, record, partial(_check_record_references, check, key, record, known),
+                partial(_resolved, check, known))
+
+
+def _check_record_references(check, key, record, known) -> tuple | None:
+    """One record's references; what they named, or None when one is wrong (a problem's hint reads other
+    records, so such a record is always checked again)."""
+    start, seen, named = len(check.problems), set(), []
+    for loc, value, target, in_list in references_in(record):
+        what_zh, what_en, folder = TARGETS[target]
+        if in_list and (loc[:-1], value) in seen:
+            check.add(key, loc, f"“{value}”重复列出。", f"'{value}' is listed twice.",
+                      "删除重复的一项。", "Remove the repeated entry.")
+        seen.add((loc[:-1], value))
+        check.reference(key, loc, value, known[target], what_zh, what_en, folder)
+        named.append((target, folder, value))
+    return tuple(named) if len(check.problems) == start else None
+
+
+def _resolved(check, known, named: tuple | None) -> tuple:
+    """Whether each reference still resolves as check.reference() resolves it (never equal after a problem)."""
+    if named is None:
+        return (object(),)
+    return tuple(value in known[target] or (folder, value) in check.unreadable or value == PLACEHOLDER
+                 for target, folder, value in named)
 
 
 def _check_publishable(check, site):
     """A published item holds no placeholder and points at no draft (which would be a dead link)."""
-    draft_landmarks = {i for i, lm in site.landmarks.items() if lm.draft}
+    draft_landmarks = frozenset(i for i, lm in site.landmarks.items() if lm.draft)
     for kind in KINDS:
         for record_id, record in site.items(kind).items():
-            if record.draft:
-                continue
-            key = (kind.folder, record_id)
-            for loc, text in texts_in(record.model_dump(mode="json")):
-                if PLACEHOLDER in text:
-                    check.add(key, loc, f"还有未填写的占位文字“{PLACEHOLDER}”。",
-                              f"A placeholder '{PLACEHOLDER}' is still here.",
-                              "填写真实内容；尚未写完时请保留 draft: true。",
-                              "Fill it in; while unfinished, keep draft: true.")
-            linked = [(("stops", n, "landmark"), stop.landmark) for n, stop in enumerate(getattr(record, "stops", []))]
-            linked += [(("landmarks", n), i) for n, i in enumerate(getattr(record, "landmarks", []))]
-            for loc, landmark_id in linked:
-                if landmark_id in draft_landmarks:
-                    check.add(key, loc, f"地标“{landmark_id}”还是草稿，发布后链接会失效。",
-                              f"Landmark '{landmark_id}' is still a draft; the link would be dead.",
-                              "先发布该地标，或把本条也设为 draft: true。",
-                              "Publish that landmark first, or mark this item draft: true too.")
+            if not record.draft:  # in a preview, only when the record or the drafts changed (rechecks.py)
+                checked(check, "publishable", (kind.folder, record_id), record,
+                        partial(_check_published_item, check, (kind.folder, record_id), record, draft_landmarks),
+                        lambda _: draft_landmarks)
     for i, part in enumerate(site.plan.parts):
         for j, item in enumerate(part.items):
             for n, landmark_id in enumerate(item.landmarks):
@@ -267,31 +303,66 @@ def _check_publishable(check, site):
                               f"地标“{landmark_id}”还是草稿。", f"Landmark '{landmark_id}' is still a draft.")
 
 
+def _check_published_item(check, key, record, draft_landmarks: set[str]):
+    """One published item: its placeholders, then its links to draft landmarks."""
+    for loc, text in texts_in(record.model_dump(mode="json")):
+        if PLACEHOLDER in text:
+            check.add(key, loc, f"还有未填写的占位文字“{PLACEHOLDER}”。",
+                      f"A placeholder '{PLACEHOLDER}' is still here.",
+                      "填写真实内容；尚未写完时请保留 draft: true。",
+                      "Fill it in; while unfinished, keep draft: true.")
+    linked = [(("stops", n, "landmark"), stop.landmark) for n, stop in enumerate(getattr(record, "stops", []))]
+    linked += [(("landmarks", n), i) for n, i in enumerate(getattr(record, "landmarks", []))]
+    for loc, landmark_id in linked:
+        if landmark_id in draft_landmarks:
+            check.add(key, loc, f"地标“{landmark_id}”还是草稿，发布后链接会失效。",
+                      f"Landmark '{landmark_id}' is still a draft; the link would be dead.",
+                      "先发布该地标，或把本条也设为 draft: true。",
+                      "Publish that landmark first, or mark this item draft: true too.")
+
+
 def _check_course_order(check, site):
     """Bridge ids and references are known; kilometre marks and lengths never run against the bridge chain."""
-    course_key = ("course", "")
     bridges = site.course.bridges
-    check.unique([(course_key, ("bridges", i, "id"), b.id) for i, b in enumerate(bridges)], "桥梁编号", "Bridge id")
     index_of = {bridge.id: i for i, bridge in enumerate(bridges)}
+    _check_bridges(check, bridges)
+    _check_lengths(check, site.course.lengths, index_of)
+    _check_landmark_kilometres(check, site, bridges, index_of)
+
+
+_COURSE_KEY = ("course", "")
+
+
+def _check_bridges(check, bridges):
+    """Bridge ids are unique, and their kilometre marks grow along the creek."""
+    check.unique([(_COURSE_KEY, ("bridges", i, "id"), b.id) for i, b in enumerate(bridges)], "桥梁编号", "Bridge id")
     last = None
     for index, bridge in enumerate(bridges):
         if bridge.km is None:
             continue
         if last is not None and bridge.km <= last[1]:
-            check.add(course_key, ("bridges", index, "km"),
+            check.add(_COURSE_KEY, ("bridges", index, "km"),
                       f"公里数 {bridge.km:g} 不大于前面的“{last[0]}”（{last[1]:g}）：桥梁须按沿河顺序排列。",
                       f"Kilometre {bridge.km:g} is not beyond '{last[0]}' ({last[1]:g}): list bridges in course order.")
         last = (bridge.name, bridge.km)
-    for n, length in enumerate(site.course.lengths):
+
+
+def _check_lengths(check, lengths, index_of: dict[str, int]):
+    """A stretch names both its bridges or neither, downstream one first."""
+    for n, length in enumerate(lengths):
         ends = [(name, getattr(length, name)) for name in ("from_bridge", "to_bridge")]
         if (ends[0][1] is None) != (ends[1][1] is None):
-            check.add(course_key, ("lengths", n, "from_bridge"), "from_bridge 和 to_bridge 要么都写，要么都不写。",
+            check.add(_COURSE_KEY, ("lengths", n, "from_bridge"), "from_bridge 和 to_bridge 要么都写，要么都不写。",
                       "Give both from_bridge and to_bridge, or neither.")
         elif ends[0][1] in index_of and ends[1][1] in index_of and index_of[ends[0][1]] >= index_of[ends[1][1]]:
-            check.add(course_key, ("lengths", n, "to_bridge"),
+            check.add(_COURSE_KEY, ("lengths", n, "to_bridge"),
                       f"“{ends[1][1]}”在桥梁顺序中不在“{ends[0][1]}”之后，与 course.yaml 的桥梁顺序矛盾。",
                       f"'{ends[1][1]}' does not come after '{ends[0][1]}' in the bridge chain of course.yaml.",
                       "from_bridge 写靠起点（下游）的桥。", "Put the bridge nearer the start (downstream) in from_bridge.")
+
+
+def _check_landmark_kilometres(check, site, bridges, index_of: dict[str, int]):
+    """A landmark's kilometre mark lies between the marks of the bridges on either side of it."""
     for landmark_id, landmark in site.landmarks.items():
         creek = landmark.creek
         if creek is None:
@@ -302,13 +373,11 @@ def _check_course_order(check, site):
         low, high = _km_window(bridges, index_of[creek.bridge], creek.side)
         if not low <= creek.km <= high:
             check.add(key, ("creek", "km"),
-                      f"公里数 {creek.km:g} 与桥梁顺序矛盾：位于“{creek.bridge}”{_SIDE_ZH[creek.side]}的地点应在"
+                      f"公里数 {creek.km:g} 与桥梁顺序矛盾：位于“{creek.bridge}”{SIDES[creek.side].words}的地点应在"
                       f" {low:g} 到 {high:g} 公里之间。",
                       f"Kilometre {creek.km:g} contradicts the bridge chain: a place {creek.side or 'beside'} "
                       f"'{creek.bridge}' lies between km {low:g} and {high:g}.")
 
-
-_SIDE_ZH = {"downstream": "下游一侧", "upstream": "上游一侧", None: "旁"}
 
 
 def _km_window(bridges, index, side) -> tuple[float, float]:

@@ -70,22 +70,38 @@ class Site:
         return self.records["stories"]
 
     def build_indexes(self) -> None:
+        """The back-links and the story order pages read, once references are known to be valid."""
         self.plan_items = {item.id: (part, item) for part in self.plan.parts for item in part.items}
         # once: every story page shows its neighbours in this order (sorting per page was quadratic)
         self.story_order = [s.id for s in sorted(self.stories.values(), key=lambda s: (s.date, s.id), reverse=True)]
         self.story_position = {story_id: n for n, story_id in enumerate(self.story_order)}
-        routes, stories = defaultdict(list), defaultdict(list)
-        items_by_landmark, stories_by_item = defaultdict(list), defaultdict(list)
-        landmarks_by_item = defaultdict(dict)
+        self.routes_by_landmark = self._routes_by_landmark()
+        self.stories_by_landmark, self.stories_by_plan_item = self._stories_by_landmark_and_plan_item()
+        landmarks_by_item = self._landmarks_by_plan_item()
+        self.plan_items_by_landmark = self._plan_items_by_landmark(landmarks_by_item)
+        self.landmarks_by_plan_item = {k: list(v.values()) for k, v in landmarks_by_item.items()}
+
+    def _routes_by_landmark(self) -> dict[str, list[Route]]:
+        routes = defaultdict(list)
         for route in self.routes.values():
             for landmark_id in dict.fromkeys(stop.landmark for stop in route.stops):
                 routes[landmark_id].append(route)
+        return dict(routes)
+
+    def _stories_by_landmark_and_plan_item(self) -> tuple[dict[str, list[Story]], dict[str, list[Story]]]:
+        """Newest first."""
+        by_landmark, by_item = defaultdict(list), defaultdict(list)
         for story in self.stories_newest_first():
             for landmark_id in story.landmarks:
-                stories[landmark_id].append(story)
+                by_landmark[landmark_id].append(story)
             for item_id in story.plan_items:
-                stories_by_item[item_id].append(story)
-        # A plan item concerns a landmark when either side says so.
+                by_item[item_id].append(story)
+        return dict(by_landmark), dict(by_item)
+
+    def _landmarks_by_plan_item(self) -> dict[str, dict[str, Landmark]]:
+        """A plan item concerns a landmark when either side says so: the item's landmarks, then the landmarks that
+        name the item."""
+        landmarks_by_item = defaultdict(dict)
         for part in self.plan.parts:
             for item in part.items:
                 for landmark_id in item.landmarks:
@@ -93,15 +109,16 @@ class Site:
         for landmark in self.landmarks.values():
             for item_id in landmark.plan_items:
                 landmarks_by_item[item_id][landmark.id] = landmark
+        return landmarks_by_item
+
+    def _plan_items_by_landmark(self, landmarks_by_item: dict[str, dict[str, Landmark]]) -> dict[str, list[PlanItem]]:
+        """The other way round, each landmark's items in the plan's order."""
+        items_by_landmark = defaultdict(list)
         for item_id, landmarks in landmarks_by_item.items():
             for landmark_id in landmarks:
                 items_by_landmark[landmark_id].append(self.plan_items[item_id][1])
         order = {item_id: n for n, item_id in enumerate(self.plan_items)}
-        self.routes_by_landmark = dict(routes)
-        self.stories_by_landmark = dict(stories)
-        self.plan_items_by_landmark = {k: sorted(v, key=lambda i: order[i.id]) for k, v in items_by_landmark.items()}
-        self.stories_by_plan_item = dict(stories_by_item)
-        self.landmarks_by_plan_item = {k: list(v.values()) for k, v in landmarks_by_item.items()}
+        return {k: sorted(v, key=lambda i: order[i.id]) for k, v in items_by_landmark.items()}
 
     def plan_items_for(self, item_ids: list[str]) -> list[PlanItem]:
         return [self.plan_items[item_id][1] for item_id in item_ids]

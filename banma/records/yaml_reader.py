@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .line_fields import Path_, dotted, field_paths
 from .problems import MAX_LISTED_PER_FILE, Problem, unlisted
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
@@ -38,8 +39,6 @@ _SUSPECT = re.compile("[\t\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CON
 _FULLWIDTH_KEY = re.compile(r"^[ \u3000\t]*(?:-[ \u3000]+)?(?:\"\w+\"|'\w+'|“\w+”|[A-Za-z_][A-Za-z0-9_]*)[ \u3000]*：")
 _FULLWIDTH_COMMA_IN_FLOW = re.compile(r":\s*\[[^\]]*，")
 _COMMENT_AFTER = re.compile(r"^[ \t]+#")
-
-Path_ = tuple  # a field path: keys (str) and list indexes (int)
 
 
 @dataclass
@@ -84,10 +83,6 @@ class Document:
         if tuple(loc) in self.block_texts:
             line, column = line + 1 + text_line, 0
         return Problem(self.path, line, column, dotted(loc), zh, en, hint_zh, hint_en)
-
-
-def dotted(loc: Path_) -> str:
-    return ".".join(str(part) for part in loc)
 
 
 def read_limited(file: Path) -> tuple[bytes, int]:
@@ -165,69 +160,6 @@ def decode(raw: bytes, display_path: str) -> tuple[str | None, list[Problem]]:
         return fail("文件为空。", "The file is empty.",
                     "填写内容，或删除这个文件。", "Add the content, or delete the file.")
     return text, []
-
-
-# A key as editors write it, slips included: in quotes, before a full-width colon (with or without a space after it).
-_KEY = re.compile(r"""(?:["“](?P<dq>[A-Za-z_]\w*)["”]|'(?P<sq>[A-Za-z_]\w*)'|(?P<bare>[A-Za-z_][A-Za-z0-9_]*))"""
-                  r"[ \t\u3000]*(?::(?=[ \t\u3000]|$)|：)")
-_BLOCK_SCALAR = re.compile(r"[:：][ \t]*[|>][0-9+-]*[ \t]*(#.*)?$")
-
-
-def field_paths(lines: list[str]) -> list[str]:
-    """The field each line belongs to (e.g. "sources.0.title"), read from indentation alone.
-
-    For problems found in the text before YAML can parse it (a tab, a full-width colon): the
-    editor still learns which field to look at. Block-style YAML as editors write it; a guess,
-    never used to read data.
-    """
-    stack: list[tuple[int, str | int]] = []  # (indent, key or list index)
-    leaf = False  # the last key had its value on its own line: nothing can be nested under it
-    block_indent = None  # inside a | or > block: its lines are text, not keys
-    open_key = None  # indent of the previous line's key when it had no value: a list may follow at that indent
-    paths = []
-    for line in lines:
-        stripped = line.lstrip(" \t\u3000")
-        indent = len(line) - len(stripped)
-        if block_indent is not None and (not stripped or indent > block_indent):
-            paths.append(dotted(tuple(part for _, part in stack)))
-            continue
-        block_indent = None
-        if not stripped or stripped.startswith("#"):
-            paths.append(dotted(tuple(part for _, part in stack)))
-            continue
-        key_indent = indent
-        if leaf and _KEY.match(stripped.lstrip("- \u3000")):  # a key deeper than a key with a value: a sibling slip
-            stack.pop()
-        while stripped.startswith("-") and stripped[1:2] in (" ", "\u3000", ""):
-            while stack and stack[-1][0] > key_indent:
-                stack.pop()
-            if stack and stack[-1][0] == key_indent and isinstance(stack[-1][1], int):
-                stack[-1] = (key_indent, stack[-1][1] + 1)
-            else:
-                if open_key != key_indent:
-                    while stack and stack[-1][0] >= key_indent:
-                        stack.pop()
-                stack.append((key_indent, 0))
-            open_key = None
-            rest = stripped[1:].lstrip(" \u3000")
-            key_indent += len(stripped) - len(rest)
-            stripped = rest
-        match = _KEY.match(stripped)
-        open_key = None
-        if match:
-            while stack and stack[-1][0] >= key_indent:
-                stack.pop()
-            stack.append((key_indent, match.group("dq") or match.group("sq") or match.group("bare")))
-            value = stripped[match.end():].strip()
-            leaf = bool(value) and not value.startswith("#") and not _BLOCK_SCALAR.search(stripped)
-            if not value or value.startswith("#"):
-                open_key = key_indent
-            if _BLOCK_SCALAR.search(stripped):
-                block_indent = key_indent
-        elif stripped.startswith("-"):
-            leaf = False
-        paths.append(dotted(tuple(part for _, part in stack)))
-    return paths
 
 
 def check_text(text: str, display_path: str) -> list[Problem]:
@@ -609,34 +541,53 @@ def _reindent_problem(display_path: str, lines: list[str], number: int, want: in
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_path: str, fields_of=None) -> Problem:
-    """A YAML syntax error located where the editor has to change something, with a hint that fixes that cause."""
+    """A YAML syntax error located where the editor has to change something, with a hint that fixes that cause:
+    an unclosed quote, a key without its colon, a ': ' inside a text, a line indented too far or not enough."""
     mark = error.problem_mark or error.context_mark
     detail = " ".join(str(part) for part in (error.context, error.problem) if part)
     lines = text.split("\n")
     number = mark.line if mark else 0
-    column = mark.column + 1 if mark else 0
-    hint = ("检查这一行及上一行的缩进和冒号。", "Check the indentation and colons on this line and the one before.")
-    # PyYAML's words stay in the English part: an editor reading Chinese gets the cause in Chinese or nothing.
-    zh, en = "YAML 格式错误：这一行或上一行的缩进或冒号不对。", f"YAML syntax error: {detail}."
     opened = _unclosed_quote(lines, number)
     if opened is not None:
-        number, column = opened, _QUOTE_OPENED.match(lines[opened]).end()
-        quote = lines[opened][column - 1]
-        zh, en = f"引号 {quote} 没有闭合。", f"The quote {quote} is not closed."
-        hint = (f"在这一行文字的末尾补上 {quote}，或删除开头的 {quote}（文字里没有特殊符号时不需要引号）。",
-                f"Add {quote} at the end of this line's text, or delete the opening {quote}.")
-    elif "could not find expected ':'" in detail and error.context_mark is not None:
-        number, column = error.context_mark.line, error.context_mark.column + 1
-        zh, en = "这一行的字段名后面缺少冒号。", "The field name on this line has no colon after it."
-        hint = ("在字段名后面加上半角冒号和一个空格，如 kind: museum。", "Add an ASCII colon and a space, e.g. kind: museum.")
-        lines = lines[:number] + [re.sub(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*)[ ]+", r"\1: ", lines[number], count=1)] \
-            + lines[number + 1:]  # as it was meant: the field it names
-    elif "mapping values are not allowed" in detail and (key := _LINE_KEY.match(lines[number])) and mark.column > key.end():
+        return _unclosed_quote_problem(display_path, lines, opened, mark)
+    if "could not find expected ':'" in detail and error.context_mark is not None:
+        return _missing_colon_problem(display_path, lines, error.context_mark)
+    hint = ("检查这一行及上一行的缩进和冒号。", "Check the indentation and colons on this line and the one before.")
+    if "mapping values are not allowed" in detail and (key := _LINE_KEY.match(lines[number])) and mark.column > key.end():
         hint = ("这一行的文字里有“冒号加空格”（: ），YAML 把它当成了字段分隔。请给整段文字加上双引号，"
                 "例如 title: \"标题: 副标题\"；或改用全角冒号“：”。",
                 "The text on this line contains ': ', which YAML reads as a new field. Put the whole text in "
                 "double quotes, e.g. title: \"Title: subtitle\", or use the full-width colon '：'.")
     elif mark and (fix := _reindent_fix(lines, number, fields_of=fields_of)) is not None:
         return _reindent_problem(display_path, lines, *fix)
+    # PyYAML's words stay in the English part: an editor reading Chinese gets the cause in Chinese or nothing.
+    return _located(display_path, lines, mark, number, mark.column + 1 if mark else 0,
+                    "YAML 格式错误：这一行或上一行的缩进或冒号不对。", f"YAML syntax error: {detail}.", hint)
+
+
+def _unclosed_quote_problem(display_path: str, lines: list[str], opened: int, mark) -> Problem:
+    """The line whose quote is never closed, at that quote."""
+    column = _QUOTE_OPENED.match(lines[opened]).end()
+    quote = lines[opened][column - 1]
+    return _located(display_path, lines, mark, opened, column, f"引号 {quote} 没有闭合。",
+                    f"The quote {quote} is not closed.",
+                    (f"在这一行文字的末尾补上 {quote}，或删除开头的 {quote}（文字里没有特殊符号时不需要引号）。",
+                     f"Add {quote} at the end of this line's text, or delete the opening {quote}."))
+
+
+def _missing_colon_problem(display_path: str, lines: list[str], key_mark) -> Problem:
+    """A key without its colon, located at the key; its field is the one the key names, as it was meant."""
+    number = key_mark.line
+    meant = lines[:number] + [re.sub(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*)[ ]+", r"\1: ", lines[number], count=1)] \
+        + lines[number + 1:]
+    return _located(display_path, meant, key_mark, number, key_mark.column + 1,
+                    "这一行的字段名后面缺少冒号。", "The field name on this line has no colon after it.",
+                    ("在字段名后面加上半角冒号和一个空格，如 kind: museum。", "Add an ASCII colon and a space, e.g. kind: museum."))
+
+
+def _located(display_path: str, lines: list[str], mark, number: int, column: int, zh: str, en: str,
+             hint: tuple[str, str]) -> Problem:
+    """The problem at line `number` (0-based) of `lines`, in the field that line belongs to; at the file itself
+    when YAML gave no position."""
     field = field_paths(lines)[number] if 0 <= number < len(lines) else ""
     return Problem(display_path, number + 1 if mark else 0, column, field, zh, en, *hint)

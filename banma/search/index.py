@@ -32,21 +32,13 @@ from .ranking import (
     WHOLE_KEY,
     encode_weight,
 )
-from .tokens import name_tokens, tokens, whole_name_keys
+from .tokens import fnv1a, name_tokens, tokens, whole_name_keys
 
 FOLDER = "search/hm"
 VERSION = 2  # 2: weights carry the ranking's flags (ranking.py)
 CHUNK = 16  # documents per chunk file: a query fetches the chunks of its top results
 SHARD_BYTES = 24_000  # target size of a term shard before gzip
 SNIPPET = 100  # characters of summary (or body) kept for the result's text
-
-
-def fnv1a(text: str) -> int:
-    """32-bit FNV-1a of the UTF-8 bytes: the browser computes the same to find a token's shard."""
-    value = 0x811C9DC5
-    for byte in text.encode("utf-8"):
-        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return value
 
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -133,8 +125,24 @@ def _kinds_in_order(kinds: set[str]) -> list[str]:
 def build_index(docs: list[SearchDoc], memo: Memo | None = None) -> dict[str, bytes]:
     """Path (under the site root) -> file content. `memo` (preview rebuilds) keeps each text's tokens between
     builds, keyed by the text itself, so only changed documents are cut into tokens again."""
-    # Postings as flat arrays of 32-bit ints (doc, weight, …): millions of them at 5,000 items, where lists
-    # of tuples would cost ten times the memory.
+    terms, keys = _postings_of(docs, memo)
+    encoded = _encoded(terms, memo)
+    files, shard_count = _term_shards(encoded)
+    key_shards = _key_shards(keys, memo)
+    files.update({f"{FOLDER}/k/{prefix}.json": _json(shard) for prefix, shard in key_shards.items()})
+    files.update(_chunks(docs))
+    files[f"{FOLDER}/meta.json"] = _meta(docs, shard_count, key_shards)
+    # The query rules, fetched only for a query that finds nothing as typed (query_rules.py).
+    text = "".join(term for term in encoded) + "".join(name for doc in docs for name in doc.names)
+    files[f"{FOLDER}/q.json"] = _json(remembered(memo, ("rules", text), query_rules, text))
+    if memo is not None:
+        memo.keep_used()
+    return files
+
+
+def _postings_of(docs: list[SearchDoc], memo: Memo | None) -> tuple[dict[str, array], dict[str, array]]:
+    """Token -> its postings, and name key -> its postings, each as a flat array of 32-bit ints (doc, weight, …):
+    millions of them at 5,000 items, where lists of tuples would cost ten times the memory."""
     terms: dict[str, array] = defaultdict(lambda: array("I"))
     keys: dict[str, array] = defaultdict(lambda: array("I"))
     for number, doc in enumerate(docs):
@@ -143,33 +151,49 @@ def build_index(docs: list[SearchDoc], memo: Memo | None = None) -> dict[str, by
             terms[token].extend((number, weight))
         for key, weight in remembered(memo, ("keys", tuple(doc.names)), _key_weights, tuple(doc.names)).items():
             keys[key].extend((number, weight))
+    return terms, keys
+
+
+def _encoded(terms: dict[str, array], memo: Memo | None) -> dict[str, str]:
+    """Token -> its postings as the shard files write them; `terms` is emptied, each array freed once encoded."""
     encoded = {}
     for term in list(terms):
-        entries = terms.pop(term)  # freed as they are encoded
+        entries = terms.pop(term)
         encoded[term] = remembered(memo, ("postings", term, entries.tobytes()), _postings, entries)
+    return encoded
+
+
+def _term_shards(encoded: dict[str, str]) -> tuple[dict[str, bytes], int]:
+    """The term shard files (a token's shard chosen by its hash, as the browser finds it) and how many there are."""
     size = sum(len(term.encode()) + len(postings) + 6 for term, postings in encoded.items())
     shard_count = max(1, math.ceil(size / SHARD_BYTES))
     shards: dict[int, dict[str, str]] = defaultdict(dict)
     for term, postings in sorted(encoded.items()):
         shards[fnv1a(term) % shard_count][term] = postings
-    files = {f"{FOLDER}/t/{n}.json": _json(shards.get(n, {})) for n in range(shard_count)}
+    return {f"{FOLDER}/t/{n}.json": _json(shards.get(n, {})) for n in range(shard_count)}, shard_count
+
+
+def _key_shards(keys: dict[str, array], memo: Memo | None) -> dict[str, dict[str, str]]:
+    """Name keys by their first two letters: prefix -> key -> postings."""
     key_shards: dict[str, dict[str, str]] = defaultdict(dict)
     for key, entries in sorted(keys.items()):
         key_shards[key[:2]][key] = remembered(memo, ("postings", key, entries.tobytes()), _postings, entries)
-    files.update({f"{FOLDER}/k/{prefix}.json": _json(shard) for prefix, shard in key_shards.items()})
-    for start in range(0, len(docs), CHUNK):
-        files[f"{FOLDER}/d/{start // CHUNK}.json"] = _json(
-            [[d.url, d.title, d.kind, d.names, _snippet(d), d.boost] for d in docs[start:start + CHUNK]])
-    # The name-key shards that exist, as "|ab|cd|": the worker asks for no file that is not there.
-    files[f"{FOLDER}/meta.json"] = _json({"version": VERSION, "docs": len(docs), "termShards": shard_count,
-                                         "chunk": CHUNK, "kinds": _kinds_in_order({d.kind for d in docs}),
-                                         "keyShards": "|" + "".join(f"{p}|" for p in sorted(key_shards)),
-                                         "ranking": RANKING,
-                                         "overview": _ranges([d.kind in OVERVIEW_KINDS for d in docs]),
-                                         "boosts": {str(n): d.boost for n, d in enumerate(docs) if d.boost != 1}})
-    # The query rules, fetched only for a query that finds nothing as typed (query_rules.py).
-    text = "".join(term for term in encoded) + "".join(name for doc in docs for name in doc.names)
-    files[f"{FOLDER}/q.json"] = _json(remembered(memo, ("rules", text), query_rules, text))
-    if memo is not None:
-        memo.keep_used()
-    return files
+    return key_shards
+
+
+def _chunks(docs: list[SearchDoc]) -> dict[str, bytes]:
+    """The documents, CHUNK to a file, as a result list shows them."""
+    return {f"{FOLDER}/d/{start // CHUNK}.json": _json([[d.url, d.title, d.kind, d.names, _snippet(d), d.boost]
+                                                        for d in docs[start:start + CHUNK]])
+            for start in range(0, len(docs), CHUNK)}
+
+
+def _meta(docs: list[SearchDoc], shard_count: int, key_shards: dict) -> bytes:
+    """meta.json (see the top of this file). The name-key shards that exist are listed as "|ab|cd|": the worker
+    asks for no file that is not there."""
+    return _json({"version": VERSION, "docs": len(docs), "termShards": shard_count,
+                  "chunk": CHUNK, "kinds": _kinds_in_order({d.kind for d in docs}),
+                  "keyShards": "|" + "".join(f"{p}|" for p in sorted(key_shards)),
+                  "ranking": RANKING,
+                  "overview": _ranges([d.kind in OVERVIEW_KINDS for d in docs]),
+                  "boosts": {str(n): d.boost for n, d in enumerate(docs) if d.boost != 1}})

@@ -57,7 +57,7 @@ import re
 from dataclasses import dataclass, field
 
 from .query_rules import rewrite
-from .tokens import HAN, tokens
+from .tokens import HAN, fnv1a, tokens
 
 NAME_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT, FACET_WEIGHT = 60, 6, 1, 6
 SUMMARY_CAP, BODY_CAP = 3, 8  # repeats beyond these add nothing
@@ -163,7 +163,6 @@ class Index:
         self.meta = files["meta.json"]
 
     def postings(self, token: str) -> dict[int, tuple[int, bool]]:
-        from .index import fnv1a
         found = {doc: (weight, False) for doc, weight in
                  decode(self.files.get(f"t/{fnv1a(token) % self.meta['termShards']}.json", {}).get(token)).items()}
         prefix = token[:2]

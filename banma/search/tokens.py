@@ -83,3 +83,11 @@ def whole_name_keys(text: str) -> dict[str, bool]:
                 for key in ("".join(rest), "".join(s[0] for s in rest)):
                     keys[key] = keys.get(key, False) or start == 0
     return {key: whole for key, whole in keys.items() if len(key) >= 2}
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes: the browser computes the same to find a token's shard."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value

@@ -196,3 +196,22 @@ def test_a_publisher_edit_is_reported(repo):
     code, summary_text = summary(repo)
     assert code == 0, summary_text
     assert "### 修改" in summary_text and "发布者" in summary_text and "（改）" in summary_text, summary_text
+
+
+def test_a_publisher_domain_edit_is_reported(repo):
+    """A publisher's domains decide which links its sources may have: a domain added is a change the reviewer sees."""
+    edit(repo / "data/vocabularies.yaml", "    domains:\n      - example.org\n",
+         "    domains:\n      - example.org\n      - example.net\n")
+    code, summary_text = summary(repo)
+    assert code == 0, summary_text
+    changed = summary_text.split("### 修改", 1)[1]
+    line = next(line for line in changed.splitlines() if "test-press" in line)
+    assert "发布者" in line and "example.net" in line, summary_text
+
+
+def test_an_emptied_field_is_reported(repo):
+    """A value removed (an optional field left empty) reads as before → empty, and does not stop the summary."""
+    edit(repo / "data/landmarks/museum-b.yaml", "address: 测试路1号\naddress_source: test-source\n", "")
+    code, summary_text = summary(repo)
+    assert code == 0, summary_text
+    assert "  - 地址（address）：“测试路1号” → （空）" in summary_text, summary_text

@@ -2,7 +2,8 @@
 import json
 
 from banma.search.documents import SearchDoc, page_document
-from banma.search.index import CHUNK, FOLDER, build_index, fnv1a
+from banma.search.index import CHUNK, FOLDER, build_index
+from banma.search.tokens import fnv1a
 
 
 def decode(postings: str) -> dict[int, int]:
