@@ -4,7 +4,7 @@ The theme (macros/theme/main.html) writes every public page's Content-Security-P
 <head>, with `script-src 'self'`. A page's HTML is final only after the generator has rendered it (Material's own
 inline scripts differ from folder to folder: they hold the path to the site's root), so the hashes are added here,
 afterwards: by the MkDocs plugin for each page (on_post_page, and on_post_template for 404.html) and by
-banma/cli/build_zensical.py over Zensical's output. Scripts of a data type (`application/json`,
+macros/zensical.py over Zensical's output. Scripts of a data type (`application/json`,
 `application/ld+json`) are not run by browsers and need no hash. The editing page /admin/ has its own policy
 (banma/pages/templates/admin.html: Decap needs `unsafe-eval`) and is left as it is.
 

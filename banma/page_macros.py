@@ -1,19 +1,15 @@
 """The macros hand-written pages in docs/ call, as plain functions of the site plan and the page's URL.
 
-The MkDocs adapter (macros/__init__.py) registers each under its name; another generator
-would do the same.
+The MkDocs adapter (macros/__init__.py) registers each under its name; the builds without MkDocs render
+docs/ with them through macros/hand_written.py. A floor above the plan: they read it, it never reads them.
 """
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from .pages import fragments, structured_data
 from .pages.urls import root_from
-
-if TYPE_CHECKING:  # annotations only: the plan imports the hand-written pages' renderer, which imports these
-    from .site_plan import SitePlan
+from .site_plan import SitePlan
 
 
 def landmark_index(plan: SitePlan, url: str) -> Markup:

@@ -1,8 +1,9 @@
-"""The site's publication settings, built once per build from the environment.
+"""The site's settings, built once per build from the environment.
 
 Every value an operator sets (where the site is published, who runs it, how to report
-an error) lives here; pages and the MkDocs adapter read this object, never the
-environment themselves.
+an error, the font share cards are drawn with, how many worker processes a build forks)
+lives here; pages, workers and the generators' side read this object, never the
+environment themselves (tests/test_architecture.py looks for other readers).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,8 @@ ENVIRONMENT = {
     "SITE_CMS_API_ROOT": "cms_api_root",
     "SITE_CMS_LOCAL_PORT": "cms_local_port",
     "SITE_CMS_PUBLIC_REPO": "cms_public_repo",
+    "SITE_CARD_FONT": "card_font",
+    "BANMA_WORKERS": "workers",
 }
 CMS_BACKENDS = ("github", "gitea", "forgejo")
 
@@ -70,6 +74,9 @@ class Settings:
     # github: whether the repository is public. Public: the form asks GitHub only for `public_repo` access (Decap's
     # default is the full `repo` scope, every private repository of the editor too); "false" for a private one.
     cms_public_repo: str = "true"
+    # How the build runs (no effect on what it writes):
+    card_font: str = ""  # the Chinese font file share cards and icons are drawn with; empty: the usual places (cards.py)
+    workers: str = ""  # how many worker processes a build forks, "0": none; empty: one per core (banma/workers.py)
 
     def __post_init__(self):
         if not self.site_url.endswith("/"):
@@ -82,6 +89,9 @@ class Settings:
             if value and not value.lower().startswith(schemes):
                 raise ValueError(f"{name} 应以 {' 或 '.join(schemes)} 开头：{value!r}。"
                                  f"{name} must start with {' or '.join(schemes)}: {value!r}.")
+        if self.workers and not self.workers.isdigit():
+            raise ValueError(f"BANMA_WORKERS 应为 0 或正整数，而不是 {self.workers!r}。"
+                             f"BANMA_WORKERS must be 0 or a whole number of workers, not {self.workers!r}.")
         self._check_cms()
 
     def _check_cms(self):
@@ -113,10 +123,15 @@ class Settings:
                                  f"SITE_{name.upper()} must start with https://: {value!r}.")
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+    def read(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings, quietly: for a part of the build that needs one of them (the workers, the card font)."""
         environ = os.environ if environ is None else environ
-        values = {name: environ[key].strip() for key, name in ENVIRONMENT.items() if environ.get(key, "").strip()}
-        settings = cls(**values)
+        return cls(**{name: environ[key].strip() for key, name in ENVIRONMENT.items() if environ.get(key, "").strip()})
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings, with a warning when the build would not be fit to publish (once per build)."""
+        settings = cls.read(environ)
         if settings.is_local:
             log.warning("SITE_URL 未设置：二维码、海报和站点地图指向 %s，不可用于发布。"
                         "SITE_URL is not set: QR codes, posters and the sitemap point at %s; do not publish this build.",
@@ -136,7 +151,7 @@ class Settings:
         return (urlsplit(self.site_url).hostname or "") in ("127.0.0.1", "localhost", "::1", "")
 
     def absolute(self, url: str) -> str:
-        return urljoin(self.site_url, url)
+        return _joined(self.site_url, url)
 
     def edit_link(self, path: str) -> str | None:
         """The Git host's edit page for a file of the repository, or None without SITE_EDIT_URL."""
@@ -146,5 +161,16 @@ class Settings:
     def host(self) -> str:
         return urlsplit(self.site_url).hostname or "localhost"
 
+    @property
+    def worker_count(self) -> int | None:
+        """BANMA_WORKERS as a number, or None when unset (the build decides from the cores)."""
+        return int(self.workers) if self.workers else None
+
     def as_dict(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@lru_cache(maxsize=65_536)
+def _joined(base: str, url: str) -> str:
+    """urljoin, once per URL: feeds, structured data and CSVs ask for the same page URLs on every build."""
+    return urljoin(base, url)

@@ -1,4 +1,5 @@
-"""Runs one of banma/cli's commands for the thin wrappers beside this file (scripts/check_data.py …).
+"""Runs one of banma/cli's commands (or, named in full, a generator's: macros.zensical …) for the thin wrappers
+beside this file (scripts/check_data.py …).
 
 The commands live in the installed package (bash scripts/setup.sh installs it into .venv). Run with another
 Python — `python scripts/check_data.py` — a wrapper hands over to .venv's Python when there is one, and
@@ -17,7 +18,7 @@ VENV_PYTHON = VENV / "bin" / "python"
 
 def run(command: str) -> None:
     try:
-        module = importlib.import_module(f"banma.cli.{command}")
+        module = importlib.import_module(command if "." in command else f"banma.cli.{command}")
     except ModuleNotFoundError:
         if Path(sys.prefix).resolve() == VENV.resolve():
             raise  # the project's own environment lacks something: setup.sh's business, shown as it is

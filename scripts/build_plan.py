@@ -1,4 +1,4 @@
-"""Write the site plan — every generated page and file — into a folder, without MkDocs. — see banma/cli/build_plan.py (python scripts/build_plan.py --help)."""
+"""Write the site plan — every generated page and file — into a folder, without MkDocs. — see macros/plan_folder.py (python scripts/build_plan.py --help)."""
 from _run import run
 
-run("build_plan")
+run("macros.plan_folder")

@@ -28,3 +28,13 @@ def test_environment_is_read_once_into_the_object(caplog):
 def test_addresses_with_other_schemes_are_refused(key):
     with pytest.raises(ValueError, match=key.removeprefix("SITE_").lower()):
         Settings.from_environment({key: "javascript:alert(1)"})
+
+
+def test_how_a_build_runs_is_a_setting_too(caplog):
+    with caplog.at_level(logging.WARNING, logger="banma"):
+        quiet = Settings.read({"BANMA_WORKERS": " 3 ", "SITE_CARD_FONT": "/fonts/x.ttc"})
+    assert caplog.text == ""  # read() does not warn about the local address; from_environment() does, once a build
+    assert quiet.worker_count == 3 and quiet.card_font == "/fonts/x.ttc"
+    assert Settings.read({}).worker_count is None and Settings.read({"BANMA_WORKERS": "0"}).worker_count == 0
+    with pytest.raises(ValueError, match="BANMA_WORKERS"):
+        Settings.read({"BANMA_WORKERS": "two"})

@@ -1,5 +1,8 @@
 """The commands editors and maintainers run: `python scripts/<name>.py` (thin wrappers), the console scripts
-pyproject.toml installs (`banma-check-data` …), or `python -m banma.cli.<name>` (pre-commit's hooks)."""
+pyproject.toml installs (`banma-check-data` …), or `python -m banma.cli.<name>` (pre-commit's hooks).
+
+The two that build the site without MkDocs live with the other generator code, in macros/ (banma/ never imports
+it): `scripts/build_plan.py` runs macros/plan_folder.py and `scripts/build_zensical.py` macros/zensical.py."""
 from __future__ import annotations
 
 from pathlib import Path

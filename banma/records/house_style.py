@@ -11,13 +11,12 @@ compares the two on the real data and on generated records).
 from __future__ import annotations
 
 import re
-import types
-import typing
 from typing import Any
 
 import yaml
 from pydantic import BaseModel
 
+from .annotations import nested_model
 from .kinds import KINDS
 from .yaml_reader import parse
 
@@ -42,22 +41,14 @@ def field_order(model: type[BaseModel]) -> dict[str, Any]:
     "switches": [true/false fields, which default to false: `false` is left out like an empty value]}."""
     nested = {}
     for name, info in model.model_fields.items():
-        inner = _nested_model(info.annotation)
+        inner = nested_model(info.annotation)
         if inner is not None:
             nested[name] = field_order(inner)
     switches = [name for name, info in model.model_fields.items() if info.annotation is bool]
     return {"fields": list(model.model_fields), "nested": nested, "switches": switches}
 
 
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _nested_model(arg)
-            if found is not None:
-                return found
-        return None
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+_nested_model = nested_model  # the name changes.py and tests/records/test_references.py import it by
 
 
 FIELD_ORDER = {kind.name: field_order(kind.model) for kind in KINDS}

@@ -6,14 +6,14 @@ it resolves (linking.py), the web form's choices (pages/editor_form.py, through 
 """
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
+
+from .annotations import metadata
 
 VOCABULARIES = ("landmark_kinds", "route_categories", "streets", "tags", "publishers")
 # What each target is called in messages (Chinese, English), and the data folder of its files, if it has one.
@@ -46,12 +46,7 @@ class RefersTo:
 
 def target_of(annotation: Any) -> str | None:
     """The target of a field's annotation (Optional, list or not), or None when it names no record."""
-    for metadata in getattr(annotation, "__metadata__", ()):
-        if isinstance(metadata, RefersTo):
-            return metadata.target
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType, list):
-        return next(filter(None, map(target_of, typing.get_args(annotation))), None)
-    return None
+    return next((found.target for found in metadata(annotation) if isinstance(found, RefersTo)), None)
 
 
 @cache  # asked for every field of every record on each load: the answer depends on the model only
@@ -59,9 +54,9 @@ def field_target(model: type[BaseModel], name: str) -> str | None:
     info = model.model_fields.get(name)
     if info is None:
         return None
-    for metadata in info.metadata:
-        if isinstance(metadata, RefersTo):
-            return metadata.target
+    for found in info.metadata:  # pydantic keeps a field's own Annotated metadata apart from its annotation
+        if isinstance(found, RefersTo):
+            return found.target
     return target_of(info.annotation)
 
 

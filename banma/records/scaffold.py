@@ -9,13 +9,13 @@ data/README.md), not in comments: the file is exactly what the web form would wr
 from __future__ import annotations
 
 import re
-import typing
 
 from annotated_types import MinLen
 from pydantic import BaseModel
 
+from .annotations import holds_list, nested_model
 from .fields import PLACEHOLDER, label_of
-from .house_style import _nested_model, dump_item
+from .house_style import dump_item
 from .kinds import BY_NAME, KINDS
 from .references import TARGETS, VOCABULARIES, field_target, known_ids
 from .site import Site
@@ -58,14 +58,14 @@ def _required_value(info, title: str | None):
     groups their own required fields."""
     if title is not None:
         return title
-    nested = _nested_model(info.annotation)
+    nested = nested_model(info.annotation)
     if nested is not None:
         entry = required_fields(nested)
-        if typing.get_origin(info.annotation) is list:
+        if holds_list(info.annotation):
             count = max([m.min_length for m in info.metadata if isinstance(m, MinLen)] or [1])
             return [dict(entry) for _ in range(count)]
         return entry
-    return [PLACEHOLDER] if typing.get_origin(info.annotation) is list else PLACEHOLDER
+    return [PLACEHOLDER] if holds_list(info.annotation) else PLACEHOLDER
 
 
 def required_fields(model: type[BaseModel], title_field: str = "", title: str = "") -> dict:
@@ -90,7 +90,7 @@ def to_fill(kind: str, site: Site) -> list[str]:
         if not (info.is_required() or name in ("url", "offline")) or name == TITLE_FIELD[kind]:
             continue
         lines.append(f"  {name}：{info.description}")
-        nested = _nested_model(info.annotation)
+        nested = nested_model(info.annotation)
         if nested is not None:
             lines += [f"    - {sub}：{sub_info.description}" for sub, sub_info in nested.model_fields.items()
                       if sub_info.is_required()]
@@ -105,7 +105,7 @@ def _reference_fields(model: type[BaseModel], prefix: str = "", required: bool =
         needed = required and info.is_required()
         if target := field_target(model, name):
             found.setdefault(target, []).append((needed, prefix + name))
-        elif (nested := _nested_model(info.annotation)) is not None:
+        elif (nested := nested_model(info.annotation)) is not None:
             for target, names in _reference_fields(nested, f"{prefix}{name}.", needed).items():
                 found.setdefault(target, []).extend(names)
     return found

@@ -7,13 +7,13 @@ drift from what the validator enforces (a test regenerates and compares).
 from __future__ import annotations
 
 import json
-import types
 import typing
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
+from .annotations import layers, nested_model
 from .course import Course
 from .kinds import KINDS
 from .plan import Plan
@@ -39,25 +39,19 @@ def json_schema(name: str) -> str:
 
 def _type_name(annotation: Any) -> tuple[str, type[BaseModel] | None]:
     """A short Chinese/English type description, and the nested model if any."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in typing.get_args(annotation) if a is not type(None)][0]
-        return _type_name(inner)
-    if origin is list:
-        name, nested = _type_name(typing.get_args(annotation)[0])
-        return f"列表 list of {name}", nested
-    if origin is typing.Literal:
-        return " / ".join(f"`{v}`" for v in typing.get_args(annotation)), None
-    if origin is typing.Annotated:
-        base, *metadata = typing.get_args(annotation)
-        for meta in metadata:
-            schema = getattr(meta, "json_schema", None)
-            if schema:
-                return _schema_type(schema), None
-        return _type_name(base)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return f"字段组 {annotation.__name__}", annotation
-    return getattr(annotation, "__name__", str(annotation)), None
+    lists = ""  # "列表 list of " for each list the value sits in, outermost first
+    for layer in layers(annotation):
+        if typing.get_origin(layer) is list:
+            lists += "列表 list of "
+        schema = next(filter(None, (getattr(meta, "json_schema", None) for meta in getattr(layer, "__metadata__", ()))),
+                      None)
+        if schema:  # a type that says how it reads in a schema (a date, a URL, Markdown …)
+            return lists + _schema_type(schema), None
+    if typing.get_origin(layer) is typing.Literal:
+        return lists + " / ".join(f"`{v}`" for v in typing.get_args(layer)), None
+    if (nested := nested_model(layer)) is not None:
+        return f"{lists}字段组 {nested.__name__}", nested
+    return lists + getattr(layer, "__name__", str(layer)), None
 
 
 def _field_type(info) -> tuple[str, type[BaseModel] | None]:

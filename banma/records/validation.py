@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .annotations import holds_list, innermost, nested_model
 from .problems import MAX_LISTED_PER_FILE, Problem, unlisted
 from .yaml_reader import Document, emptied_lists, swallowed_keys
 
@@ -68,17 +67,15 @@ def fields_at(model: type[BaseModel], loc: tuple) -> set[str]:
     """Field names of the (nested) model that a location points into."""
     current: Any = model
     for part in loc:
-        current = _unwrap(current)
+        current = innermost(current)
         if isinstance(part, int):
             continue
         if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
             current = current.model_fields[part].annotation
         else:
             return set()
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return set(current.model_fields)
-    return set()
+    group = nested_model(current)
+    return set(group.model_fields) if group is not None else set()
 
 
 def _is_list_field(model: type[BaseModel], loc: tuple) -> bool:
@@ -87,24 +84,8 @@ def _is_list_field(model: type[BaseModel], loc: tuple) -> bool:
         return False
     current: Any = model
     for part in loc:
-        current = _unwrap(current)
+        current = innermost(current)
         if not isinstance(part, int):
             current = current.model_fields[part].annotation
-    while typing.get_origin(current) in (typing.Union, types.UnionType, typing.Annotated):
-        current = next(a for a in typing.get_args(current) if a is not type(None))
-    return typing.get_origin(current) is list
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional[...] and list[...] to the model inside."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        elif origin is list:
-            annotation = typing.get_args(annotation)[0]
-        elif origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        else:
-            return annotation
+    return holds_list(current)
 

@@ -1,4 +1,4 @@
-// The Zensical build's search box (loaded only there: banma/cli/build_zensical.py adds it to that build's config).
+// The Zensical build's search box (loaded only there: macros/zensical.py adds it to that build's config).
 // Zensical's own box would fetch its whole index (search.json) on the first page view, and its worker speaks another
 // protocol than ours. Here the dialog of macros/theme/zensical/partials/search.html asks our worker
 // (search-worker.js, the sharded index: pinyin, synonyms, traditional characters, our ranking) through Material's

@@ -1,13 +1,14 @@
-"""Write the site plan — every generated page and file — into a folder, without MkDocs.
+"""Write the site plan — every generated page and file — into a folder, without any site generator.
 
-    python scripts/build_plan.py OUTPUT_FOLDER
+    python scripts/build_plan.py OUTPUT_FOLDER      (or: python -m macros.plan_folder OUTPUT_FOLDER)
 
 Each page is written as its HTML body (OUTPUT/landmarks/x/index.html) and a line in
 OUTPUT/pages.json (URL, title, description, kind, edit source, last change); every file
 (feeds, downloads, phone images, the whole search index) at its path; the hand-written pages of docs/ are rendered
-(banma/pages/hand_written.py) for their search documents and written as HTML bodies too. This is what another
-generator would be handed: the proof that moving off MkDocs rewrites only macros/.
-写出全站的页面与文件（不依赖 MkDocs）。
+(macros/hand_written.py) for their search documents and written as HTML bodies too. This is what another
+generator would be handed: the proof that moving off MkDocs rewrites only the MkDocs modules of macros/
+(plugin.py, __init__.py; a test runs this with MkDocs unimportable).
+写出全站的页面与文件（不依赖任何网站生成器）。
 """
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ import sys
 from pathlib import Path
 
 from banma.cli import project_root
-from banma.pages.hand_written import render_pages
 from banma.records.problems import DataError
 from banma.rendering import Rendering
 from banma.search import page_document
 from banma.settings import Settings
 from banma.site_plan import build_site
+from macros.hand_written import render_pages
 
 
 def write_plan(root: Path, output: Path, settings: Settings) -> dict:

@@ -1,13 +1,18 @@
 """Build the site with Zensical (Material for MkDocs' successor) from the same site plan.
 
-    python scripts/build_zensical.py             # → zensical-site/ (the docs folder it builds from: zensical-docs/)
+    python scripts/build_zensical.py             # → zensical-site/ (the docs folder it builds from: zensical-docs/);
+                                                 #   or python -m macros.zensical
     python scripts/build_zensical.py --keep OUT  # another folder for the generated project
 
 Zensical reads mkdocs.yml but runs no MkDocs plugin, so it cannot see the pages our `banma` plugin adds. Here the
 plan is handed over as files instead: every generated page and every hand-written page (its macros run by us, as
-`scripts/build_plan.py` does) becomes a Markdown file whose body is the finished HTML, with its title and
+macros/plan_folder.py does, with macros/hand_written.py) becomes a Markdown file whose body is the finished HTML, with its title and
 description in front matter; every generated file (feeds, downloads, images, the search index, the editing page's
-config) is copied in; the configuration is ours without the MkDocs plugins. Search is ours, as under MkDocs: Zensical's
+config) is copied in; the configuration is ours without the MkDocs plugins. Zensical is handed each page's body as
+a one-line placeholder, a comment unique to the page and this build, and the finished HTML (kept on disk beside the
+project meanwhile) is put back in its place in the built page: Zensical parsing our HTML as Markdown was most of its
+time and memory, and Markdown has no business in it (as under MkDocs: SitePlan.set_aside). A built page without
+its placeholder stops the build. Search is ours, as under MkDocs: Zensical's
 box (which would fetch its whole search.json on the first page view, and whose worker speaks another protocol) is
 replaced by the dialog of macros/theme/zensical/ (overrides for this build only), which
 docs/assets/javascripts/zensical-search.js connects to our sharded worker; Zensical's unused search.json is removed.
@@ -16,9 +21,9 @@ docs/assets/javascripts/zensical-search.js connects to our sharded worker; Zensi
 from __future__ import annotations
 
 import argparse
-import json
 import posixpath
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -29,16 +34,15 @@ import yaml
 
 from banma import content_policy
 from banma.cli import project_root
-from banma.cli.build_plan import write_files
 from banma.manifest import write_manifest
-from banma.pages.hand_written import read_pages, render_pages, url_of
+from banma.pages.hand_written import read_pages, url_of
 from banma.pages.images import is_original
 from banma.records.problems import DataError
 from banma.rendering import Rendering
 from banma.settings import Settings
 from banma.site_plan import build_site
-
-ENV_TAG = re.compile(r"!ENV \[([A-Z_]+)(?:, ([^\]]*))?\]")
+from macros.hand_written import mkdocs_config, render_pages
+from macros.plan_folder import write_files
 
 
 def _front_matter(meta: dict, body: str) -> str:
@@ -57,23 +61,76 @@ def export(root: Path, project: Path, settings: Settings) -> dict:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
     hand_written = render_pages(root, plan, settings, partial(_rebase_links, root))
+    bodies = Bodies(project / BODIES)
     rendering = Rendering(plan, docs, {written.url for written in hand_written})  # cards, items, index in workers
     try:
         for page in plan.pages:
             meta = {**page.front_matter(), "description": page.description}
             meta.pop("render_macros", None)
             meta.pop("search", None)  # (Material's setting; Zensical's own search is not used: _use_our_search)
-            _write(docs / page.url / "index.md", _front_matter(meta, rendering.html(page)))
+            _write(docs / page.url / "index.md", _front_matter(meta, bodies.set_aside(page.url, rendering.html(page))))
         metas = {url: meta for url, meta, _ in read_pages(root)}
         for written in hand_written:
             meta = {key: value for key, value in metas[written.url].items() if key != "render_macros"}
-            _write(docs / written.url / "index.md", _front_matter(meta, written.html))
+            _write(docs / written.url / "index.md", _front_matter(meta, bodies.set_aside(written.url, written.html)))
         files = write_files(plan, hand_written, docs, rendering)
     finally:
         rendering.close()
     _copy_overrides(root / "macros" / "theme", project / "overrides")
     (project / "mkdocs.yml").write_text(_config(root, settings), encoding="utf-8")
-    return {"pages": len(plan.pages) + len(hand_written), "files": len(files)}
+    return {"pages": len(plan.pages) + len(hand_written), "files": len(files), "bodies": bodies}
+
+
+BODIES = "bodies"  # in the generated project, beside docs/ (which Zensical would copy): the pages' finished HTML
+
+
+class Bodies:
+    """The pages' finished HTML, set aside while Zensical builds each page around a placeholder, then put back.
+
+    A placeholder is an HTML comment on a line of its own (Markdown passes it through as it is) holding a random
+    token of this build and the page's number: no text an editor wrote can make one, and a page can only receive
+    its own HTML. The HTML waits in a file per page, so that no process holds every page at once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.token = secrets.token_hex(16)  # new for every build
+        self.pages: list[tuple[str, str]] = []  # page number -> its URL and placeholder
+
+    def set_aside(self, url: str, html: str) -> str:
+        """The page's body for Zensical: its placeholder; the HTML is kept until put_back()."""
+        number = len(self.pages)
+        # The theme prints the title as <h1> when "<h1" is not in the page's content (partials/content.html): the
+        # placeholder says whether the HTML has one.
+        placeholder = f"<!-- banma page {self.token} {number}{' <h1' if '<h1' in html else ''} -->"
+        self.pages.append((url, placeholder))
+        _write(self.folder / f"{number}.html", html.strip())
+        return placeholder
+
+    def put_back(self, site: Path) -> None:
+        """Each built page's placeholder replaced by its HTML. Fails closed: a page missing, without its
+        placeholder, or with it (or this build's token) more than once raises PutBackError."""
+        for number, (url, placeholder) in enumerate(self.pages):
+            page = site / url / "index.html"
+            try:
+                built = page.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise PutBackError(page, "Zensical 没有写出这个页面", "Zensical did not write this page") from None
+            if built.count(placeholder) != 1 or built.count(self.token) != 1:
+                raise PutBackError(page, f"占位注释出现 {built.count(placeholder)} 次（应为 1 次）",
+                                   f"its placeholder appears {built.count(placeholder)} times, not once")
+            html = (self.folder / f"{number}.html").read_text(encoding="utf-8")
+            before, _, after = built.partition(placeholder)
+            page.write_text(before + html + after, encoding="utf-8")
+
+
+class PutBackError(Exception):
+    """A page Zensical built where our HTML cannot be put back: the build stops rather than publish it."""
+
+    def __init__(self, page: Path, why_zh: str, why_en: str) -> None:
+        super().__init__(f"{page}：{why_zh}，无法放回页面内容，构建停止。请检查 Zensical 的版本与 macros/theme/ 的模板是否"
+                         f"仍输出页面正文。\n{page}: {why_en}, so the page's content cannot be put back; the build "
+                         f"stops. Hint: check that the Zensical version and the templates in macros/theme/ still "
+                         f"print the page's content.")
 
 
 ZENSICAL_ONLY = "zensical"  # macros/theme/zensical/: overrides for this build only, laid over the shared ones
@@ -135,8 +192,7 @@ def _rebase_links(root: Path, html: str, url: str) -> str:
 
 def _config(root: Path, settings: Settings) -> str:
     """mkdocs.yml for Zensical: ours with settings resolved, without the MkDocs plugins (their work is done)."""
-    text = ENV_TAG.sub(lambda m: json.dumps(""), (root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config = yaml.safe_load(text)
+    config = mkdocs_config(root)  # (an !ENV tag reads as empty: the settings are resolved here)
     config["site_url"] = settings.site_url
     config["plugins"] = []  # Zensical runs no MkDocs plugin: search, macros and banma are done above
     config["nav"] = _nav(config.get("nav") or [])
@@ -184,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     result = subprocess.run([args.zensical, "build", "--clean", "-f", str(project / "mkdocs.yml")], cwd=project)
     if result.returncode != 0:
         return result.returncode
+    try:  # in Zensical's output folder: a page that fails leaves the last built site where it was
+        summary["bodies"].put_back(project / "site")
+    except PutBackError as error:
+        print(error, file=sys.stderr)
+        return 1
     if site.exists():  # Zensical writes inside its project (site/); the built site is moved out
         shutil.rmtree(site)
     shutil.move(str(project / "site"), site)
@@ -192,3 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     write_manifest(site)  # last: scripts/deploy.py publishes only a folder that matches it
     print(f"Zensical: {summary['pages']} 个页面、{summary['files']} 个文件 → {site}")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
