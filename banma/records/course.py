@@ -7,7 +7,7 @@ end where the course starts to the upstream (west) end where it finishes; a plac
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, Field, WithJsonSchema
 
@@ -16,6 +16,21 @@ from .fields import NameText, Number, PlainText, Slug, Strict, bilingual, descri
 from .references import RefersTo
 
 BANK_KM = 21  # both banks of the Putuo reach together, about (sources: 2020-08-18 press conference and others)
+
+
+class Side(NamedTuple):
+    words: str  # said after the bridge's name: 昌化路桥下游一侧
+    step: int  # along the course from the bridge: -1 towards the start, 1 towards the finish
+
+
+# The one table of a place's sides of its bridge: the values `creek.side` accepts (None: the source only says
+# "beside"), how pages say them, and where they put the place in course order (records/course_order.py).
+SIDES = {"downstream": Side("下游一侧", -1), None: Side("旁", 0), "upstream": Side("上游一侧", 1)}
+# The banks, facing downstream: the values `creek.bank` accepts and how pages say them (None: unclear, unsaid).
+BANKS = {"left": "左岸", "right": "右岸", None: ""}
+# What a record may write (leaving the field out means None).
+SideName = Literal[tuple(name for name in SIDES if name)]
+BankName = Literal[tuple(name for name in BANKS if name)]
 
 
 def _on_course(km: float) -> float:
@@ -65,10 +80,10 @@ class CreekPosition(Strict):
     """Where a place lies along the creek, as a source says: beside which bridge, on which side of it."""
 
     bridge: Annotated[Slug, RefersTo("bridges")] = described("最近的桥梁（course.yaml 中的编号）Nearest bridge, an id from course.yaml")
-    side: Literal["downstream", "upstream"] | None = described(
+    side: SideName | None = described(
         "在桥的哪一侧：downstream 下游（偏东、靠起点）/ upstream 上游（偏西、靠终点）；来源只说“桥旁”时不填 "
         "Side of the bridge; leave empty when the source only says 'beside'", default=None)
-    bank: Literal["left", "right"] | None = described(
+    bank: BankName | None = described(
         "河岸（面向下游）：left 左岸 / right 右岸；来源说不清时不填 Bank, facing downstream; empty when unclear",
         default=None)
     wording: PlainText = described("来源的原话，如“昌化路桥东侧” The source's own words for the position")

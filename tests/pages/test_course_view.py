@@ -37,3 +37,14 @@ def test_a_locator_stays_small_however_crowded_its_stretch(project):
         view = course_view(site, "locator", highlight=landmark_id)
         assert len(view.slots) <= 17
         assert [slot.stop.id for slot in view.slots if slot.highlight] == [landmark_id]
+
+
+def test_a_place_is_drawn_and_said_by_its_side_of_the_bridge(project):
+    """Downstream of a bridge comes before it, beside it just after, upstream after it; the words say the same."""
+    beside = PLACE.format(n="旁").replace("  side: upstream\n", "")
+    (project / "data/landmarks/beside-middle.yaml").write_text(beside, encoding="utf-8")
+    view = course_view(load_site(project))
+    order = [slot.stop.id for slot in view.slots]
+    assert order == ["museum-b", "east-bridge", "middle-bridge", "beside-middle", "west-bridge", "station-a"]
+    assert {slot.stop.id: slot.where for slot in view.places} == {
+        "museum-b": "东测试桥下游一侧，右岸", "beside-middle": "中测试桥旁", "station-a": "西测试桥上游一侧，左岸"}

@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import real_items
 from sitebuild import ROOT, page
 
 from banma.pages.coordinates import to_bd09, to_gcj02
@@ -11,7 +12,7 @@ from banma.records.loader import load_site
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIXTURE = load_site(ROOT / "tests/fixtures/minimal")
-REAL = load_site(ROOT)
+REAL = real_items.records()  # data/, loaded once for every module that reads it
 
 
 def svgs(built) -> list[ET.Element]:
