@@ -12,18 +12,17 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from ..records.kinds import KINDS
+from ..memo import Memo, remembered
+from ..records.kinds import KINDS, Kind
 from ..records.plan import STATUS_NAMES, PlanItem
 from ..records.site import Site
-from ..records.source import SOURCE_TYPES
 from ..settings import Settings
 from . import urls
-from .citations import citing_pages
-from .coordinates import to_wgs84
 from .images import OUTPUT_FOLDER, ImageSet
+from .kind_adapter import LIST_SEPARATOR, PRIVATE_FIELDS, CsvRow, Table, columns
+from .kind_designs import adapter_of
 
 FOLDER = "downloads"
-LIST_SEPARATOR = "；"
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,20 @@ class Download:
 
 def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _json_rows(rows: list[dict], memo: Memo | None) -> bytes:
+    """_json(rows), each row's text kept in a preview's memo by the row itself: Python's json indents in Python,
+    slowly, and a one-item edit changes one row."""
+    if memo is None or not rows:
+        return _json(rows)
+    # A row's lines, one level in: JSON escapes every newline within a string, so each \n starts a line.
+    texts = [remembered(memo, ("download row", repr(row)), _indented, row) for row in rows]
+    return ("[\n" + ",\n".join(texts) + "\n]\n").encode("utf-8")
+
+
+def _indented(row: dict) -> str:
+    return "  " + json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,7 +90,6 @@ def _download_schema(model: type[BaseModel], title: str) -> dict:
             "items": item, "$defs": defs}
 
 
-PRIVATE_FIELDS = {"notes", "draft", "copy_url"}  # editors' notes, the draft flag and copies on other sites are not published
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _EDITOR_HINT = re.compile(r"（[^（）]*(?:请|须|留空|不在网站|才填|可不填|见 |，见|从 1 起|如 |写明|至少)[^（）]*）|，(?:见|如) .*$")
 
@@ -92,11 +104,6 @@ def visitor_description(description: str) -> str:
 def _fields(model: type[BaseModel]) -> list[tuple[str, str]]:
     return [("id", "编号")] + [(name, visitor_description(info.description or ""))
                               for name, info in model.model_fields.items() if name not in PRIVATE_FIELDS]
-
-
-def _term_name(site: Site, vocabulary: str, term_id: str | None) -> str | None:
-    term = site.term(vocabulary, term_id)
-    return term.name if term else None
 
 
 def _join(values) -> str:
@@ -129,75 +136,59 @@ def _download_schema_images(schema: dict) -> dict:
     return schema
 
 
-def downloads(site: Site, settings: Settings, images: dict[str, ImageSet] | None = None) -> list[Download]:
-    """Every download. `images` (pages/images.py): the published copy of each image, which the JSON names."""
-    found: list[Download] = []
+def downloads(site: Site, settings: Settings, images: dict[str, ImageSet] | None = None,
+              memo: Memo | None = None) -> list[Download]:
+    """Every download: each kind's JSON and schema, then each kind's CSVs and other files (as its adapter declares
+    them, pages/kind_designs.py), then the plan's. `images` (pages/images.py): the published copy of each image,
+    which the JSON names. `memo`: a preview's (banma/memo.py), for the JSON of unchanged records."""
+    published = {kind.folder: published_images(records_json(kind.model, site.items(kind)), images or {})
+                 for kind in KINDS}
+    found = [download for kind in KINDS for download in _records_downloads(kind, published[kind.folder], memo)]
     for kind in KINDS:
-        name, label, model, records = kind.folder, kind.label, kind.model, site.items(kind)
-        found.append(Download(f"{FOLDER}/{name}.json", f"{label}（JSON）", "JSON",
-                              f"全部{label}，字段与 data/ 中的 YAML 一致（图片为网站发布的版本）。", _fields(model),
-                              _json(published_images(records_json(model, records), images or {}))))
-        found.append(Download(f"{FOLDER}/{name}.schema.json", f"{label} JSON Schema", "JSON Schema",
-                              f"{name}.json 的格式说明。", [],
-                              _json(_download_schema_images(_download_schema(model, f"{label} {name}.json")))))
-    landmark_rows = []
-    for landmark_id, lm in sorted(site.landmarks.items()):
-        creek = lm.creek
-        landmark_rows.append([landmark_id, lm.name, _term_name(site, "landmark_kinds", lm.kind), lm.summary,
-                              lm.address, lm.opening_hours, lm.phone, _term_name(site, "streets", lm.street),
-                              creek.bridge if creek else None, creek.side if creek else None,
-                              creek.bank if creek else None, creek.km if creek else None,
-                              _join(f"{m.date.isoformat()} {m.event}" for m in lm.milestones), _join(lm.services),
-                              settings.absolute(urls.landmark(landmark_id))])
-    found.append(Download(f"{FOLDER}/landmarks.csv", "地标（CSV，可用 Excel 打开）", "CSV", "每行一个地标。",
-                          [], _csv(["id", "name", "kind", "summary", "address", "opening_hours", "phone", "street",
-                                    "creek_bridge", "creek_side", "creek_bank", "creek_km", "milestones", "services", "url"], landmark_rows)))
-    stop_rows = []
-    for route_id, route in sorted(site.routes.items()):
-        for number, stop in enumerate(route.stops, start=1):
-            stop_rows.append([route_id, route.name, number, stop.landmark, site.landmarks[stop.landmark].name,
-                              stop.note, settings.absolute(urls.route(route_id))])
-    found.append(Download(f"{FOLDER}/route-stops.csv", "线路站点（CSV）", "CSV", "每行一条线路的一个站点，按顺序。",
-                          [], _csv(["route_id", "route_name", "stop_number", "landmark_id", "landmark_name",
-                                    "note", "url"], stop_rows)))
-    story_rows = [[sid, s.title, s.date.isoformat(), _term_name(site, "streets", s.street), s.community, s.summary,
-                   _join(site.term("tags", t).name for t in s.tags), _join(s.landmarks),
-                   settings.absolute(urls.story(sid))] for sid, s in sorted(site.stories.items())]
-    found.append(Download(f"{FOLDER}/stories.csv", "故事（CSV）", "CSV", "每行一个故事（不含正文）。", [],
-                          _csv(["id", "title", "date", "street", "community", "summary", "tags", "landmarks", "url"],
-                               story_rows)))
-    publishers = {term.id: term.name for term in site.vocabulary.publishers}
-    citing = citing_pages(site)
-    source_rows = [[sid, publishers[s.publisher], s.title, "是" if s.title_is_ours else "", s.date, SOURCE_TYPES[s.type],
-                    publishers[s.original.publisher] if s.original else None, "是" if s.weak else "", s.url or s.offline,
-                    _join(settings.absolute(url) for _, url in citing.get(sid, []))]
-                   for sid, s in sorted(site.sources.items())]
-    found.append(Download(f"{FOLDER}/sources.csv", "信息来源（CSV）", "CSV", "每行一个来源，附引用它的页面。", [],
-                          _csv(["id", "publisher", "title", "title_is_ours", "date", "type", "original_publisher",
-                                "weak", "url_or_offline", "cited_on"], source_rows)))
-    found.append(Download(f"{FOLDER}/plan.json", "2023年工作计划（JSON）", "JSON",
-                          "计划全文、各条目的目标与进展。", _fields_plan(), _json(site.plan.model_dump(mode="json"))))
+        rows = {row["id"]: row for row in published[kind.folder]}
+        adapter = adapter_of(kind)
+        found += [_table_download(site, settings, kind, table, rows) for table in adapter.tables(kind)]
+        found += [Download(f"{FOLDER}/{file.path}", file.title, file.format, file.description, [], _json(data))
+                  for file in adapter.files if (data := file.data(site, settings)) is not None]
+    return found + _plan_downloads(site, settings)
+
+
+def _records_downloads(kind: Kind, published: list[dict], memo: Memo | None = None) -> list[Download]:
+    name, label, model = kind.folder, kind.label, kind.model
+    return [Download(f"{FOLDER}/{name}.json", f"{label}（JSON）", "JSON",
+                     f"全部{label}，字段与 data/ 中的 YAML 一致（图片为网站发布的版本）。", _fields(model), _json_rows(published, memo)),
+            Download(f"{FOLDER}/{name}.schema.json", f"{label} JSON Schema", "JSON Schema", f"{name}.json 的格式说明。", [],
+                     remembered(memo, ("download schema", model, label, name), _schema_json, model, label, name))]
+
+
+def _schema_json(model: type[BaseModel], label: str, name: str) -> bytes:
+    """A kind's download schema (from its model alone: a preview keeps it)."""
+    return _json(_download_schema_images(_download_schema(model, f"{label} {name}.json")))
+
+
+def _one_per_record(site: Site, kind: Kind):
+    return ((record_id, record, None) for record_id, record in sorted(site.items(kind).items()))
+
+
+def _table_download(site: Site, settings: Settings, kind: Kind, table: Table, published: dict[str, dict]) -> Download:
+    shown = columns(table, kind)
+    shared = table.prepare(site) if table.prepare else None
+    rows = [CsvRow(site, settings, kind, record_id, record, published[record_id], part, shared)
+            for record_id, record, part in (table.rows or _one_per_record)(site, kind)]
+    return Download(f"{FOLDER}/{table.name}.csv", table.title, "CSV", table.description, [],
+                    _csv([column.header for column in shown], [[column.value(row) for column in shown] for row in rows]))
+
+
+def _plan_downloads(site: Site, settings: Settings) -> list[Download]:
     item_rows = [[item_id, part.number, item.number, item.title, f"{item.title}。{item.text}",
                   STATUS_NAMES[item.progress.status], len(item.targets), _join(t.quote for t in item.targets),
                   settings.absolute(urls.plan_item(item_id))]
                  for item_id, (part, item) in site.plan_items.items()]
-    found.append(Download(f"{FOLDER}/plan-items.csv", "计划条目（CSV）", "CSV", "每行一个计划条目。", [],
-                          _csv(["id", "part", "number", "title", "text", "status", "targets", "target_quotes", "url"],
-                               item_rows)))
-    located = [(i, lm) for i, lm in sorted(site.landmarks.items()) if lm.location]
-    if located:  # GeoJSON is WGS-84 by definition: GCJ-02 coordinates are converted back
-        features = []
-        for landmark_id, landmark in located:
-            point = to_wgs84(landmark.location)
-            features.append({"type": "Feature", "id": landmark_id,
-                             "geometry": {"type": "Point", "coordinates": [round(point.lon, 7), round(point.lat, 7)]},
-                             "properties": {"name": landmark.name, "kind": landmark.kind,
-                                            "url": settings.absolute(urls.landmark(landmark_id)),
-                                            "coordinate_source": landmark.location.source}})
-        found.append(Download(f"{FOLDER}/landmarks.geojson", "有坐标的地标（GeoJSON，WGS-84）", "GeoJSON",
-                              "已登记坐标（有来源）的地标；坐标为 WGS-84。", [],
-                              _json({"type": "FeatureCollection", "features": features})))
-    return found
+    return [Download(f"{FOLDER}/plan.json", "2023年工作计划（JSON）", "JSON",
+                     "计划全文、各条目的目标与进展。", _fields_plan(), _json(site.plan.model_dump(mode="json"))),
+            Download(f"{FOLDER}/plan-items.csv", "计划条目（CSV）", "CSV", "每行一个计划条目。", [],
+                     _csv(["id", "part", "number", "title", "text", "status", "targets", "target_quotes", "url"],
+                          item_rows))]
 
 
 def _fields_plan() -> list[tuple[str, str]]:

@@ -2,7 +2,10 @@
 
 Everything that handles items in general (loading, linking, drafts, schemas, scaffolding, change
 summaries, downloads, search, pages, the web form) walks this list; a new kind is one more entry here
-plus its model (and, for a page of its own design, its template: the generic item.html otherwise).
+plus its model (and, for a page of its own design, its template: the generic item.html otherwise). What a
+kind's records become on the site (page, search entry, download columns) is its adapter's, in banma/pages/
+(kind_designs.py for the kinds designed around, kind_adapter.py's default for any other), so that records stay
+free of page code.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ class Kind:
     folder: str  # data/<folder>/<id>.yaml, and the URL prefix <folder>/<id>/
     name: str  # singular, for schema files and scripts/new.py: data/schemas/<name>.schema.json
     model: type[Item]
-    label: str  # what a visitor calls one (shown on search results and lists)
+    label: str  # what a visitor calls one, everywhere: pages, search results, downloads
     title_field: str  # the field that names one item
     template: str = "item.html"  # the page template in banma/pages/templates/
     summary_field: str = "summary"  # the one-line text: the page's description, the search result's snippet

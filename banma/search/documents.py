@@ -1,8 +1,9 @@
 """What search finds: one document per item, plan item and hand-written page.
 
 Items are indexed from their records, field by field (a name weighs more than a mention in a
-body), not by parsing their built HTML. Hand-written pages are indexed from their HTML, minus
-what is marked `data-search-exclude` (index lists, maps, navigation).
+body), not by parsing their built HTML; which fields, each kind's adapter says (pages/kind_designs.py).
+Hand-written pages are indexed from their HTML, minus what is marked `data-search-exclude` (index
+lists, maps, navigation).
 """
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from html.parser import HTMLParser
 
 from ..pages import urls
 from ..pages.hand_written import search_boost
-from ..records.citations import reader_text
-from ..records.kinds import BY_FOLDER, KINDS
-from ..records.schema_export import markdown_fields
+from ..pages.kind_adapter import unread_texts
+from ..pages.kind_designs import adapter_of
+from ..records.kinds import KINDS, Kind
 from ..records.site import Site
 
 PLAN_ITEM = "计划条目"
@@ -51,60 +52,29 @@ class SearchDoc:
     facets: list[str] = field(default_factory=list)
 
 
-def _markdown_text(text: str | None) -> str:
-    """What a reader sees of an editor's Markdown, for matching: no link targets, no citation markers."""
-    return reader_text(text)
-
-
-def _fact_labels(landmark):  # as the landmark page labels its facts
-    return [("地址", landmark.address), ("开放时间", landmark.opening_hours), ("门票", landmark.admission),
-            ("电话", landmark.phone), ("交通", landmark.transport)]
-
-
 def _term_facets(term) -> list[str]:
     return [term.name, ENGLISH_TERMS.get(term.id, "")] if term else []
 
 
 def site_documents(site: Site) -> list[SearchDoc]:
-    docs = []
-    term = site.term
-    for landmark in site.landmarks.values():
-        kind, street = term("landmark_kinds", landmark.kind), term("streets", landmark.street)
-        docs.append(SearchDoc(
-            urls.landmark(landmark.id), landmark.name, BY_FOLDER["landmarks"].label,
-            [landmark.name, *landmark.aliases, *([landmark.english_name] if landmark.english_name else [])],
-            landmark.summary,
-            [_markdown_text(landmark.description), landmark.address or "", landmark.transport or "",
-             street.name if street else ""],
-            # the page's fact labels, so that "几点开门" (rewritten 开放时间) finds the places that say
-            facets=[*_term_facets(kind), *landmark.services,
-                    *(label for label, value in _fact_labels(landmark) if value)]))
-    for route in site.routes.values():
-        category = term("route_categories", route.category)
-        stops = [site.landmarks[stop.landmark].name + " " + (stop.note or "") for stop in route.stops]
-        docs.append(SearchDoc(urls.route(route.id), route.name, BY_FOLDER["routes"].label, [route.name],
-                              route.summary, [route.theme, _markdown_text(route.description), *stops],
-                              facets=_term_facets(category)))
-    for story in site.stories_newest_first():
-        street = term("streets", story.street)
-        tags = [term("tags", tag) for tag in story.tags]
-        docs.append(SearchDoc(urls.story(story.id), story.title, BY_FOLDER["stories"].label, [story.title],
-                              story.summary, [_markdown_text(story.body), story.community or "",
-                                              street.name if street else ""],
-                              facets=[facet for tag in tags for facet in _term_facets(tag)]))
-    for kind in KINDS:  # any other kind of the registry: its title, summary and Markdown texts
-        if kind.folder in ("landmarks", "routes", "stories") or not kind.has_pages:
-            continue
-        for record in site.items(kind).values():
-            title = getattr(record, kind.title_field)
-            docs.append(SearchDoc(urls.item(kind.folder, record.id), title, kind.label,
-                                  [title, *getattr(record, "aliases", [])], getattr(record, kind.summary_field, ""),
-                                  [_markdown_text(getattr(record, name)) for name in markdown_fields(kind.model)]))
+    docs = [_item_document(site, kind, record)
+            for kind in KINDS if kind.has_pages for record in adapter_of(kind).search_order(site, kind)]
     for part in site.plan.parts:
         for item in part.items:
             docs.append(SearchDoc(urls.plan_item(item.id), f"{part.number}{item.number}{item.title}", PLAN_ITEM,
                                   [item.title], item.text, [t.label for t in item.targets] + [part.title]))
     return docs
+
+
+def _item_document(site: Site, kind: Kind, record) -> SearchDoc:
+    """An item's document, from what its kind's adapter says search reads of it (pages/kind_designs.py)."""
+    adapter = adapter_of(kind)
+    found = adapter.search(site, kind, record)
+    # the vocabulary terms it is filed under, in Chinese and English: "museum" finds the museums
+    terms = [facet for vocabulary, term_id in found.terms for facet in _term_facets(site.term(vocabulary, term_id))]
+    return SearchDoc(urls.item(kind.folder, record.id), getattr(record, kind.title_field), kind.label, found.names,
+                     found.summary, [*found.body, *unread_texts(kind, record, adapter.search_reads)],
+                     facets=[*terms, *found.facets])
 
 
 class _Text(HTMLParser):
