@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+_NONE = object()
+
 
 class Memo:
     def __init__(self) -> None:
@@ -17,6 +19,13 @@ class Memo:
 
     def get(self, key, compute: Callable[..., Any], *arguments) -> Any:
         value = self._used[key] = self._kept[key] if key in self._kept else compute(*arguments)
+        return value
+
+    def get_if(self, key, still_valid: Callable[[Any], bool], compute: Callable[..., Any], *arguments) -> Any:
+        """get(), but a kept value counts only when still_valid(value): for values that depend on more than
+        the key can hold (records/rechecks.py)."""
+        kept = self._kept.get(key, _NONE)
+        value = self._used[key] = kept if kept is not _NONE and still_valid(kept) else compute(*arguments)
         return value
 
     def keep_used(self) -> None:

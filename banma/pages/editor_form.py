@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from ..memo import Memo, remembered
 from ..records.fields import LIMITS, PLACEHOLDER, SLUG_PATTERN, label_of
 from ..records.house_style import FIELD_ORDER
 from ..records.kinds import BY_FOLDER, KINDS
@@ -241,9 +242,16 @@ def editor_config(site: Site, settings: Settings) -> dict[str, Any]:
     return config
 
 
-def config_yaml(site: Site, settings: Settings) -> str:
+def config_yaml(site: Site, settings: Settings, memo: Memo | None = None) -> str:
+    """`memo`: a preview's (banma/memo.py), keeping the YAML by the configuration itself: PyYAML writes it
+    slowly, and an edit seldom changes it."""
     header = "# 由 banma/pages/editor_form.py 根据数据模型生成，请勿手改。 Generated from the models; do not edit.\n"
-    return header + yaml.safe_dump(editor_config(site, settings), allow_unicode=True, sort_keys=False, width=120)
+    config = editor_config(site, settings)
+    return header + remembered(memo, ("editor config", repr(config)), _yaml, config)
+
+
+def _yaml(config: dict[str, Any]) -> str:
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120)
 
 
 def connect_sources(settings: Settings) -> list[str]:
@@ -273,8 +281,8 @@ def item_names(site: Site) -> dict[str, dict[str, str]]:
             for kind in KINDS}
 
 
-def editor_files(site: Site, settings: Settings) -> dict[str, bytes]:
+def editor_files(site: Site, settings: Settings, memo: Memo | None = None) -> dict[str, bytes]:
     """The editing page and its config; the scripts it loads are static files in docs/admin/."""
     page = render("admin.html", site_name=settings.site_name, connect_sources=connect_sources(settings),
                   field_orders=script_json(FIELD_ORDER), item_names=script_json(item_names(site)))
-    return {"admin/index.html": page.encode("utf-8"), "admin/config.yml": config_yaml(site, settings).encode("utf-8")}
+    return {"admin/index.html": page.encode("utf-8"), "admin/config.yml": config_yaml(site, settings, memo).encode("utf-8")}

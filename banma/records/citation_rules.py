@@ -14,6 +14,7 @@ text that cites it.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from .citations import (
     ASCII_MARKER,
@@ -30,6 +31,7 @@ from .common import fact_sources
 from .fields import LIMITS
 from .kinds import KINDS
 from .problems import Problem
+from .rechecks import LookedUp, checked, reads_in
 from .references import references_in
 from .schema_export import markdown_fields
 
@@ -40,20 +42,40 @@ def check_citations(check, site) -> None:
         if "sources" not in kind.model.model_fields:
             continue
         for record_id, record in site.items(kind).items():
-            _check_item(check, (kind.folder, record_id), record, kind, register)
+            _rechecked(check, (kind.folder, record_id), record, register, partial(_check_item, kind=kind))
     for key, record in ((("plan", ""), site.plan), (("course", ""), site.course)):
-        _check_weak_groups(check, key, record, register)
-        _check_stray_markers(check, key, record, ())
+        _rechecked(check, key, record, register, _check_groups)
 
 
-def _check_item(check, key, record, kind, register) -> None:
-    listed = list(record.sources)
+def _rechecked(check, key, record, register, run_check) -> None:
+    """run_check(check, key, record, register) through a view of the register that notes what it looks up; in a
+    preview rebuild, only when the record or one of those register entries has changed (records/rechecks.py)."""
+    def run() -> tuple:
+        looked = LookedUp(register)
+        run_check(check, key, record, looked)
+        return looked.noted()
+    checked(check, "citations", key, record, run, reads_in(register))
+
+
+def _check_groups(check, key, record, register) -> None:
+    """The plan's or the course's source groups, and no marker where it would show as typed."""
+    _check_weak_groups(check, key, record, register)
+    _check_stray_markers(check, key, record, ())
+
+
+def _check_fact_sources(check, key, record) -> None:
+    """Each fact field that is filled in names its source."""
     for name, source_field in fact_sources(type(record)).items():
         if getattr(record, name) and getattr(record, source_field) is None:
             check.add(key, (name,), f"写了 {name}，须在 {source_field} 中写明它的来源编号。",
                       f"{name} needs its source: the id of a source in {source_field}.",
                       f"在 {source_field} 中写上 sources 里的一个来源编号；没有来源就删去 {name}。",
                       f"Write one of the item's source ids in {source_field}; without a source, remove {name}.")
+
+
+def _check_item(check, key, record, register, kind) -> None:
+    listed = list(record.sources)
+    _check_fact_sources(check, key, record)
     for loc, source_id, target, _ in references_in(record):
         if target == "sources" and loc[0] != "sources" and source_id in register and source_id not in listed:
             check.add(key, loc, f"来源“{source_id}”没有列在本条目的 sources 中。",
@@ -63,7 +85,7 @@ def _check_item(check, key, record, kind, register) -> None:
     _check_weak_groups(check, key, record, register)
     texts = markdown_fields(kind.model)
     _check_stray_markers(check, key, record, texts)
-    document = check.documents[key]
+    document = _Located(check.documents, key)
     for name in texts:
         text = getattr(record, name)
         _check_ascii_markers(check, document, (name,), text or "", listed)
@@ -85,6 +107,16 @@ def _check_item(check, key, record, kind, register) -> None:
             _check_marker_quote(check, document, (name,), text.count("\n", 0, offset), ids, quote)
         for paragraph in paragraphs(text):
             _check_paragraph(check, document, (name,), paragraph, record, listed, register)
+
+
+class _Located:
+    """A record's parsed file, read only when a problem must be located in it: most records have none."""
+
+    def __init__(self, documents, key):
+        self.documents, self.key = documents, key
+
+    def text_problem(self, *arguments) -> Problem:
+        return self.documents[self.key].text_problem(*arguments)
 
 
 def _check_ascii_markers(check, document, loc, text, listed) -> None:

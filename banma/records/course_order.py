@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .course import SIDES
 from .landmark import Landmark
 from .site import Site
-
-_SIDE_RANK = {"downstream": -1, None: 0, "upstream": 1}
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class Stop:
 
     @property
     def rank(self) -> tuple:
-        return (2 * self.bridge_index + _SIDE_RANK[self.side], self.kind != "bridge",
+        return (2 * self.bridge_index + SIDES[self.side].step, self.kind != "bridge",
                 self.km if self.km is not None else -1.0, self.id)
 
 

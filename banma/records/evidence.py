@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -24,6 +25,7 @@ from .common import fact_sources
 from .figures import Evidence, Figure, class_name, figures, missing
 from .kinds import KINDS
 from .problems import Problem
+from .rechecks import checked
 from .references import field_target
 from .schema_export import markdown_fields
 
@@ -170,6 +172,10 @@ class Register:
                 total = total | self._evidence[source_id]
         return total
 
+    def reads(self, source_ids) -> tuple:
+        """What a check of claims citing these sources reads of the register: each one's entry and quotes."""
+        return tuple((self.sources.get(i), tuple(self.quotes.get(i, ()))) for i in source_ids)
+
     def lacking(self, text: str, source_ids, field: str = "") -> list[Figure]:
         evidence = self.evidence(source_ids)
         lacking = missing(text, evidence)
@@ -207,13 +213,22 @@ def check_evidence(check, site) -> None:
             continue
         for record_id, record in site.items(kind).items():
             if not record.draft:
-                _check_claims(check, (kind.folder, record_id), claims(record, (), tuple(record.sources)), register)
-    _check_claims(check, ("plan", ""), plan_claims(site.plan), register)
-    _check_claims(check, ("course", ""), claims(site.course), register)
+                _check_record(check, (kind.folder, record_id), record, lambda r: claims(r, (), tuple(r.sources)),
+                              register)
+    _check_record(check, ("plan", ""), site.plan, plan_claims, register)
+    _check_record(check, ("course", ""), site.course, claims, register)
+
+
+def _check_record(check, key, record, claims_of: Callable[[BaseModel], list[Claim]], register: Register) -> None:
+    """One record's claims; in a preview rebuild, only when the record or a source it cites has changed."""
+    def run() -> tuple[str, ...]:
+        found = claims_of(record)
+        _check_claims(check, key, found, register)
+        return tuple(dict.fromkeys(i for claim in found for i in claim.source_ids))
+    checked(check, "evidence", key, record, run, register.reads)
 
 
 def _check_claims(check, key, found: list[Claim], register: Register) -> None:
-    document = check.documents[key]
     for claim in found:
         if not claim.source_ids or not all(i in register.sources for i in claim.source_ids):
             continue  # a fact without its source, or citing one that did not load, is reported elsewhere
@@ -224,7 +239,7 @@ def _check_claims(check, key, found: list[Claim], register: Register) -> None:
             check.add(key, claim.loc, *_messages("这里", "This field", lacking, claim.source_ids))
         else:
             words = claim.opening_words
-            check.problems.append(document.text_problem(
+            check.problems.append(check.documents[key].text_problem(
                 claim.loc, claim.line, *_messages(f"段落“{words}”", f"The paragraph '{words}'", lacking,
                                                   claim.source_ids)))
 

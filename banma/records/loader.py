@@ -80,7 +80,10 @@ class _Run:
                 pass
             else:
                 if size <= MAX_FILE_BYTES:  # the bytes themselves: any edit is a miss
-                    return self.memo.get((path, raw), _read_file, path, self.display(path), model, key)
+                    return self.memo.get((path, raw), self._read_file, path, model, key)
+        return _read_file(path, self.display(path), model, key)
+
+    def _read_file(self, path: Path, model: type[BaseModel], key: tuple[str, str]) -> tuple:
         return _read_file(path, self.display(path), model, key)
 
     def read_all(self, wanted: list[tuple[Path, type[BaseModel], tuple[str, str]]]) -> list[tuple]:
@@ -123,7 +126,8 @@ def _read_files(shared, files: list) -> list:
 
 def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | None = None) -> Site:
     """Read, validate and link data/. `memo` (preview rebuilds) keeps each file's record between loads, keyed
-    by the file's bytes, so only edited files are parsed and validated again; the cross-file checks always run."""
+    by the file's bytes, so only edited files are parsed and validated again, and the citation and evidence checks of
+    records unchanged since (records/rechecks.py); the other cross-file checks always run."""
     root = Path(root).resolve()
     run = _Run(root, memo)
     data = root / "data"
@@ -162,7 +166,7 @@ def load_site(root: Path | str, memo: Memo | None = None, history: GitHistory | 
     # Cross-file checks run even when some files had problems, so one run reports everything it can.
     site.page_citations = page_citations(root)
     problems = ids_for_names(run.problems, site) + link(site, run.documents, root, run.unreadable,
-                                                        history or GitHistory(root))
+                                                        history or GitHistory(root), memo)
     problems += check_page_evidence(site, root)  # hand-written pages' figures, in quotes of the sources they cite
 
     if problems:
@@ -211,17 +215,20 @@ def _folder_entries(run: _Run, folder: Path) -> list[Path | Problem]:
         return [_symlink(run, folder)]
     if not folder.is_dir():
         return [Problem(run.display(folder), 0, 0, "", "缺少这个文件夹。", "This folder is missing.")]
-    entries = sorted(e for e in os.listdir(folder) if not e.startswith("."))
+    with os.scandir(folder) as scan:  # what each entry is, from the listing itself: no stat per file
+        kinds = {e.name: (e.is_symlink(), e.is_file()) for e in scan if not e.name.startswith(".")}
+    entries = sorted(kinds)
     if len(entries) > MAX_ITEMS:
         return [Problem(run.display(folder), 0, 0, "", f"文件过多（{len(entries)} 个，上限 {MAX_ITEMS} 个）。",
                         f"Too many files ({len(entries)}; the limit is {MAX_ITEMS}).")]
     for entry in entries:
         path = folder / entry
         stem, dot, suffix = entry.rpartition(".")
-        if path.is_symlink():
+        is_symlink, is_file = kinds[entry]
+        if is_symlink:
             found.append(_symlink(run, path))
             continue
-        if not path.is_file() or suffix != "yaml" or not dot:
+        if not is_file or suffix != "yaml" or not dot:
             found.append(Problem(
                 run.display(path), 0, 0, "", "这里只能放 .yaml 数据文件，这个文件不会被读取。",
                 "Only .yaml data files belong here; this one would be ignored.",

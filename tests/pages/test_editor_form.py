@@ -15,18 +15,18 @@ import typing
 from pathlib import Path
 
 import pytest
+import real_items
 import yaml
 from pydantic import BaseModel
 
 from banma.pages.editor_form import config_yaml, connect_sources, editor_config, editor_files
 from banma.records.fields import SLUG_PATTERN
 from banma.records.kinds import KINDS
-from banma.records.loader import load_site
 from banma.records.references import target_of
 from banma.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = load_site(ROOT)
+SITE = real_items.records()  # data/, loaded once for every module that reads it
 CONFIG = editor_config(SITE, Settings())
 COLLECTIONS = {c["name"]: c for c in CONFIG["collections"]}
 VENDOR = ROOT / "docs/admin/vendor"

@@ -8,6 +8,7 @@ import pytest
 from helpers import assert_located, only_problem, problems_of, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from node_lines import NodeLines
 
 from banma.records.citations import cited_ids, marker, paragraphs, unclosed_markers
 from banma.records.loader import load_site
@@ -155,6 +156,7 @@ def test_a_hand_written_page_cites_registered_sources(project):
     assert ("docs", "docs/about.md") in cited_by(site)["test-source"]
 
 
+@pytest.mark.reads_data
 def test_the_real_pages_cite_only_registered_sources():
     from sitebuild import ROOT
     site = load_site(ROOT)
@@ -164,17 +166,13 @@ def test_the_real_pages_cite_only_registered_sources():
 
 # --- the web form's citation button writes and reads the markers the site reads (docs/admin/cite-button.js)
 
-def _button(cases: list[dict]) -> list:
-    import json
-    import shutil
-    import subprocess
-    from pathlib import Path
-    if shutil.which("node") is None:
-        pytest.fail("node is needed (scripts/setup.sh --test)")
-    script = Path(__file__).with_name("cite_button_node.js")
-    result = subprocess.run(["node", str(script)], input=json.dumps(cases, ensure_ascii=False), capture_output=True,
-                            text=True, check=True, timeout=60)
-    return json.loads(result.stdout)
+_button = NodeLines(Path(__file__).with_name("cite_button_node.js"))  # _button(cases) -> results, one process
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _node_ends_with_the_module():
+    yield
+    _button.close()
 
 
 _IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
@@ -182,7 +180,7 @@ _QUOTES = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), b
                   max_size=40).map(lambda text: " ".join(text.split()))
 
 
-@settings(max_examples=1, deadline=None)  # one Node process for the whole batch below
+@settings(max_examples=20, deadline=None)  # one Node process for every example (tests/node_lines.py)
 @given(st.lists(st.tuples(_IDS, _QUOTES), min_size=30, max_size=30))
 def test_the_form_button_and_the_site_agree_on_markers(pairs):
     from banma.records.citations import MARKER, marker_ids, marker_quote
@@ -243,6 +241,7 @@ def _real_markers() -> list[tuple[Path, int]]:
     return [(path, n) for path in files for n in range(path.read_text(encoding="utf-8").count("【来源"))]
 
 
+@pytest.mark.reads_data
 @pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(pick=st.integers(min_value=0), escaped=st.booleans())

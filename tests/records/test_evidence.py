@@ -1,6 +1,7 @@
 """Quoted evidence (records/evidence.py) and links only to a publisher's own site (records/source_links.py), on the
 small fixture: each test changes a claim or a source so that the rule breaks, checks the located problem, then
 repairs it."""
+import pytest
 from helpers import assert_located, only_problem, problems_of, write
 
 from banma.records.evidence import backing_quotes, claims
@@ -110,6 +111,7 @@ def test_a_lookalike_domain_is_not_the_publishers(project):
 
 # --- on the real data, whatever it holds
 
+@pytest.mark.reads_data
 def test_a_changed_number_in_any_real_claim_is_caught():
     """Every number a published claim states comes from a quote: change it, and no quote holds it any more."""
     import re
