@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from .memo import Memo
+from .pages.templating import compile_all
 from .search import write_search_index
 from .workers import Workers
 
@@ -66,6 +67,8 @@ class Rendering:
         unsafe (a process with threads: `mkdocs serve`)."""
         self.plan, self.folder, self.memo = plan, str(folder), memo
         self.workers = Workers.start(plan) if parallel else Workers.serial(plan)
+        if self.workers.processes:
+            compile_all()  # here, once, rather than in every worker
         self._unindexed = set(pages) - {page.source_path for page in plan.pages}
         self._documents: list = []
         self._indexing = plan.site is None  # nothing to index while a preview has no valid data

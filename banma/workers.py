@@ -13,6 +13,7 @@ belong in the build's own process (site_plan.py): MkDocs counts those for --stri
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -20,6 +21,8 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
+
+from .settings import Settings
 
 _SHARED: Any = None  # what every job receives first: set before the workers are forked, read in them
 
@@ -67,10 +70,7 @@ class Workers:
         """`processes` workers, or BANMA_WORKERS of them, or one per core when there is more than one; none (the
         jobs run here) with 0, or where forking is unsafe."""
         if processes is None:
-            wanted = os.environ.get("BANMA_WORKERS", "").strip()
-            if wanted and not wanted.isdigit():
-                raise ValueError(f"BANMA_WORKERS 应为 0 或正整数，而不是 {wanted!r}。"
-                                 f"BANMA_WORKERS must be 0 or a whole number of workers, not {wanted!r}.")
+            wanted = Settings.read().workers  # a bad value is refused there, in both languages
             processes = int(wanted) if wanted else cores() if cores() > 1 else 0
         return cls(shared, processes if can_fork() else 0)
 
@@ -84,7 +84,10 @@ class Workers:
             return Later(job, self.shared, arguments)
         if self._pool is None:
             global _SHARED
-            _SHARED = self.shared  # the workers are forked at the first submit and keep what this is then
+            _SHARED = self.shared  # the workers are forked at the first submits and keep what this is then
+            # What the workers inherit is never collected in them: without this, each worker's full collections
+            # walk (and, by writing to every object, copy) the build's whole heap. Unfrozen at close().
+            gc.freeze()
             self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"))
         return self._pool.submit(_run, job, arguments)
 
@@ -93,4 +96,5 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+            gc.unfreeze()
         _SHARED = None

@@ -2,7 +2,7 @@
 
     python scripts/bench.py                 # 100, 1,000 and 5,000 items
     python scripts/bench.py --sizes 1000    # one size
-    python scripts/bench.py --quick         # 60 items, for CI smoke use
+    python scripts/bench.py --quick         # a dozen items over the test fixture, one run: CI's smoke run
     python scripts/bench.py --serve         # also: how fast `mkdocs serve` shows a YAML change
 
 The baseline's Chinese search needs jieba: pip install -r requirements-bench.txt.
@@ -47,7 +47,9 @@ from banma.records.source import Source  # noqa: E402
 from banma.records.story import Story  # noqa: E402
 from banma.settings import Settings  # noqa: E402
 
-SEED_TEXT = (ROOT / "data" / "plan.yaml").read_text(encoding="utf-8")
+DATA = ROOT / "data"
+FIXTURE = ROOT / "tests" / "fixtures" / "minimal" / "data"  # what --quick builds on: never today's real data
+QUICK_SIZE = 12
 TARGETS = {"time_ratio_warm": 0.8, "time_ratio_cold": 1.0, "scale_5000": 5.0, "peak_mib_5000": 300,
            "validator_5000_s": 3.0, "serve_s": {1000: 2.0, 5000: 5.0}}
 
@@ -57,8 +59,10 @@ TARGETS = {"time_ratio_warm": 0.8, "time_ratio_cold": 1.0, "scale_5000": 5.0, "p
 SYNTHETIC_DATE = "2023-03-01"
 
 
-def sentence_pool() -> list[str]:
-    text = "".join(re.findall(r"[\u4e00-\u9fff“”《》、,，0-9]+[。；]", SEED_TEXT))
+def sentence_pool(data: Path = DATA) -> list[str]:
+    """The plan's Chinese sentences: what synthetic texts are made of (and what their source quotes)."""
+    seed = (data / "plan.yaml").read_text(encoding="utf-8")
+    text = "".join(re.findall(r"[\u4e00-\u9fff“”《》、,，0-9]+[。；]", seed))
     return [s for s in re.split(r"(?<=[。；])", text) if len(s) > 8]
 
 
@@ -76,10 +80,11 @@ def chinese(rng: random.Random, pool: list[str], low: int, high: int) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def synthetic_records(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
-    """count items: 30% landmarks, 10% routes, 60% stories; validated by the real models."""
-    rng, pool = random.Random(seed), sentence_pool()
-    site = load_site(ROOT)
+def synthetic_records(count: int, seed: int = 7, data: Path = DATA) -> dict[str, dict[str, dict]]:
+    """count items: 30% landmarks, 10% routes, 60% stories, on top of the records of `data` (a data folder);
+    validated by the real models."""
+    rng, pool = random.Random(seed), sentence_pool(data)
+    site = load_site(data.parent)
     kinds = [t.id for t in site.vocabulary.landmark_kinds]
     streets = [t.id for t in site.vocabulary.streets]
     bridges = [b.id for b in site.course.bridges]
@@ -91,7 +96,7 @@ def synthetic_records(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
     source = "bench-synthetic"  # one register entry that every synthetic item cites
     n_landmarks, n_routes = max(2, count * 3 // 10), max(1, count // 10)
     n_stories = max(1, count - n_landmarks - n_routes)
-    records = real_records()  # the plan refers to real landmarks; synthetic items come on top
+    records = real_records(data)  # the plan refers to real landmarks; synthetic items come on top
     # Its quotes are the sentences the synthetic texts are made of: every figure they state is quoted, as the
     # validator requires of real data; its date is every synthetic story's.
     records["sources"][source] = {"title": "基准测试用合成数据", "publisher": site.vocabulary.publishers[0].id,
@@ -129,7 +134,7 @@ def synthetic_records(count: int, seed: int = 7) -> dict[str, dict[str, dict]]:
     return records
 
 
-def real_records(data: Path = ROOT / "data") -> dict[str, dict[str, dict]]:
+def real_records(data: Path = DATA) -> dict[str, dict[str, dict]]:
     """Every landmark, route and story of a data folder, as the loader reads them (text values)."""
     from banma.records.yaml_reader import read_yaml
     return {kind: {path.stem: read_yaml(path, path.name)[0].data for path in sorted((data / kind).glob("*.yaml"))}
@@ -144,14 +149,20 @@ def _as_text(value):
     return value if value is None or isinstance(value, str) else str(value)
 
 
-def write_project(target: Path, records: dict) -> Path:
+def write_project(target: Path, records: dict, base: Path = DATA) -> Path:
+    """The real site (mkdocs.yml, docs/, macros/, banma/) over `records` and the shared files of the data folder
+    `base`. The real photos come along only with the real data (beside other data they would be unused)."""
+    from banma.records.common import IMAGE_FOLDER
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    photos = None if base.resolve() == DATA.resolve() else (ROOT / IMAGE_FOLDER).resolve()
+    def ignored(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if n == "__pycache__" or (Path(folder, n).resolve() == photos)]
     for folder in ("docs", "macros", "banma"):
-        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / folder, target / folder, ignore=ignored)
     data = target / "data"
     data.mkdir()
     for name in ("vocabularies.yaml", "plan.yaml", "course.yaml"):
-        shutil.copy(ROOT / "data" / name, data / name)
+        shutil.copy(base / name, data / name)
     for kind, found in records.items():
         (data / kind).mkdir()
         for record_id, record in found.items():
@@ -267,6 +278,7 @@ def measure_zensical(project: Path, work: Path, caches: Path) -> float | None:
     """The same site built by Zensical (scripts/build_zensical.py: the site plan, the docs folder, zensical build):
     wall seconds, or None where Zensical is not installed (requirements-test.txt pins it)."""
     if not ZENSICAL.is_file():
+        print(f"(skipped) Zensical is not installed ({ZENSICAL}): no Zensical build", file=sys.stderr)
         return None
     started = time.perf_counter()
     result = subprocess.run([sys.executable, str(ROOT / "scripts/build_zensical.py"), "--root", str(project),
@@ -300,15 +312,15 @@ def measure_validator(project: Path) -> float:
     return time.perf_counter() - started
 
 
-def measure_serve(count: int, port: int = 8123) -> float:
+def measure_serve(count: int, port: int = 8123, data: Path = DATA) -> float:
     """Seconds from saving a one-item YAML change to `mkdocs serve` serving it, on `count` synthetic items.
 
     Live reload stays on: in MkDocs 1.6 `--no-livereload` also stops rebuilding on changes.
     """
-    records = synthetic_records(count)
+    records = synthetic_records(count, data=data)
     landmark_id, landmark = next(iter(records["landmarks"].items()))
     with tempfile.TemporaryDirectory() as temp:
-        project = write_project(Path(temp), records)
+        project = write_project(Path(temp), records, data)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
                                   cwd=project, env=env,
@@ -344,27 +356,31 @@ def _wait_for(url: str, ready, limit: float, log: Path) -> None:
 
 # ---- report ---------------------------------------------------------------------------------------
 
-def run_size(count: int, repeats: int = 3, old_baseline: bool = False) -> dict:
+def run_size(count: int, repeats: int = 3, old_baseline: bool = False, data: Path = DATA,
+             quick: bool = False) -> dict:
     """Our build and the strongest plain Material build of the same content, interleaved, `repeats` times each
-    warm and cold; every build into a new folder, all removed at the end."""
-    records = synthetic_records(count)
+    warm and cold; every build into a new folder, all removed at the end. quick: one cold build, then one warm
+    build over the caches it filled (no untimed first build): every path taken once, as cheaply as can be."""
+    records = synthetic_records(count, data=data)
     with tempfile.TemporaryDirectory() as temp:
         temp = Path(temp)
         for name in ("ours", "plain", "old"):
             (temp / name).mkdir()
-        ours = write_project(temp / "ours", records)
+        ours = write_project(temp / "ours", records, data)
         plain = write_strong_material(temp / "plain", records)
         validator = measure_validator(ours)
         builds = iter(range(10_000))
         def fresh() -> Path:
             return temp / "out" / str(next(builds))
-        measure_build(ours, fresh(), temp / "warm")  # untimed: fills the warm caches (images, jieba's dictionary)
-        measure_build(plain, fresh(), temp / "warm")
+        if not quick:  # untimed: fills the warm caches (images, jieba's dictionary)
+            measure_build(ours, fresh(), temp / "warm")
+            measure_build(plain, fresh(), temp / "warm")
         runs = {"warm": [], "cold": []}
         zensical = []
         for _ in range(repeats):
-            for mode in ("warm", "cold"):
-                caches = (lambda: temp / "warm") if mode == "warm" else (lambda: temp / "cold" / str(next(builds)))
+            for mode in ("cold", "warm") if quick else ("warm", "cold"):
+                caches = ((lambda: temp / "warm") if mode == "warm" or quick
+                          else (lambda: temp / "cold" / str(next(builds))))
                 runs[mode].append((measure_build(ours, fresh(), caches()), measure_build(plain, fresh(), caches())))
             zensical.append(measure_zensical(ours, temp, temp / "warm"))
         old = (measure_build(write_plain_material(temp / "old", records), fresh(), temp / "warm")
@@ -458,19 +474,25 @@ def report(results: list[dict], serve: dict[int, float] | None) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--quick", action="store_true", help="60 items only (CI smoke run)")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"{QUICK_SIZE} items over the test fixture's data, one run (CI smoke run: no target judged)")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="the data folder synthetic items are added to (default: data/; --quick: the test fixture)")
     parser.add_argument("--serve", action="store_true",
                         help="also time `mkdocs serve` after a one-item YAML change, at each size")
     parser.add_argument("--repeats", type=int, default=3, help="interleaved runs per size (median and range)")
     parser.add_argument("--old-baseline", action="store_true",
                         help="also build the old baseline (every item in the nav): slow, for comparison only")
     args = parser.parse_args()
-    sizes, repeats = ([60], 1) if args.quick else (args.sizes, args.repeats)
+    sizes, repeats = ([QUICK_SIZE], 1) if args.quick else (args.sizes, args.repeats)
+    data = (args.data or (FIXTURE if args.quick else DATA)).resolve()
     results = []
     for count in sizes:
-        results.append(run_size(count, repeats, args.old_baseline))
+        results.append(run_size(count, repeats, args.old_baseline, data, args.quick))
         print(f"... {count} items done", file=sys.stderr, flush=True)
-    serve = {count: measure_serve(count) for count in sizes} if args.serve else None
+    serve = {count: measure_serve(count, data=data) for count in sizes} if args.serve else None
+    if args.quick:
+        print(f"(quick) {QUICK_SIZE} items over {data}: every step ran once; no figure here is a measurement")
     met = report(results, serve)
     return 0 if met or args.quick else 1  # --quick is a smoke run: the targets are set at 1,000 and 5,000 items
 

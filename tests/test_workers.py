@@ -97,9 +97,12 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
+@pytest.mark.reads_data
 @pytest.mark.slow
 def test_the_site_built_with_workers_is_byte_for_byte_the_site_built_without(tmp_path):
-    """The whole real site, with empty image caches both times (every card drawn): in workers, and in one process."""
+    """The whole real site, with empty image caches both times (every card drawn): in workers, and in one process
+    (built one after the other: the shared real_site of the run is older than this test's code may be while other
+    work goes on in the checkout)."""
     trees = {}
     for workers in ("0", "2"):
         env = {"BANMA_WORKERS": workers, "XDG_CACHE_HOME": str(tmp_path / f"cache-{workers}")}
@@ -111,3 +114,23 @@ def test_the_site_built_with_workers_is_byte_for_byte_the_site_built_without(tmp
     assert any(path.startswith("search/hm/t/") for path in trees["2"])
     assert trees["0"].keys() == trees["2"].keys()
     assert [path for path in trees["0"] if trees["0"][path] != trees["2"][path]] == []
+
+
+def _frozen_objects(shared):
+    import gc
+    return gc.get_freeze_count()
+
+
+def test_workers_leave_what_they_inherit_to_the_build(request):
+    """What a worker inherits is frozen for the garbage collector (its collections never walk, and so copy, the
+    build's heap), and the build's objects are collectable again once the workers are closed."""
+    if forked_here_or_in_a_fresh_process(request):
+        return
+    import gc
+    before = gc.get_freeze_count()
+    workers = Workers.start({"a": [object() for _ in range(1000)]}, processes=2)
+    try:
+        assert workers.submit(_frozen_objects).result() > before + 1000
+    finally:
+        workers.close()
+    assert gc.get_freeze_count() == before

@@ -55,5 +55,13 @@ def environment() -> Environment:
     return env
 
 
+def compile_all() -> None:
+    """Compile every template now, before workers are forked (banma/rendering.py): they then share the compiled
+    code instead of each compiling its own."""
+    env = environment()
+    for name in env.list_templates(extensions=("html", "xml")):
+        env.get_template(name)
+
+
 def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)

@@ -1,6 +1,6 @@
 """Photos reach the site only as re-encoded copies (no location, camera or description), downloads name those
-copies, a photo the build cannot make stops it with the file named, and cached QR codes and share cards are
-checked or made again, never trusted: a tampered cache puts nothing into the site."""
+copies, a photo the build cannot make stops it with the file named, and cached share cards are checked or made
+again, never trusted: a tampered cache puts nothing into the site (QR codes are drawn from the URL alone)."""
 import io
 import json
 import re
@@ -9,7 +9,7 @@ import struct
 import pytest
 import zxingcpp
 from PIL import Image
-from sitebuild import ROOT, build, project_with_data
+from sitebuild import ROOT, build, page, project_with_data, shared_folder
 
 from banma.pages import cards, qr
 from banma.pages.images import prepare_images
@@ -55,8 +55,14 @@ def with_photo(project, content: bytes) -> None:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     """The fixture with a GPS-tagged photo, built twice over one image cache: once fresh, once after every
-    cached QR code and card was tampered with (a script appended, as an attacker with the cache would)."""
-    base = tmp_path_factory.mktemp("photos")
+    cached QR code and card was tampered with (a script appended, as an attacker with the cache would). Made once
+    per run (sitebuild.shared_folder), however the tests are spread over workers."""
+    base = shared_folder(tmp_path_factory, "photos", _build_twice)
+    cached = [p for p in (base / "cache/banma-suhe").rglob("*") if p.is_file()]
+    return (base / "project" / PHOTO).read_bytes(), base / "site", base / "site-again", cached
+
+
+def _build_twice(base):
     project = project_with_data(base / "project", FIXTURE_DATA)
     original = gps_photo()
     with_photo(project, original)
@@ -64,18 +70,18 @@ def builds(tmp_path_factory):
     first = build(project, base / "site", env=env)
     assert first.returncode == 0, first.stderr
     cached = [p for p in (base / "cache/banma-suhe").rglob("*") if p.is_file()]
-    assert any(p.parent.name == "qr" for p in cached) and any(p.parent.name == "cards" for p in cached)
+    assert any(p.parent.name == "cards" for p in cached)  # QR codes are drawn from the URL alone: no cache
     for path in cached:
         path.write_bytes(path.read_bytes() + b"<script>alert('cache')</script>")
     second = build(project, base / "site-again", env=env)
     assert second.returncode == 0, second.stderr
-    return original, base / "site", base / "site-again", cached
 
 
 def site_files(site):
     return [p for p in site.rglob("*") if p.is_file()]
 
 
+@pytest.mark.slow  # (the shared build above)
 def test_a_gps_tagged_photo_leaves_no_location_in_any_published_file(builds):
     original, site, _, _ = builds
     assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the photo does carry a position
@@ -92,6 +98,7 @@ def test_a_gps_tagged_photo_leaves_no_location_in_any_published_file(builds):
     assert not list(site.rglob("station-a.jpg"))  # the original is not published at all
 
 
+@pytest.mark.slow  # (the shared build above)
 def test_photos_are_published_upright_as_phone_copies(builds):
     _, site, _, _ = builds
     copies = sorted((site / "assets/images/phone").glob("station-a-*.webp"))
@@ -100,6 +107,24 @@ def test_photos_are_published_upright_as_phone_copies(builds):
         assert image.size == (960, 1280)  # 1600 x 1200 as stored, 1200 x 1600 upright
 
 
+@pytest.mark.slow  # (the shared build above)
+def test_images_get_phone_sized_versions(builds):
+    """(Moved from test_build.py to share this module's build: the same photo and caption, upright 1200 x 1600.)"""
+    original, site, _, _ = builds
+    built = page(site, "landmarks/station-a/")
+    img = built.first("img", alt="驿站外景")
+    assert img.attrs["srcset"] == ("../../assets/images/phone/station-a-480.webp 480w, "
+                                   "../../assets/images/phone/station-a-960.webp 960w")
+    assert (img.attrs["width"], img.attrs["height"]) == ("960", "1280") and img.attrs["loading"] == "lazy"
+    for width in (480, 960):
+        variant = site / "assets/images/phone" / f"station-a-{width}.webp"
+        with Image.open(variant) as decoded:
+            assert decoded.format == "WEBP" and decoded.width == width
+        assert variant.stat().st_size < len(original)
+    assert "驿站外景（图片：测试摄影）" in built.text
+
+
+@pytest.mark.slow  # (the shared build above)
 def test_downloads_name_only_published_photos(builds):
     _, site, _, _ = builds
     landmarks = json.loads((site / "downloads/landmarks.json").read_text(encoding="utf-8"))
@@ -112,6 +137,7 @@ def test_downloads_name_only_published_photos(builds):
         assert b"station-a.jpg" not in download.read_bytes(), download
 
 
+@pytest.mark.slow  # (the shared build above)
 def test_a_tampered_cache_never_reaches_the_site(builds):
     _, site, again, cached = builds
     for path in site_files(again):
@@ -154,19 +180,12 @@ def decoded_qr(svg: str) -> str:
     return zxingcpp.read_barcode(image).text
 
 
-def test_qr_codes_are_drawn_from_the_url_whatever_the_cache_holds(tmp_path, monkeypatch):
-    monkeypatch.setattr(qr, "CACHE", tmp_path / "qr")
+def test_qr_codes_are_drawn_from_the_url_alone():
+    """No file is read to draw a code (tests/pages/test_qr.py holds them to segno's own, byte for byte)."""
     url = "https://banma-suhe.test/landmarks/station-a/"
-    fresh = str(qr.qr_svg(url))
-    assert decoded_qr(fresh) == url
-    entry, = (tmp_path / "qr").iterdir()
-    entry.write_text(fresh.replace("</svg>", "<script>alert(1)</script></svg>"), encoding="utf-8")
-    assert str(qr.qr_svg(url)) == fresh  # not markup from the cache: drawn again, the entry replaced
-    assert "script" not in entry.read_text(encoding="utf-8")
-    for planted in "01234567":  # any mask a planted entry names still encodes this URL, and nothing else
-        entry.write_text(planted, encoding="utf-8")
-        svg = str(qr.qr_svg(url))
-        assert decoded_qr(svg) == url and re.fullmatch(r'<svg [^<>]*><g [^<>]*>(<path [^<>]*/>)+</g></svg>', svg)
+    svg = str(qr.qr_svg(url))
+    assert decoded_qr(svg) == url and re.fullmatch(r'<svg [^<>]*><g [^<>]*>(<path [^<>]*/>)+</g></svg>', svg)
+    assert not hasattr(qr, "CACHE")
 
 
 def test_a_cached_card_is_used_only_when_it_is_exactly_the_png_drawn(tmp_path, monkeypatch):
@@ -188,8 +207,8 @@ def test_a_cached_card_is_used_only_when_it_is_exactly_the_png_drawn(tmp_path, m
 
 def test_the_zensical_export_carries_only_the_copies(tmp_path):
     """scripts/build_zensical.py hands Zensical a docs/ folder of its own: the originals are not in it."""
-    from banma.cli.build_zensical import export
     from banma.settings import Settings
+    from macros.zensical import export
 
     project = project_with_data(tmp_path / "project", FIXTURE_DATA)
     with_photo(project, gps_photo())
