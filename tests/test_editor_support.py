@@ -21,6 +21,7 @@ from banma.records.yaml_reader import parse
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.reads_data
 def test_vscode_maps_every_data_file_to_its_schema():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
@@ -30,6 +31,7 @@ def test_vscode_maps_every_data_file_to_its_schema():
     assert sorted(mapped) == sorted((ROOT / "data").rglob("*.yaml"))
 
 
+@pytest.mark.reads_data
 def test_data_passes_yamllint():
     result = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-c", ".yamllint.yaml", "data/"],
                             cwd=ROOT, capture_output=True, text=True)
@@ -143,6 +145,7 @@ def test_a_published_item_cannot_point_at_a_draft(project):
     assert any(p.path == "data/routes/route-r.yaml" and "还是草稿" in p.zh for p in problems)
 
 
+@pytest.mark.reads_data
 def test_the_guides_worked_example_is_a_valid_house_style_file(tmp_path):
     """CONTRIBUTING's example of a new place, filled as it says, passes the validator and house style."""
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

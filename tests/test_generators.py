@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sitebuild import EDIT_URL, ROOT
+from sitebuild import CONFIGURED, EDIT_URL
 
 pytestmark = pytest.mark.slow
 ENV = {**os.environ, "SITE_URL": "https://banma-suhe.test/", "SITE_EDIT_URL": EDIT_URL, "NO_MKDOCS_2_WARNING": "1"}
@@ -73,12 +73,8 @@ def files(site: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("zensical")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/build_zensical.py"), "--keep", str(base / "project"),
-                             "--site", str(base / "site")], env=ENV, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return base / "site"
+def zensical_site(real_zensical_site) -> Path:
+    return real_zensical_site  # (tests/conftest.py: one Zensical build per run, the browser tests serve it too)
 
 
 def test_zensical_builds_every_page_with_the_same_main_content(real_site, zensical_site):
@@ -114,11 +110,13 @@ def test_zensical_pages_search_with_our_index_not_zensicals(zensical_site):
     assert not without, without
 
 
-def test_properdocs_builds_the_very_same_site(real_site, tmp_path):
-    site = tmp_path / "site"
-    result = subprocess.run([str(BIN / "properdocs"), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(site)], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=600)
+def test_properdocs_builds_the_very_same_site(minimal_site, tmp_path):
+    """On the shared MkDocs build of the small fixture (every kind of page, every setting), built the same way."""
+    site, project = tmp_path / "site", minimal_site.parent / "project"
+    result = subprocess.run([str(BIN / "properdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(site)], cwd=project, capture_output=True, text=True, timeout=600,
+                            env={**ENV, **CONFIGURED, "XDG_CACHE_HOME": str(tmp_path / "cache")})
     assert result.returncode == 0, result.stderr
-    assert files(site) == files(real_site)
-    different = [p for p in sorted(files(site)) if (site / p).read_bytes() != (real_site / p).read_bytes()]
+    assert files(site) == files(minimal_site)
+    different = [p for p in sorted(files(site)) if (site / p).read_bytes() != (minimal_site / p).read_bytes()]
     assert not different, different

@@ -83,6 +83,7 @@ def test_a_missing_or_unreadable_manifest_is_refused(site, text):
     assert NAME in str(refused.value) and "build again" in str(refused.value)
 
 
+@pytest.mark.slow  # (a Zensical build)
 def test_the_zensical_build_ends_with_a_manifest_its_folder_matches(tmp_path):
     """scripts/build_zensical.py's site is deployable too: its manifest is written after its last file."""
     project = project_with_data(tmp_path / "project", ROOT / "tests/fixtures/minimal/data")

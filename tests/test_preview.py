@@ -23,11 +23,34 @@ from banma.search import search_files
 from banma.settings import Settings
 from banma.site_plan import build_site
 
+SETTINGS = Settings(site_url="https://banma-suhe.test/")
+
 
 def _copy(tmp_path) -> Path:
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
     return project
+
+
+def _previewing() -> PreviewMemory:
+    memory = PreviewMemory()
+    memory.enabled = True  # `mkdocs serve --dirty`
+    return memory
+
+
+def _rebuild(memory: PreviewMemory, project: Path, shaping: list[str] = ()):
+    """One rebuild as the MkDocs plugin runs it, up to the end of its pages: plan (its pages recording what they
+    read), compare, render the pages to write again. The caller says whether it got to the end (build_finished)."""
+    plan = memory.plan(lambda: build_site(project, SETTINGS), SETTINGS)
+    changed = memory.compare(plan, shaping)
+    for page in plan.pages:
+        if changed[page.source_path]:
+            assert page.html
+    return plan, changed
+
+
+def _rewritten(changed: dict[str, bool], plan) -> set[str]:
+    return {page.url for page in plan.pages if changed[page.source_path]}
 
 
 def test_remembered_records_are_reused_only_while_their_file_is_unchanged(tmp_path):
@@ -63,19 +86,57 @@ def test_remembered_search_tokens_give_the_same_index(tmp_path):
 
 
 def test_only_what_changed_is_written_again_and_a_failed_build_forgets_nothing(tmp_path):
-    project, memory = _copy(tmp_path), PreviewMemory()
-    settings = Settings(site_url="https://banma-suhe.test/")
-    plan = build_site(project, settings)
-    assert all(memory.compare(plan).values())  # first build: everything
+    project, memory = _copy(tmp_path), _previewing()
+    plan, changed = _rebuild(memory, project)
+    assert all(changed.values())  # first build: everything
     memory.build_finished()
-    assert not any(memory.compare(build_site(project, settings)).values())  # nothing changed
+    assert not any(_rebuild(memory, project)[1].values())  # nothing changed
     memory.build_finished()
     story_id = next(iter(plan.site.stories))
     path = project / "data/stories" / f"{story_id}.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 改 ", 1), encoding="utf-8")
-    changed = memory.compare(build_site(project, settings))  # ... and this build fails before it finishes
+    changed = _rebuild(memory, project)[1]  # ... and this build fails before it finishes
     assert changed[f"stories/{story_id}.md"] and not all(changed.values())
-    assert memory.compare(build_site(project, settings))[f"stories/{story_id}.md"]  # still to be written
+    assert _rebuild(memory, project)[1][f"stories/{story_id}.md"]  # still to be written
+
+
+def test_an_edit_renders_again_the_pages_that_read_it_and_no_other(tmp_path):
+    """A story's body is on its own page only; its title also on the pages that list or link it."""
+    project, memory = _copy(tmp_path), _previewing()
+    plan, _ = _rebuild(memory, project)
+    memory.build_finished()
+    story_id, story = next(iter(plan.site.stories.items()))
+    path = project / "data/stories" / f"{story_id}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("body: |\n", "body: |\n  新的一段。\n\n", 1),
+                    encoding="utf-8")
+    plan, changed = _rebuild(memory, project)
+    memory.build_finished()
+    assert _rewritten(changed, plan) == {f"stories/{story_id}/"}
+    before = {page.url: page.html for page in plan.pages}
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 改 ", 1), encoding="utf-8")
+    plan, changed = _rebuild(memory, project)
+    shown = {page.url for page in plan.pages if page.html != before[page.url]}
+    assert f"stories/{story_id}/" in shown and {f"landmarks/{i}/" for i in story.landmarks} <= shown
+    assert _rewritten(changed, plan) == shown
+
+
+def test_a_page_left_alone_keeps_what_it_read(tmp_path):
+    """A page not rendered again is still compared with what it read when it last was: a second edit to what it
+    shows is seen."""
+    project, memory = _copy(tmp_path), _previewing()
+    plan, _ = _rebuild(memory, project)
+    memory.build_finished()
+    story_id, story = next(iter(plan.site.stories.items()))
+    linked = f"landmarks/{story.landmarks[0]}/"
+    path = project / "data/stories" / f"{story_id}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("body: |\n", "body: |\n  新的一段。\n\n", 1),
+                    encoding="utf-8")
+    plan, changed = _rebuild(memory, project)
+    memory.build_finished()
+    assert linked not in _rewritten(changed, plan)
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: 改 ", 1), encoding="utf-8")
+    plan, changed = _rebuild(memory, project)
+    assert linked in _rewritten(changed, plan)
 
 
 @pytest.mark.slow
@@ -130,18 +191,17 @@ def _wait(url: str, text: str, limit: float = 120) -> bool:
 
 
 def test_a_change_to_the_configuration_or_theme_rewrites_every_page(tmp_path):
-    project, memory = _copy(tmp_path), PreviewMemory()
-    plan = build_site(project, Settings(site_url="https://banma-suhe.test/"))
+    project, memory = _copy(tmp_path), _previewing()
     config, theme = tmp_path / "mkdocs.yml", tmp_path / "theme"
     config.write_text("site_name: 甲\n", encoding="utf-8")
     theme.mkdir()
     (theme / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
-    memory.compare(plan, [str(config), str(theme)])
+    _rebuild(memory, project, [str(config), str(theme)])
     memory.build_finished()
-    assert not any(memory.compare(plan, [str(config), str(theme)]).values())
+    assert not any(_rebuild(memory, project, [str(config), str(theme)])[1].values())
     memory.build_finished()
     (theme / "main.html").write_text("{% extends 'base.html' %}{# changed #}\n", encoding="utf-8")
-    changed = memory.compare(plan, [str(config), str(theme)])
+    plan, changed = _rebuild(memory, project, [str(config), str(theme)])
     assert all(changed[page.source_path] for page in plan.pages)
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from browser_session import VIEWPORTS, Visit
-from sitebuild import built_site
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -65,16 +64,16 @@ def _serve(site_dir: Path):
 
 
 @pytest.fixture(scope="session")
-def site_url(real_site) -> str:
-    server = _serve(real_site)
+def site_url(real_site_build) -> str:
+    server = _serve(real_site_build)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def fixture_site_url(tmp_path_factory) -> str:
+def fixture_site_url(minimal_site) -> str:
     """The small fixture data set, whose landmarks have kilometre marks and coordinates."""
-    server = _serve(built_site(tmp_path_factory.mktemp("browser-fixture")))
+    server = _serve(minimal_site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 

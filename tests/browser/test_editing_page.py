@@ -31,6 +31,7 @@ FORM_SERVER = ROOT / "scripts/form_server.sh"  # decap-server on 127.0.0.1 only,
 # Serious axe findings in Decap 3.16's own markup that our configuration and start.js cannot change:
 # its toolbar puts a role=button menu inside a button (nested-interactive).
 DECAP_OWN = {"nested-interactive"}
+pytestmark = pytest.mark.reads_data  # the form edits a copy of the real data/ (tests/data_reads.py)
 
 
 def _wait_for_port(port: int, seconds: float = 20) -> None:

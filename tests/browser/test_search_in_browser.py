@@ -10,14 +10,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
+import real_items
 from axe_playwright_python.sync_playwright import Axe
 from browser_session import Visit
 from pypinyin import Style, lazy_pinyin, pinyin
-from sitebuild import ROOT
 
-from banma.records.loader import load_site
-
-SITE = load_site(ROOT)
+SITE = real_items.records()  # data/, loaded once for every module that reads it
 STATEMENTS = ("about/", "privacy/", "accessibility/", "data/")
 KINDS = {"地点", "线路", "故事", "计划条目", "页面"}
 
@@ -127,13 +125,21 @@ def results(page, query: str) -> list[tuple[str, str]]:
     page.wait_for_function(f"{meta} === {placeholder!r}")
     field.fill(query)  # one input event and no key: the site's own script makes Material search
     page.wait_for_function(f"{meta} !== {placeholder!r}")
-    base = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base, location).href")
+    base, items = page.evaluate(RESULT_ITEMS)
     found = []
-    for item in page.locator(".md-search-result__item").all():
-        href = item.locator("a").first.get_attribute("href")
+    for href, kind in items:
+        assert href is not None and kind is not None, (query, items)  # every result has its link and kind label
         url = href.replace(base, "").split("?")[0] + ("#" + href.split("#")[1] if "#" in href else "")
-        found.append((url, item.locator(".hm-kind").first.inner_text()))
+        found.append((url, kind))
     return found
+
+
+# The site's base URL and each result's (first link's href, kind label's text), read in one call, not two per result.
+RESULT_ITEMS = """() => [new URL(JSON.parse(document.getElementById('__config').textContent).base, location).href,
+    [...document.querySelectorAll('.md-search-result__item')].map(item => {
+        const link = item.querySelector('a'), kind = item.querySelector('.hm-kind');
+        return [link && link.getAttribute('href'), kind && kind.innerText];
+    })]"""
 
 
 @pytest.fixture(scope="module")

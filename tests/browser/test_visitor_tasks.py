@@ -3,11 +3,8 @@ import re
 
 import pytest
 import real_items
-from sitebuild import ROOT
 
-from banma.records.loader import load_site
-
-SITE = load_site(ROOT)
+SITE = real_items.records()  # data/, loaded once for every module that reads it
 
 
 def open_search(page):

@@ -5,9 +5,6 @@ nothing is requested from another host."""
 from __future__ import annotations
 
 import gzip
-import os
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,17 +13,11 @@ import test_search_in_browser as mkdocs_search  # the MkDocs build's search test
 from axe_playwright_python.sync_playwright import Axe
 from browser_session import Visit
 from conftest import _serve
-from sitebuild import EDIT_URL, ROOT
 
 
 @pytest.fixture(scope="module")
-def zensical_url(tmp_path_factory):
-    base = tmp_path_factory.mktemp("zensical-browser")
-    env = {**os.environ, "SITE_URL": "https://banma-suhe.test/", "SITE_EDIT_URL": EDIT_URL}
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/build_zensical.py"), "--keep", str(base / "project"),
-                             "--site", str(base / "site")], env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    server = _serve(base / "site")
+def zensical_url(real_zensical_site):
+    server = _serve(real_zensical_site)  # (tests/conftest.py: one Zensical build per run)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
@@ -84,9 +75,9 @@ def results(page, query: str) -> list[tuple[str, str]]:
     page.wait_for_function(f"{meta} === {placeholder!r}")
     field.fill(query)
     page.wait_for_function(f"{meta} !== {placeholder!r}")
-    base = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent).base, location).href")
-    return [(item.locator("a").first.get_attribute("href").removeprefix(base), item.locator(".hm-kind").first.inner_text())
-            for item in page.locator(".md-search-result__item").all()]
+    base, items = page.evaluate(mkdocs_search.RESULT_ITEMS)
+    assert all(href is not None and kind is not None for href, kind in items), (query, items)
+    return [(href.removeprefix(base), kind) for href, kind in items]
 
 
 def test_nothing_is_fetched_for_search_before_it_is_opened(zensical_page):

@@ -1,6 +1,8 @@
-"""Preview rebuilds re-render a page only when its fingerprint moves: every page whose HTML a change alters
-must move. Each case edits a copy of the real data one record at a time (targets are chosen from whatever the
-data holds), renders every page before and after, and compares."""
+"""Preview rebuilds re-render a page only when something it read while it last rendered now reads differently
+(banma/pages/reads.py): every page whose HTML a change alters must be re-rendered, and an edit to what a page
+does not show must leave it alone. Each case edits a copy of the real data one record at a time (targets are
+chosen from whatever the data holds), builds and renders every page before and after as a preview does, and
+compares what the preview would re-render with what actually changed."""
 from __future__ import annotations
 
 import shutil
@@ -8,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from banma.pages.reads import Recorder, RecordingSite
+from banma.preview import PreviewMemory
 from banma.records.common import IMAGE_FOLDER
 from banma.records.house_style import dump_item, formatted
 from banma.records.loader import load_site
@@ -24,6 +28,9 @@ KIND_OF = {"landmarks": "landmark", "routes": "route", "stories": "story", "sour
 def _edit(project: Path, key: str, change) -> None:
     """Apply change(data) to data/<key>.yaml (None from change deletes the file)."""
     path = project / "data" / f"{key}.yaml"
+    if key == "vocabularies":  # the whole file, as text
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+        return
     data = parse(path.read_text(encoding="utf-8"), path.name)[0].data if path.exists() else {}
     data = change(data)
     if data is None:  # deleted, with its photos (an unused photo is refused)
@@ -35,9 +42,28 @@ def _edit(project: Path, key: str, change) -> None:
         path.write_text(dump_item(KIND_OF[key.split("/")[0]], data), encoding="utf-8")
 
 
-def _rendered(project: Path):
-    plan = build_site(project, SETTINGS)
-    return {page.url: page.html for page in plan.pages}, plan.fingerprints()
+def _rendered(project: Path, memory: PreviewMemory):
+    """One preview rebuild: which pages it would render again, then every page's HTML (to compare)."""
+    plan = memory.plan(lambda: build_site(project, SETTINGS), SETTINGS)
+    changed = memory.compare(plan)
+    html = {page.url: page.html for page in plan.pages}
+    memory.build_finished()
+    return html, {page.url for page in plan.pages if changed[page.source_path]}
+
+
+def _previewed(tmp_path, case):
+    """(pages whose HTML the edit altered, pages the preview re-renders, pages after the edit)."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("vendor"))
+    memory = PreviewMemory()
+    memory.enabled = True
+    before, _ = _rendered(project, memory)
+    key, change = case()
+    _edit(project, key, change)
+    after, moved = _rendered(project, memory)
+    altered = {url for url in before.keys() & after.keys() if before[url] != after[url]}
+    return altered, moved & before.keys(), after
 
 
 def _first(items, what):
@@ -61,6 +87,8 @@ def _cases():
     tagged = [s for s in SITE.stories.values() if s.tags]
     cited = [i for story in SITE.stories.values() for i in story.sources]
     dated = next((i for i, source in SITE.sources.items() if source.date), None)
+    publishers = [p.id for p in SITE.vocabulary.publishers]
+    offline = [i for i in cited if not SITE.sources[i].url]
     return {
         "rename a route stop": lambda: (f"landmarks/{_first(stops, 'route stop')}", _renamed("name")),
         "rename a positioned place": lambda: (f"landmarks/{_first(positioned, 'positioned place')}",
@@ -81,34 +109,39 @@ def _cases():
             "title": "新故事", "date": SITE.sources[dated].date.isoformat(), "summary": "一句话。", "body": "正文。\n",
             "tags": tags[:1], "landmarks": stops[:1], "sources": [dated]}),  # dated as its source: quoted
         "retitle a cited source": lambda: (f"sources/{_first(cited, 'cited source')}", _renamed("title")),
+        "move a cited source to another publisher": lambda: (  # no link: a link's host belongs to its publisher
+            f"sources/{_first(offline, 'cited source without a link')}",
+            lambda d: {**d, "publisher": next(p for p in publishers if p != d["publisher"])}),
+        "rename a vocabulary term": lambda: ("vocabularies", lambda text: text.replace("name: ", "name: 改", 1)),
     }
 
 
 @pytest.mark.parametrize("case", list(_cases()))
-def test_every_page_a_change_alters_changes_fingerprint(case, tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("vendor"))
-    before, before_prints = _rendered(project)
-    key, change = _cases()[case]()
-    _edit(project, key, change)
-    after, after_prints = _rendered(project)
-    altered = {url for url in before.keys() & after.keys() if before[url] != after[url]}
-    moved = {url for url in before_prints.keys() & after_prints.keys() if before_prints[url] != after_prints[url]}
+def test_every_page_a_change_alters_is_rendered_again(case, tmp_path):
+    altered, moved, after = _previewed(tmp_path, _cases()[case])
     assert altered, "the change altered no page: the case tests nothing"
-    assert altered <= moved, f"pages changed but kept their fingerprint: {sorted(altered - moved)}"
-    assert len(moved) < len(after), "every page re-rendered: the fingerprints are too coarse to help"
+    assert altered <= moved, f"pages changed but were not rendered again: {sorted(altered - moved)}"
+    if case != "rename a vocabulary term":  # every page cites sources, and their publishers' names are shown
+        assert len(moved) < len(after), "every page re-rendered: what pages read is recorded too coarsely to help"
 
 
-def test_editing_the_plan_or_vocabularies_moves_every_fingerprint(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("vendor"))
-    _, before = _rendered(project)
-    path = project / "data/vocabularies.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("name: ", "name: 改", 1), encoding="utf-8")
-    _, after = _rendered(project)
-    assert all(before[url] != after[url] for url in before)
+def test_an_edit_to_what_other_pages_do_not_show_renders_only_its_own_page(tmp_path):
+    """A place's description is shown on its own page only, while every place on the creek is drawn on the others'
+    locators: reads are recorded field by field, so none of them is rendered again."""
+    positioned = [lid for lid, lm in SITE.landmarks.items() if lm.creek and lm.description]
+    if len(positioned) < 2:
+        pytest.skip("the data has fewer than two positioned places with a description")
+    altered, moved, _ = _previewed(tmp_path, lambda: (f"landmarks/{positioned[0]}", _renamed("description")))
+    assert moved == altered == {f"landmarks/{positioned[0]}/"}
+
+
+def test_a_plain_build_records_nothing(monkeypatch):
+    """Only a preview records what pages read: a build's pages get the site itself and run as planned."""
+    plan = build_site(ROOT, SETTINGS)
+    monkeypatch.setattr(Recorder, "note", lambda *_: pytest.fail("a plain build recorded a read"))
+    monkeypatch.setattr(RecordingSite, "__getattr__", lambda *_: pytest.fail("a plain build read a recording view"))
+    assert plan.recorder is None and plan.page_reads == {}
+    assert all(page.html for page in plan.pages)
 
 
 def test_the_edits_here_keep_house_style(tmp_path):

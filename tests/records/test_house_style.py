@@ -2,7 +2,6 @@
 JavaScript, docs/admin/house-style.js) by the web form. Expected texts here are written out by hand."""
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ import yaml
 from helpers import FIXTURE
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from node_lines import NodeLines
 
 from banma.records.house_style import FIELD_ORDER, dump_item, formatted, text_scalar, without_empty
 from banma.records.kinds import KINDS
@@ -133,6 +133,7 @@ def test_format_script_rewrites_only_what_differs(tmp_path):
         assert refused.returncode == 1 and target.name in refused.stdout and "注释" in refused.stdout
 
 
+@pytest.mark.reads_data
 def test_the_repository_data_is_in_house_style():
     """So that a form edit of any file changes only what the editor changed (python scripts/format_data.py)."""
     for kind in KINDS:
@@ -144,14 +145,22 @@ def test_the_repository_data_is_in_house_style():
 
 # --- the web form's JavaScript writes the same bytes -------------------------------------------------
 
+_NODE = NodeLines(NODE_CLI, cwd=ROOT)  # one Node process for every call below
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _node_ends_with_the_module():
+    yield
+    _NODE.close()
+
+
 def node_dump(cases: list[dict]) -> list[str]:
-    if shutil.which("node") is None or not (ROOT / "node_modules/js-yaml").exists():
-        pytest.fail("node and npm ci are needed (scripts/setup.sh --test)")
-    result = subprocess.run(["node", str(NODE_CLI)], input=json.dumps(cases, ensure_ascii=False), cwd=ROOT,
-                            capture_output=True, text=True, timeout=60, check=True)
-    return json.loads(result.stdout)
+    if not (ROOT / "node_modules/js-yaml").exists():
+        pytest.fail("npm ci is needed (scripts/setup.sh --test)")
+    return _NODE(cases)
 
 
+@pytest.mark.reads_data
 def test_the_form_writes_every_data_file_exactly_as_it_is():
     cases, texts = [], []
     for kind in KINDS:
@@ -180,6 +189,7 @@ def _strip_final_line_breaks(value):
     return value
 
 
+@pytest.mark.reads_data
 def test_a_form_edit_keeps_the_block_style_it_found():
     """The rich-text editor hands texts back without their final line break: the file must still say `|`, byte for
     byte as before, from the form (JavaScript) and from the formatter (Python)."""

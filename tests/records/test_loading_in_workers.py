@@ -26,6 +26,7 @@ def _records(site) -> dict:
             for folder, records in site.records.items() for key, record in records.items()}
 
 
+@pytest.mark.reads_data
 def test_the_real_data_loads_the_same_in_workers(monkeypatch, request, in_workers):
     if forked_here_or_in_a_fresh_process(request):
         return

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # repository so that the verbatim-plan test runs on every clone.
 SEED = ROOT / "tests" / "fixtures" / "seed" / "000_894ad28a1b28827f.txt"
 PAGE_CHROME = {"正文内容区域请使用tab按钮切换浏览", "验证码", "全部评论", "特殊稿件右侧区域内容请使用tab按钮切换浏览"}
+pytestmark = pytest.mark.reads_data  # (the editor-path test runs this module on an editor's changes)
 
 
 @pytest.fixture(scope="module")

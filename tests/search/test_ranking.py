@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypinyin import Style, lazy_pinyin, pinyin
@@ -223,6 +224,7 @@ def test_the_worker_ranks_the_hand_written_examples_as_python():
 
 # --- the real data ---------------------------------------------------------------------------------------------------
 
+@pytest.mark.reads_data
 def test_every_item_of_the_real_data_is_found_by_its_name_pinyin_and_initials():
     """The same property over data/ (editors' data: whatever they add, it holds)."""
     from sitebuild import ROOT
@@ -237,6 +239,7 @@ def test_every_item_of_the_real_data_is_found_by_its_name_pinyin_and_initials():
     assert not any(problems), [p for p in problems if p]
 
 
+@pytest.mark.reads_data
 def test_the_worker_ranks_the_real_data_as_python():
     """Names, pinyin, questions, needs and English over the index of data/: the worker's order is Python's."""
     from sitebuild import ROOT

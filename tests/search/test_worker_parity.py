@@ -3,30 +3,29 @@ hash, and the worker decodes exactly the postings Python writes. The worker runs
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from array import array
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from node_lines import NodeLines
 
-from banma.search.index import _postings, fnv1a
+from banma.search.index import _postings
 from banma.search.query_rules import FILLERS, SYNONYMS, query_rules, rewrite
-from banma.search.tokens import tokens
+from banma.search.tokens import fnv1a, tokens
 
 HERE = Path(__file__).parent
 EXAMPLES = json.loads((HERE / "token_examples.json").read_text(encoding="utf-8"))
 
 
-def node(requests: list) -> list:
-    if not shutil.which("node"):
-        pytest.fail("node is missing (scripts/setup.sh --test installs nodejs)")
-    result = subprocess.run(["node", str(HERE / "search_worker_node.js")], input=json.dumps(requests),
-                            capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]  # the worker's error, e.g. a TypeError
-    return json.loads(result.stdout)
+node = NodeLines(HERE / "search_worker_node.js")  # node(requests) -> the worker's results, one process for all
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _node_ends_with_the_module():
+    yield
+    node.close()
 
 
 def test_both_sides_cut_the_hand_written_examples_as_written():

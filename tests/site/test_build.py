@@ -8,14 +8,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import real_items
 from markupsafe import escape
 from sitebuild import EDIT_URL, ROOT, Page, build, page, project_with_data, public_pages, search_docs
 
 from banma.records.evidence import claims
 from banma.records.figures import Evidence, missing
-from banma.records.loader import load_site
 
-REAL = load_site(ROOT)
+REAL = real_items.records()  # data/, loaded once for every module that reads it
 
 
 def html_pages(site_dir: Path) -> list[Path]:
@@ -74,7 +74,8 @@ def _resolve(site_dir: Path, source: Path, href: str) -> tuple[Path, str] | None
     return path, parts.fragment
 
 
-@pytest.mark.parametrize("which", ["real_site", "fixture_site"])
+@pytest.mark.parametrize("which", [pytest.param("real_site", marks=[pytest.mark.slow, pytest.mark.reads_data]),
+                                   pytest.param("fixture_site", marks=pytest.mark.slow)])
 def test_internal_links_and_anchors_resolve(request, which):
     site_dir = request.getfixturevalue(which)
     cache: dict[Path, set[str]] = {}
@@ -300,6 +301,7 @@ def test_generated_pages_are_not_written_into_docs(real_site):
     assert sorted(p.name for p in (ROOT / "docs" / "landmarks").iterdir()) == ["index.md"]
 
 
+@pytest.mark.slow  # (a build of its own)
 def test_a_data_error_stops_the_build_before_anything_is_written(tmp_path):
     data = tmp_path / "data-src"
     import shutil
@@ -316,35 +318,12 @@ def test_a_data_error_stops_the_build_before_anything_is_written(tmp_path):
     assert [p.name for p in site_dir.iterdir()] == ["previous.html"]
 
 
+@pytest.mark.slow  # (a build of its own)
 def test_a_page_in_docs_cannot_shadow_a_generated_page(tmp_path):
     project = project_with_data(tmp_path / "project", ROOT / "tests/fixtures/minimal/data")
     (project / "docs" / "landmarks" / "museum-b.md").write_text("# 冒充\n", encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0 and "docs/landmarks/museum-b.md" in result.stdout + result.stderr
-
-
-def test_images_get_phone_sized_versions(tmp_path):
-    from PIL import Image
-    project = project_with_data(tmp_path / "project", ROOT / "tests/fixtures/minimal/data")
-    photo = project / "docs/assets/images/station-a.jpg"
-    photo.parent.mkdir(parents=True, exist_ok=True)
-    Image.effect_noise((1600, 1200), 64).convert("RGB").save(photo, quality=95)
-    landmark = project / "data/landmarks/station-a.yaml"
-    landmark.write_text(landmark.read_text(encoding="utf-8")
-                        + "images:\n  - path: station-a.jpg\n    alt: 驿站外景\n    credit: 测试摄影\n", encoding="utf-8")
-    result = build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    built = page(tmp_path / "site", "landmarks/station-a/")
-    img = built.first("img", alt="驿站外景")
-    assert img.attrs["srcset"] == ("../../assets/images/phone/station-a-480.webp 480w, "
-                                   "../../assets/images/phone/station-a-960.webp 960w")
-    assert (img.attrs["width"], img.attrs["height"]) == ("960", "720") and img.attrs["loading"] == "lazy"
-    for width in (480, 960):
-        variant = tmp_path / "site/assets/images/phone" / f"station-a-{width}.webp"
-        with Image.open(variant) as decoded:
-            assert decoded.format == "WEBP" and decoded.width == width
-        assert variant.stat().st_size < photo.stat().st_size
-    assert "驿站外景（图片：测试摄影）" in built.text
 
 
 def test_not_found_page_is_in_chinese_with_ways_on(real_site):
@@ -362,28 +341,33 @@ def test_landmark_pages_show_only_what_is_known(fixture_site):
     assert "尚无可靠公开来源" in built.text
 
 
-def test_a_strict_build_for_publishing_refuses_the_local_address(tmp_path):
+@pytest.mark.slow  # (a build of its own)
+def test_a_strict_build_for_publishing_refuses_the_local_address(project):
     """QR codes and posters would point at 127.0.0.1: --strict (CI, publishing) refuses; a plain build warns."""
-    strict = build(ROOT, tmp_path / "strict", env={"SITE_URL": ""})
+    project = project_with_data(project.parent / "site-project", project / "data")
+    strict = build(project, project.parent / "strict", env={"SITE_URL": ""})
     assert strict.returncode != 0 and "SITE_URL" in strict.stderr
-    assert not (tmp_path / "strict" / ".banma-manifest.json").exists()  # an aborted build is not deployable
-    plain = build(ROOT, tmp_path / "plain", strict=False, env={"SITE_URL": ""})
+    assert not (project.parent / "strict" / ".banma-manifest.json").exists()  # an aborted build is not deployable
+    plain = build(project, project.parent / "plain", strict=False, env={"SITE_URL": ""})
     assert plain.returncode == 0 and "SITE_URL" in plain.stderr
 
 
-def test_the_plan_alone_gives_the_same_search_index_as_mkdocs(real_site, tmp_path):
-    """scripts/build_plan.py renders the hand-written pages itself (no MkDocs): its search files are MkDocs'."""
+def test_the_plan_alone_gives_the_same_search_index_as_mkdocs(minimal_site, tmp_path):
+    """scripts/build_plan.py renders the hand-written pages itself (no MkDocs): its search files are MkDocs' (on the
+    shared build of the small fixture, with the same settings)."""
     import os
     import subprocess
     import sys
-    env = {**os.environ, "SITE_EDIT_URL": EDIT_URL, "SITE_URL": "https://banma-suhe.test/"}
-    subprocess.run([sys.executable, str(ROOT / "scripts/build_plan.py"), str(tmp_path / "plan")], env=env,
-                   cwd=ROOT, check=True, capture_output=True)
+
+    from sitebuild import CONFIGURED
+    env = {**os.environ, "SITE_EDIT_URL": EDIT_URL, "SITE_URL": "https://banma-suhe.test/", **CONFIGURED}
+    subprocess.run([sys.executable, str(ROOT / "scripts/build_plan.py"), str(tmp_path / "plan"), "--root",
+                    str(minimal_site.parent / "project")], env=env, cwd=ROOT, check=True, capture_output=True)
 
     def index(site_dir):
         folder = site_dir / "search" / "hm"
         return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    planned, built = index(tmp_path / "plan"), index(real_site)
+    planned, built = index(tmp_path / "plan"), index(minimal_site)
     assert planned.keys() == built.keys()
     differing = [name for name in planned if planned[name] != built[name]]
     assert not differing, differing[:5]

@@ -8,7 +8,8 @@ from sitebuild import ROOT
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-@pytest.mark.parametrize("which", ["real_site", "fixture_site"])
+@pytest.mark.parametrize("which", [pytest.param("real_site", marks=[pytest.mark.slow, pytest.mark.reads_data]),
+                                   pytest.param("fixture_site", marks=pytest.mark.slow)])  # (a built site, Java)
 def test_no_html_errors(request, which):
     if not VNU.exists() or not shutil.which("java"):
         pytest.fail("the Nu HTML Checker needs `npm ci` and Java (scripts/setup.sh --test installs both)")

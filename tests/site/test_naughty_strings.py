@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from sitebuild import ROOT, build, page, project_with_data, search_docs
+from sitebuild import ROOT, build, page, project_with_data, search_docs, shared_folder
 
 from banma.records.loader import load_site
 from banma.records.problems import DataError
@@ -54,8 +55,14 @@ def _source(n: int, text: str) -> str:
 
 @pytest.fixture(scope="module")
 def naughty(tmp_path_factory):
-    """A project with one landmark and one story per string; refused files are set aside, the rest built."""
-    base = tmp_path_factory.mktemp("naughty")
+    """A project with one landmark and one story per string; refused files are set aside, the rest built (once
+    per run, however the tests are spread over workers: sitebuild.shared_folder)."""
+    base = shared_folder(tmp_path_factory, "naughty", _build_naughty)
+    problems, refused = pickle.loads((base / "refused.pickle").read_bytes())
+    return _strings(), problems, refused, base / "site"
+
+
+def _build_naughty(base):
     data = base / "data-src"
     shutil.copytree(ROOT / "tests/fixtures/minimal/data", data)
     strings = _strings()
@@ -75,10 +82,9 @@ def naughty(tmp_path_factory):
             for path in {problem.path for problem in found} - refused:
                 (project / path).unlink()
                 refused.add(path)
-    site_dir = base / "site"
-    result = build(project, site_dir)
+    result = build(project, base / "site")
     assert result.returncode == 0, result.stderr[-3000:]
-    return strings, problems, refused, site_dir
+    (base / "refused.pickle").write_bytes(pickle.dumps((problems, refused)))
 
 
 def test_every_refusal_names_file_line_and_field(naughty):

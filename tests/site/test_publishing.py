@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+import real_items
 from sitebuild import ROOT, Page, page, public_pages
 
 from banma.pages.images import prepare_images
@@ -21,7 +22,7 @@ from banma.records.story import Story
 from banma.settings import Settings
 
 SITE_URL = "https://banma-suhe.test/"
-REAL = load_site(ROOT)
+REAL = real_items.records()  # data/, loaded once for every module that reads it
 
 
 def json_ld(built: Page) -> list[dict]:
