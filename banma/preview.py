@@ -1,7 +1,9 @@
 """Between the rebuilds of one `mkdocs serve --dirty` process: what the last build wrote and worked out.
 
-The next rebuild rewrites only the generated pages whose fingerprint moved (pages/page_inputs.py) and the
-generated files whose bytes changed; hand-written pages, which show data through macros, are always rebuilt.
+The next rebuild re-renders only the generated pages that are new or of which something they read when they last
+rendered now reads differently (recorded while they render, pages/reads.py), or whose title, description or frame
+changed; it rewrites only the generated files whose bytes changed; hand-written pages, which show data through
+macros, are always rebuilt.
 It also reuses each unchanged data file's validated record, each unchanged text's search tokens and postings,
 and the compiled theme templates. A full `mkdocs build` never uses any of this.
 """
@@ -16,6 +18,7 @@ from jinja2 import BytecodeCache
 
 from .memo import Memo
 from .pages.data_problems import problems_panel, with_panel
+from .pages.reads import recording
 from .site_plan import DataError, EmptyPlan, SitePlan
 
 log = logging.getLogger("banma")
@@ -24,11 +27,14 @@ log = logging.getLogger("banma")
 class PreviewMemory:
     def __init__(self) -> None:
         self.serving = False  # any `mkdocs serve`: bad data is shown in the pages instead of stopping the server
-        self.enabled = False  # set by the MkDocs hook for `mkdocs serve --dirty`
+        self.enabled = False  # set by the MkDocs plugin (macros/plugin.py) for `mkdocs serve --dirty`
         self.last_plan = None  # the last valid site plan of this serve, shown while the data has problems
         self.problems: list = []  # the data's problems, while it has some (pages/data_problems.py shows them)
-        self._written: dict[str, str] = {}
+        self._written: dict[str, str] = {}  # source path -> a digest of the page's frame and front matter, or a file's
         self._pending: dict[str, str] = {}
+        self._reads: dict[str, dict] = {}  # page URL -> what it read when it last rendered (pages/reads.py)
+        self._compared = None  # the plan of the build under way, and its pages to render
+        self._previous = None  # the plan of the last build that got to the end
         self.search_memo = Memo()  # each text's search tokens and each posting list's encoding (search/index.py)
         self.records_memo = Memo()  # each data file's record, by its bytes (records/loader.py)
         self.templates = CompiledTemplates()  # the theme's templates, compiled once per process
@@ -51,16 +57,23 @@ class PreviewMemory:
 
         `shaping`: files and folders that shape every page (the generator's configuration, theme overrides):
         when one changes, every page is written again."""
-        prints, frame = plan.fingerprints(), _digest_of(shaping)
-        now = {page.source_path: frame + prints[page.url] for page in plan.pages}
+        frame = _digest_of(shaping) + _about(repr(plan.settings))
+        now = {page.source_path: frame + _about(page.title, page.description, page.kind, page.edit_path)
+               for page in plan.pages}
         now.update({record.path: record.version for record in plan.files})
         self._pending = now
-        return {path: self._written.get(path) != print_ for path, print_ in now.items()}
+        changed = {path: self._written.get(path) != print_ for path, print_ in now.items()}
+        stale = plan.stale(self._reads, self._previous)
+        for page in plan.pages:
+            changed[page.source_path] = changed[page.source_path] or page.url in stale
+        self._compared = (plan, {page.url for page in plan.pages if changed[page.source_path]})
+        return changed
 
     def plan(self, build: Callable[[], SitePlan], settings) -> SitePlan | EmptyPlan:
         """build() while the data is valid; on bad data a build raises DataError, a preview shows the problems."""
         try:
-            plan = build()
+            with recording(self.enabled):  # its pages note what they read while they render
+                plan = build()
         except DataError as error:
             if not self.serving:
                 raise
@@ -75,7 +88,7 @@ class PreviewMemory:
         valid plan, or before there was one the hand-written pages alone. Every page is written again (with
         the problems now, and without them once the data is fixed)."""
         self.problems = list(problems)
-        self._written = {}
+        self._written, self._reads, self._previous = {}, {}, None
         return self.last_plan or EmptyPlan(settings)
 
     def file_content(self, record, plan) -> bytes | None:
@@ -92,8 +105,22 @@ class PreviewMemory:
         return with_panel(html, problems_panel(self.problems, stale=not isinstance(plan, EmptyPlan)))
 
     def build_finished(self) -> None:
-        """Only a build that got to the end counts: after a failed one, everything is written again."""
+        """Only a build that got to the end counts: after a failed one, everything is written again. A page
+        rendered in this build counts by what it read now; one left alone, by what it read before."""
         self._written, self._pending = ({}, {}) if self.problems else (self._pending, {})
+        plan, rendering = self._compared or (None, set())
+        if self.problems or plan is None:
+            self._reads, self._previous = {}, None
+        else:
+            self._previous = plan
+            fresh = plan.page_reads
+            self._reads = {page.url: fresh[page.url] if page.url in fresh else self._reads[page.url]
+                           for page in plan.pages if page.url in fresh or page.url not in rendering}
+        self._compared = None
+
+
+def _about(*values) -> str:
+    return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _digest_of(paths: list[str]) -> str:
@@ -118,5 +145,3 @@ class CompiledTemplates(BytecodeCache):
     def dump_bytecode(self, bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
 
-
-MEMORY = PreviewMemory()

@@ -24,7 +24,7 @@ from .pages.hand_written import titled_pages
 from .pages.images import ImageSet, prepare_images
 from .pages.item_pages import PageRecord, generate_pages
 from .pages.open_data import Download, downloads
-from .pages.page_inputs import fingerprint, record_digests, shared_digest
+from .pages.reads import Recorder, requested
 from .records.loader import load_site
 from .records.problems import DataError
 from .records.site import Site
@@ -59,6 +59,7 @@ class SitePlan:
     drawings: list[Drawing] = field(default_factory=list)  # share cards and icons, drawn while pages render
     dates: dict[str, str] = field(default_factory=dict)  # repository path -> date it last changed (git)
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage, for the log and the benchmark
+    recorder: Recorder | None = None  # what each page read while it rendered: a preview's only (pages/reads.py)
 
     def page_at(self, source_path: str) -> PageRecord | None:
         """The generated page MkDocs knows as e.g. 'landmarks/x.md'."""
@@ -105,11 +106,18 @@ class SitePlan:
     def favicon(self) -> str | None:
         return icon_path(192) if self.drawings else None
 
-    def fingerprints(self) -> dict[str, str]:
-        """Generated page URL -> a digest of everything it shows (pages/page_inputs.py), for preview rebuilds."""
-        digests = record_digests(self.site, self.images)
-        shared = shared_digest(self.site, self.settings)
-        return {page.url: fingerprint(shared, digests, page.inputs()) for page in self.pages}
+    @property
+    def page_reads(self) -> dict[str, dict]:
+        """Page URL -> what it read, for the pages rendered so far (none unless the plan records reads)."""
+        return self.recorder.pages if self.recorder else {}
+
+    def stale(self, recorded: dict[str, dict], previous: SitePlan | None = None) -> set[str]:
+        """URLs of the generated pages to render again, given what each read when it last rendered (an earlier
+        plan's page_reads): those never rendered, and those of which something read now reads differently.
+        `previous`: the last plan, whose digests of records unchanged since are reused."""
+        checker = self.recorder or Recorder(self.site, self.images)
+        checker.carry(getattr(previous, "recorder", None))
+        return checker.stale(recorded, (page.url for page in self.pages))
 
     def last_changed(self, source_path: str, shows_data: bool) -> str | None:
         """The sitemap's lastmod of a page: its data file's date, or its docs/ file's and, when it shows data
@@ -153,8 +161,10 @@ class EmptyPlan:
     def last_changed(self, source_path: str, shows_data: bool) -> None:
         return None
 
-    def fingerprints(self) -> dict[str, str]:
-        return {}
+    page_reads: dict = {}
+
+    def stale(self, recorded: dict[str, dict], previous=None) -> set[str]:
+        return set()
 
 
 def build_site(root: Path | str, settings: Settings, memo: Memo | None = None) -> SitePlan:
@@ -164,12 +174,14 @@ def build_site(root: Path | str, settings: Settings, memo: Memo | None = None) -
     site = load_site(root, memo)  # memo: preview rebuilds (banma/preview.py)
     loaded = time.perf_counter()
     contents = feed_files(site, settings)
-    contents.update(editor_files(site, settings))
+    contents.update(editor_files(site, settings, memo))
     images, image_files = prepare_images(site, root)
     contents.update(image_files)
-    found = downloads(site, settings, images)  # naming each image's published copy, never the original
+    found = downloads(site, settings, images, memo)  # naming each image's published copy, never the original
     contents.update({download.path: download.content for download in found})
-    pages = generate_pages(site, settings, images)
+    recorder = Recorder(site, images) if requested() else None  # a preview: what each page reads is recorded
+    pages = recorder.recorded(generate_pages(recorder.site, settings, recorder.images)) if recorder \
+        else generate_pages(site, settings, images)
     shared = [(page.url, page.title, page.kind) for page in pages] + titled_pages(root)
     drawn = drawings(shared, settings.site_name, settings.host)
     contents["assets/site.webmanifest"] = manifest(settings.site_name, settings.description, icons=bool(drawn))
@@ -179,4 +191,4 @@ def build_site(root: Path | str, settings: Settings, memo: Memo | None = None) -
              "Data: %d places, %d routes, %d stories; %d pages, %d files and %d images planned (%.1f s).",
              *([len(site.landmarks), len(site.routes), len(site.stories), len(pages), len(files), len(drawn),
                 sum(seconds.values())] * 2), extra={"seconds": seconds})
-    return SitePlan(site, settings, pages, files, found, images, drawn, last_changed(root), seconds)
+    return SitePlan(site, settings, pages, files, found, images, drawn, last_changed(root), seconds, recorder)
