@@ -115,9 +115,11 @@ class Bodies:
                 built = page.read_text(encoding="utf-8")
             except FileNotFoundError:
                 raise PutBackError(page, "Zensical 没有写出这个页面", "Zensical did not write this page") from None
-            if built.count(placeholder) != 1 or built.count(self.token) != 1:
-                raise PutBackError(page, f"占位注释出现 {built.count(placeholder)} 次（应为 1 次）",
-                                   f"its placeholder appears {built.count(placeholder)} times, not once")
+            found, marks = built.count(placeholder), built.count(self.token)  # marks: any page's placeholder
+            if found != 1 or marks != 1:
+                raise PutBackError(page, f"它的占位注释出现 {found} 次、本次构建的占位注释共出现 {marks} 次（应各为 1 次）",
+                                   f"its placeholder appears {found} times and this build's placeholders {marks} "
+                                   f"times (once each expected)")
             html = (self.folder / f"{number}.html").read_text(encoding="utf-8")
             before, _, after = built.partition(placeholder)
             page.write_text(before + html + after, encoding="utf-8")
