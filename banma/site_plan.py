@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import secrets
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -34,7 +35,6 @@ from .settings import Settings
 __all__ = ["DataError", "EmptyPlan", "FileRecord", "PageRecord", "SitePlan", "build_site"]
 
 log = logging.getLogger(__name__)
-_FRAGMENT = re.compile(r"<!-- banma fragment (\d+) -->")
 
 
 @dataclass(frozen=True)
@@ -79,14 +79,23 @@ class SitePlan:
         if not html.lstrip().startswith("<"):
             return html  # inline text stays where Markdown can see it
         self._fragments.append(html)
-        return f"\n<!-- banma fragment {len(self._fragments) - 1} -->\n"
+        return f"\n<!-- banma fragment {self._fragment_token} {len(self._fragments) - 1} -->\n"
 
     def put_back(self, html: str) -> str:
-        return _FRAGMENT.sub(lambda match: self._fragments[int(match.group(1))], html)
+        return self._fragment_pattern.sub(lambda match: self._fragments[int(match.group(1))], html)
 
     @cached_property
     def _fragments(self) -> list[str]:
         return []
+
+    @cached_property
+    def _fragment_token(self) -> str:
+        """New every build: no text a page holds can name a fragment (an editor's comment, a copied page)."""
+        return secrets.token_hex(16)
+
+    @cached_property
+    def _fragment_pattern(self) -> re.Pattern:
+        return re.compile(rf"<!-- banma fragment {self._fragment_token} (\d+) -->")
 
     def clash_with(self, existing: set[str]) -> str | None:
         """Why a file in docs/ stands where a generated page or file would go, if one does."""
