@@ -31,6 +31,11 @@ PRIVATE_FIELDS = frozenset({"notes", "draft", "copy_url"})
 LIST_SEPARATOR = "；"  # between the items of a list in one CSV cell
 
 
+def joined(values) -> str:
+    """A list's items in one CSV cell."""
+    return LIST_SEPARATOR.join(values)
+
+
 @dataclass(frozen=True)
 class Searchable:
     """What search reads of one item (banma/search/documents.py makes its document from it)."""

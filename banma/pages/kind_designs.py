@@ -18,13 +18,13 @@ from .course_map import course_map, course_view
 from .kind_adapter import (
     DEFAULT,
     ID,
-    LIST_SEPARATOR,
     URL,
     Column,
     JsonFile,
     KindAdapter,
     Searchable,
     Table,
+    joined,
 )
 from .qr import qr_svg
 from .reads import looked_up
@@ -40,10 +40,6 @@ LANDMARK_FACTS = {"address": "地址", "opening_hours": "开放时间", "admissi
 def _term_name(site: Site, vocabulary: str, term_id: str | None) -> str | None:
     term = site.term(vocabulary, term_id)
     return term.name if term else None
-
-
-def _join(values) -> str:
-    return LIST_SEPARATOR.join(values)
 
 
 def _field(name: str) -> Column:
@@ -93,8 +89,8 @@ def landmark_tables(kind: Kind) -> tuple[Table, ...]:
         ID, _field("name"), _term("kind", "landmark_kinds"), _field("summary"), _field("address"),
         _field("opening_hours"), _field("phone"), _term("street", "streets"),
         _creek("bridge"), _creek("side"), _creek("bank"), _creek("km"),
-        Column("milestones", lambda row: _join(f"{m.date.isoformat()} {m.event}" for m in row.record.milestones)),
-        Column("services", lambda row: _join(row.record.services)), URL)),)
+        Column("milestones", lambda row: joined(f"{m.date.isoformat()} {m.event}" for m in row.record.milestones)),
+        Column("services", lambda row: joined(row.record.services)), URL)),)
 
 
 def landmark_points(site: Site, settings: Settings) -> dict | None:
@@ -188,8 +184,8 @@ def story_tables(kind: Kind) -> tuple[Table, ...]:
     return (Table(kind.folder, f"{kind.label}（CSV）", f"每行一个{kind.label}（不含正文）。", (
         ID, _field("title"), Column("date", lambda row: row.record.date.isoformat()), _term("street", "streets"),
         _field("community"), _field("summary"),
-        Column("tags", lambda row: _join(row.site.term("tags", tag).name for tag in row.record.tags)),
-        Column("landmarks", lambda row: _join(row.record.landmarks)), URL),
+        Column("tags", lambda row: joined(row.site.term("tags", tag).name for tag in row.record.tags)),
+        Column("landmarks", lambda row: joined(row.record.landmarks)), URL),
         omits=frozenset({"body"})),)  # the text itself: in stories.json, and on the story's page
 
 
@@ -209,7 +205,7 @@ def source_tables(kind: Kind) -> tuple[Table, ...]:
                if row.record.original else None, ("original",)),
         Column("weak", lambda row: "是" if row.record.weak else "", ()),
         Column("url_or_offline", lambda row: row.record.url or row.record.offline, ("url", "offline")),
-        Column("cited_on", lambda row: _join(row.settings.absolute(url) for _, url in row.shared.get(row.id, [])), ())),
+        Column("cited_on", lambda row: joined(row.settings.absolute(url) for _, url in row.shared.get(row.id, [])), ())),
         omits=frozenset({"quotes"}),  # the quoted passages: long, several to a source; in sources.json
         prepare=citing_pages),)
 

@@ -19,7 +19,7 @@ from ..records.site import Site
 from ..settings import Settings
 from . import urls
 from .images import OUTPUT_FOLDER, ImageSet
-from .kind_adapter import LIST_SEPARATOR, PRIVATE_FIELDS, CsvRow, Table, columns
+from .kind_adapter import PRIVATE_FIELDS, CsvRow, Table, columns, joined
 from .kind_designs import adapter_of
 
 FOLDER = "downloads"
@@ -106,10 +106,6 @@ def _fields(model: type[BaseModel]) -> list[tuple[str, str]]:
                               for name, info in model.model_fields.items() if name not in PRIVATE_FIELDS]
 
 
-def _join(values) -> str:
-    return LIST_SEPARATOR.join(values)
-
-
 PUBLISHED_IMAGE = ("网站上发布的图片（重新编码的 WebP，不含拍摄地点等元数据），从网站根目录算起的路径 "
                    "The published image (re-encoded WebP, without location or other metadata), as a path from the "
                    "site's root")
@@ -181,7 +177,7 @@ def _table_download(site: Site, settings: Settings, kind: Kind, table: Table, pu
 
 def _plan_downloads(site: Site, settings: Settings) -> list[Download]:
     item_rows = [[item_id, part.number, item.number, item.title, f"{item.title}。{item.text}",
-                  STATUS_NAMES[item.progress.status], len(item.targets), _join(t.quote for t in item.targets),
+                  STATUS_NAMES[item.progress.status], len(item.targets), joined(t.quote for t in item.targets),
                   settings.absolute(urls.plan_item(item_id))]
                  for item_id, (part, item) in site.plan_items.items()]
     return [Download(f"{FOLDER}/plan.json", "2023年工作计划（JSON）", "JSON",

@@ -48,9 +48,6 @@ def field_order(model: type[BaseModel]) -> dict[str, Any]:
     return {"fields": list(model.model_fields), "nested": nested, "switches": switches}
 
 
-_nested_model = nested_model  # the name changes.py and tests/records/test_references.py import it by
-
-
 FIELD_ORDER = {kind.name: field_order(kind.model) for kind in KINDS}
 
 

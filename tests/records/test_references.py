@@ -8,8 +8,8 @@ import yaml
 from helpers import only_problem, problems_of, write
 from pydantic import BaseModel
 
+from banma.records.annotations import nested_model
 from banma.records.course import Course
-from banma.records.house_style import _nested_model
 from banma.records.kinds import KINDS
 from banma.records.loader import load_site
 from banma.records.plan import Plan
@@ -28,7 +28,7 @@ def _models(model: type[BaseModel], seen=None):
         return seen
     seen[model.__name__] = model
     for info in model.model_fields.values():
-        nested = _nested_model(info.annotation)
+        nested = nested_model(info.annotation)
         if nested is not None:
             _models(nested, seen)
     return seen
@@ -56,7 +56,7 @@ def undeclared_references(models: dict[str, type[BaseModel]]) -> list[tuple[str,
     words = _reference_words()
     return sorted((name, field) for name, model in models.items() for field, info in model.model_fields.items()
                   if (field in words or field.rsplit("_", 1)[-1] in words) and not field_target(model, field)
-                  and _nested_model(info.annotation) is None)
+                  and nested_model(info.annotation) is None)
 
 
 def test_every_field_named_like_a_reference_is_declared():
