@@ -13,6 +13,7 @@ import pytest
 import real_items
 from axe_playwright_python.sync_playwright import Axe
 from browser_session import Visit
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pypinyin import Style, lazy_pinyin, pinyin
 
 SITE = real_items.records()  # data/, loaded once for every module that reads it
@@ -187,8 +188,38 @@ def test_every_result_is_reachable(desktop, real_site):
     button.wait_for()
     assert button.inner_text() == f"显示全部 {count} 个结果"
     button.click()
-    page.wait_for_function(f"document.querySelector('.md-search-result__meta').textContent.includes('{count}')")
+    try:
+        page.wait_for_function(f"document.querySelector('.md-search-result__meta').textContent.includes('{count}')")
+    except PlaywrightTimeout:  # say what the page showed instead
+        state = page.evaluate("[document.querySelector('.md-search-result__meta').textContent,"
+                              " document.querySelector('input.md-search__input').value,"
+                              " document.querySelectorAll('.md-search-result__item').length]")
+        pytest.fail(f"after 'show all' for {token!r} ({count} results) the page shows {state}")
     assert button.is_hidden()
+
+
+def test_two_tabs_search_on_their_own(browser, site_url, real_site):
+    """Every tab of the site shares BroadcastChannels by name: a kind chosen in one tab must not narrow another's
+    results, nor its "show all" answer another's query."""
+    token, count = busiest_pair(real_site)
+    session = Visit(browser, "desktop", site_url)
+    first, second = session.open(), session.context.new_page()
+    second.goto(site_url)
+    kinds = {kind for _, kind in results(first, token)}
+    results(second, token)
+    if len(kinds) < 2:
+        pytest.skip("the busiest query's first answer holds one kind only")
+    chosen = sorted(kinds)[0]
+    first.locator(".hm-search-kinds a", has_text=chosen).click()
+    first.wait_for_function("[...document.querySelectorAll('.md-search-result__item .hm-kind')]"
+                            f".every(t => t.textContent === {chosen!r})")
+    second.locator(".hm-search-more").click(timeout=10_000)  # still offered: the other tab's choice did not reach it
+    second.wait_for_function("document.querySelector('.md-search-result__meta').textContent"
+                             f".includes('{count}')", timeout=10_000)
+    assert len(set(second.evaluate("[...document.querySelectorAll('.md-search-result__item .hm-kind')]"
+                                   ".map(t => t.textContent)"))) > 1
+    session.context.close()
+    assert not session.errors, session.errors
 
 
 @pytest.mark.parametrize("query", ["12", "op", "zq", "9x"])

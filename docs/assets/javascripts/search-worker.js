@@ -12,8 +12,9 @@
  * index does not hold at all are then left out, so a longer phrase is matched by its parts.
  * The first answer holds the first 30 results; when there are more, the page is told how many (over the channel)
  * and offers a button that asks for all of them ({ask: "all"}), so the rest costs nothing until it is wanted.
- * On BroadcastChannel "hm-search" the page asks for the kinds
- * of result (the index's own meta.json lists them) and sends the one to show.
+ * On a BroadcastChannel the page asks for the kinds of result (the index's own meta.json lists them) and sends the
+ * one to show. The channel is the page view's own: its name comes in this worker's URL fragment (#name, see
+ * macros/theme/main.html), so a second tab's search never acts on this one's. Only the newest query's count goes out.
  * Tokens are data: a query may be any string ("constructor", "__proto__", "toString"), so the index's objects are
  * read through own() only, never by a plain property lookup that would find what every object inherits.
  * In Node (tests/search/test_worker_parity.py) it exports its tokeniser, hash, postings decoder and query rewriting
@@ -280,14 +281,14 @@ async function search(query, post, everything = false) {  // step by step as ran
   candidates.sort(byRank(hits));
   candidates = candidates.slice(0, MAX_RESULTS);
   const results = [];
-  const show = () => {
+  const show = (total, shown) => {
     results.sort((a, b) => b.score - a.score);
     const items = results.map(({doc, score, terms}) => [{
       // The kind goes in the title: Material would put tags in an unnamed <nav> per result.
       location: doc[0], title: `<span class="hm-kind">${escapeHtml(doc[2])}</span>${escapeHtml(doc[1])}`,
       text: highlight(doc[4], words), score, terms,
     }]);
-    return post({items, total: items.length});
+    return post({items, total: items.length}, total, shown);
   };
   // All of them when asked, or when one kind is chosen (a doc's kind is known once its chunk is loaded).
   const wanted = everything || kindFilter ? candidates : candidates.slice(0, LIMIT);
@@ -303,17 +304,21 @@ async function search(query, post, everything = false) {  // step by step as ran
       results.push({doc, terms, score: wanted.length - rank.get(number)});  // the rank, as a score
     }
   }
-  if (channel) channel.postMessage({total: candidates.length, shown: wanted.length});
-  return show();
+  return show(candidates.length, wanted.length);
 }
 
 async function answer(query, everything = false) {
   const mine = ++sequence;
   lastQuery = query;
-  await search(query, result => { if (mine === sequence) self.postMessage({type: 3, data: result}); }, everything);
+  await search(query, (result, total, shown) => {
+    if (mine !== sequence) return;  // a newer query is being answered: this answer and its count are stale
+    if (channel && total !== undefined) channel.postMessage({total, shown});
+    self.postMessage({type: 3, data: result});
+  }, everything);
 }
 
-const channel = IN_WORKER && self.BroadcastChannel ? new BroadcastChannel("hm-search") : null;
+const CHANNEL_NAME = IN_WORKER ? decodeURIComponent(self.location.hash.slice(1)) : "";
+const channel = CHANNEL_NAME && self.BroadcastChannel ? new BroadcastChannel(`hm-search:${CHANNEL_NAME}`) : null;
 
 function tellKinds() {
   if (channel && meta) channel.postMessage({kinds: meta.kinds});

@@ -49,7 +49,9 @@
     bar.className = "hm-search-kinds";
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "只看一类结果");
-    var channel = window.BroadcastChannel ? new BroadcastChannel("hm-search") : null;
+    // This page view's channel to its search worker (macros/theme/main.html names it and tells the worker).
+    var channelName = document.documentElement.getAttribute("data-hm-search");
+    var channel = window.BroadcastChannel && channelName ? new BroadcastChannel("hm-search:" + channelName) : null;
     // The kinds come from the search index itself (meta.json), through the worker.
     var showKinds = function (kinds) {
       if (bar.childNodes.length) return;

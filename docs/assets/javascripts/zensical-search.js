@@ -5,7 +5,7 @@
 // worker protocol, as Material's box does under MkDocs: {type: 0} to start, 1 when ready, {type: 2, data: query},
 // and {type: 3, data: {items}} with each answer. The worker starts when the dialog first opens, so a page view
 // costs nothing. site.js adds to the result area what it adds under MkDocs (the count line read to screen readers,
-// the kind filter, "show all"); those talk to the worker over its BroadcastChannel, and its new answers arrive here.
+// the kind filter, "show all"); those talk to the worker over this page view's BroadcastChannel, and its new answers arrive here.
 (function () {
   var root = document.querySelector("[data-hm-zsearch]");
   var configElement = document.getElementById("__config");
@@ -28,7 +28,9 @@
 
   function start() {
     if (worker) return;
-    worker = new Worker(new URL("assets/javascripts/search-worker.js", base));
+    var url = new URL("assets/javascripts/search-worker.js", base);
+    url.hash = document.documentElement.getAttribute("data-hm-search") || "";  // this page view's channel (main.html)
+    worker = new Worker(url);
     worker.addEventListener("message", function (event) {
       var message = event.data || {};
       if (message.type === 1) {
