@@ -63,6 +63,12 @@ def _runs_on_the_checkout(argv: list[str], cwd) -> bool:
     return generator or any(str(arg).endswith(".py") and _finds_the_project(str(arg)) for arg in argv[:3])
 
 
+def _relative_to_a_folder_handle(event: str, path) -> bool:
+    """A bare name opened (shutil.rmtree's os.open(name, dir_fd=…) inside any folder it removes): the audit event
+    does not carry the folder, and a bare "data" is no read of data/ (open() of the folder itself would fail)."""
+    return event == "open" and isinstance(path, (str, bytes)) and os.sep not in os.fsdecode(path)
+
+
 class DataReads:
     """Records reads of data/ (an audit hook): by the running test, or by a test module being imported."""
 
@@ -86,7 +92,7 @@ class DataReads:
 
     def audit(self, event: str, args: tuple) -> None:
         if event == "open" or event in ("os.scandir", "os.listdir"):
-            if args and _inside_data(args[0]):
+            if args and _inside_data(args[0]) and not _relative_to_a_folder_handle(event, args[0]):
                 self.note(f"{event} {os.fsdecode(args[0])}")
         elif event == "subprocess.Popen":
             _executable, argv, cwd, _env = args

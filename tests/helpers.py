@@ -1,4 +1,8 @@
 """Small helpers shared by tests."""
+import contextlib
+import importlib
+import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,6 +14,18 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
 
 EVIDENCE = "的原文摘录（quotes）中找不到"  # records/evidence.py: a figure no quote of its source holds
+
+
+def run_command(command: str, *args: str) -> subprocess.CompletedProcess:
+    """One of banma/cli's commands run in this process, as scripts/<command>.py runs it, its output captured: a
+    test of what a command prints or writes need not start a Python (one test per script runs the wrapper itself)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = importlib.import_module(f"banma.cli.{command}").main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess([command, *args], code or 0, out.getvalue(), err.getvalue())
 
 
 def problems_of(project: Path, evidence: bool = False) -> list[Problem]:

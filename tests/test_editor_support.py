@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import problems_of
+from helpers import problems_of, run_command
 
 from banma.records.common import IMAGE_FOLDER
 from banma.records.fields import PLACEHOLDER
@@ -106,8 +106,7 @@ def document_kind(text: str) -> str:
 @pytest.mark.parametrize("kind,folder", [("landmark", "landmarks"), ("route", "routes"), ("story", "stories"),
                                          ("source", "sources")])
 def test_a_new_item_is_a_house_style_draft_with_nothing_believable_prefilled(project, kind, folder):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/new.py"), kind, "新的条目", "--root", str(project)],
-                            capture_output=True, text=True)
+    result = run_command("new", kind, "新的条目", "--root", str(project))
     assert result.returncode == 0, result.stdout
     path = project / "data" / folder / "xin-de-tiao-mu.yaml"
     text = path.read_text(encoding="utf-8")
@@ -133,9 +132,18 @@ def test_a_new_item_is_a_house_style_draft_with_nothing_believable_prefilled(pro
     assert "xin-de-tiao-mu" in getattr(published, folder)
     filled = path.read_text(encoding="utf-8")
     assert formatted(kind, filled, str(path)) == (filled, "")
-    again = subprocess.run([sys.executable, str(ROOT / "scripts/new.py"), kind, "新的条目", "--root", str(project)],
-                           capture_output=True, text=True)
+    again = run_command("new", kind, "新的条目", "--root", str(project))
     assert again.returncode == 1 and "没有覆盖" in again.stdout
+
+
+def test_the_new_script_never_overwrites_a_file_and_says_so(project):
+    """scripts/new.py itself, as an editor runs it (the other tests call its command in this process)."""
+    taken = project / "data/stories/xin-de-tiao-mu.yaml"
+    taken.write_text("# an editor's file\n", encoding="utf-8")
+    again = subprocess.run([sys.executable, str(ROOT / "scripts/new.py"), "story", "新的条目", "--root", str(project)],
+                           capture_output=True, text=True)
+    assert again.returncode == 1 and "没有覆盖" in again.stdout, again.stdout + again.stderr
+    assert taken.read_text(encoding="utf-8") == "# an editor's file\n"
 
 
 def test_a_published_item_cannot_point_at_a_draft(project):
@@ -165,8 +173,7 @@ def test_the_guides_worked_example_is_a_valid_house_style_file(tmp_path):
 
 
 def new_item(project, kind: str, title: str = "新的条目") -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/new.py"), kind, title, "--root", str(project)],
-                            capture_output=True, text=True)
+    result = run_command("new", kind, title, "--root", str(project))
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
@@ -221,8 +228,7 @@ def test_a_new_story_leaves_its_date_to_fill_and_stays_valid_until_published(pro
     path = project / "data/stories/xin-de-tiao-mu.yaml"
     text = path.read_text(encoding="utf-8")
     assert f"date: {PLACEHOLDER}\n" in text and "date：" in out
-    assert subprocess.run([sys.executable, str(ROOT / "scripts/check_data.py"), "--root", str(project)],
-                          capture_output=True, text=True).returncode == 0  # committed unfilled: still green
+    assert run_command("check_data", "--root", str(project)).returncode == 0  # committed unfilled: still green
     path.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
     assert any(p.path == "data/stories/xin-de-tiao-mu.yaml" and p.field == "date" and "占位文字" in p.zh
                for p in problems_of(project))  # published unfilled: the date is named, nothing crashes

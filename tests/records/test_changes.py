@@ -2,11 +2,10 @@
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURE
+from helpers import FIXTURE, run_command
 
 from banma.records.changes import text_changes
 
@@ -35,8 +34,7 @@ def edit(path: Path, old: str, new: str):
 
 
 def summary(repo, *revisions) -> tuple[int, str]:
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/change_summary.py"), *revisions, "--repo", str(repo)],
-                            capture_output=True, text=True)
+    result = run_command("change_summary", *revisions, "--repo", str(repo))  # scripts/change_summary.py's command
     return result.returncode, result.stdout
 
 

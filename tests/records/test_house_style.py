@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURE
+from helpers import FIXTURE, run_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from node_lines import NodeLines
@@ -118,18 +116,17 @@ def test_false_switches_are_left_out_but_false_text_is_kept():
 def test_format_script_rewrites_only_what_differs(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
-    script = [sys.executable,
-              str(ROOT / "scripts/format_data.py"), "--root", str(project)]
-    subprocess.run(script, check=True, capture_output=True)
-    assert subprocess.run([*script, "--check"], capture_output=True).returncode == 0
+    script = ["format_data", "--root", str(project)]  # scripts/format_data.py's command, run in this process
+    assert run_command(*script).returncode == 0
+    assert run_command(*script, "--check").returncode == 0
     target = next((project / "data/stories").glob("*.yaml"))
     target.write_text(target.read_text(encoding="utf-8").replace("\ntitle:", "\ndraft: false\ntitle:"), encoding="utf-8")
-    check = subprocess.run([*script, "--check"], capture_output=True, text=True)
+    check = run_command(*script, "--check")
     assert check.returncode == 1 and target.name in check.stdout
-    subprocess.run(script, check=True, capture_output=True)
+    assert run_command(*script).returncode == 0
     target.write_text(target.read_text(encoding="utf-8") + "# 一行注释\n", encoding="utf-8")
     for mode in ([], ["--check"]):  # a file it cannot rewrite is not in house style: never "passed"
-        refused = subprocess.run([*script, *mode], capture_output=True, text=True)
+        refused = run_command(*script, *mode)
         assert refused.returncode == 1 and target.name in refused.stdout and "注释" in refused.stdout
 
 
