@@ -80,6 +80,13 @@ def results(page, query: str) -> list[tuple[str, str]]:
     return [(href.removeprefix(base), kind) for href, kind in items]
 
 
+def typed(page, queries: list[str]) -> list[list[tuple[str, str]]]:
+    """results() of each query, in one call (the MkDocs test's answers()), the dialog opened first."""
+    if not page.locator("input.md-search__input").is_visible():
+        open_search(page)
+    return mkdocs_search.answers(page, queries)
+
+
 def test_nothing_is_fetched_for_search_before_it_is_opened(zensical_page):
     requests: list[str] = []
     zensical_page.on("request", lambda request: requests.append(request.url))
@@ -107,8 +114,9 @@ def judge(query: str, url: str, within: int, excuse, urls: list[str], names: dic
 def test_the_query_set_finds_each_page_near_the_top_and_each_once(phone):
     """The MkDocs build's query set (names, aliases, parts, pinyin, initials, titles), judged by the same rule."""
     names, misses, twice = mkdocs_search.item_names(), [], []
-    for query, url, within, *excuse in mkdocs_search.query_set():
-        urls = [found for found, _ in results(phone.page, query)]
+    queries = mkdocs_search.query_set()
+    for (query, url, within, *excuse), found in zip(queries, typed(phone.page, [q[0] for q in queries]), strict=True):
+        urls = [url_ for url_, _ in found]
         misses.append(judge(query, url, within, excuse[0] if excuse else None, urls, names))
         if len(urls) != len(set(urls)):
             twice.append(f"{query!r}: {urls}")
@@ -118,9 +126,9 @@ def test_the_query_set_finds_each_page_near_the_top_and_each_once(phone):
 
 def test_what_visitors_type_finds_the_page_near_the_top(phone):
     """The MkDocs build's visitor query set: synonyms, traditional characters, questions, two words, numerals."""
-    misses = []
-    for query, urls, within in mkdocs_search.visitor_query_set():
-        found = [url for url, _ in results(phone.page, query)]
+    misses, queries = [], mkdocs_search.visitor_query_set()
+    for (query, urls, within), answer in zip(queries, typed(phone.page, [q[0] for q in queries]), strict=True):
+        found = [url for url, _ in answer]
         if not urls & set(found[:within]):
             misses.append(f"{query!r}: none of {sorted(urls)[:3]} in first {within}: {found[:5]}")
     assert not misses, "\n".join(misses)

@@ -73,7 +73,8 @@
         bar.appendChild(button);
       });
     };
-    // More results than the first answer: a button asks the worker for all of them.
+    // More results than the first answer: a button asks the worker for all of them. It stands above the list:
+    // below it, it would move away as Material adds results while one scrolls towards it (a tap then misses it).
     var more = document.createElement("button");
     more.type = "button";
     more.className = "md-button hm-search-more";
@@ -84,7 +85,7 @@
       if (channel) channel.postMessage({ask: "all"});
     });
     var list = document.querySelector(".md-search-result__list");
-    if (list) list.parentNode.insertBefore(more, list.nextSibling);
+    if (list) list.parentNode.insertBefore(more, list);
     if (channel) {
       channel.addEventListener("message", function (event) {
         if (event.data && event.data.kinds) showKinds(event.data.kinds);
