@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from data_reads import MARK, READS, REAL_DATA_FIXTURES, note
+from data_reads import EDITOR_PATH_COPY, MARK, READS, REAL_DATA_FIXTURES, note
 from sitebuild import shared_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,6 +104,29 @@ def pytest_collection_modifyitems(items):
                     if item.get_closest_marker("slow") or (ROOT / "tests/browser") in Path(str(item.fspath)).parents}
     items.sort(key=lambda item: (getattr(item, "module", None) not in first,  # (stable: each part's order kept)
                                  getattr(item, "module", None) not in long_modules))
+
+
+EDITOR_PATH = ROOT / "tests" / "test_editor_path.py"
+
+
+class _RunOnce:
+    """When the editor-path test is in the run, it runs every test that reads data/ (browser tests aside) on its copy
+    of the checkout, which holds all of today's data/ and an editor's changes besides: those tests are left out
+    here, so that none runs twice. Without it (the quick set, one file), they run here on data/ as it is."""
+
+    @pytest.hookimpl(trylast=True)  # after -m, -k and the browser folder's marks
+    def pytest_collection_modifyitems(self, config, items):
+        if os.environ.get(EDITOR_PATH_COPY) or not any(Path(str(i.fspath)) == EDITOR_PATH for i in items):
+            return
+        there = [item for item in items if item.get_closest_marker(MARK) and not item.get_closest_marker("browser")
+                 and Path(str(item.fspath)) != EDITOR_PATH]
+        if there:
+            config.hook.pytest_deselected(items=there)
+            items[:] = [item for item in items if item not in set(there)]
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_RunOnce(), "banma-run-once")
 
 
 @pytest.hookimpl(hookwrapper=True)

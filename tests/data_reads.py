@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 TESTS = ROOT / "tests"
 MARK = "reads_data"
+EDITOR_PATH_COPY = "BANMA_EDITOR_PATH_COPY"  # set in tests/test_editor_path.py's run of these tests on its copy
 # Session fixtures made from the real data/ (tests/conftest.py, tests/browser/conftest.py): asking for one reads it.
 REAL_DATA_FIXTURES = {"real_site", "real_site_build", "real_records", "real_zensical_site", "site_url", "zensical_url"}
 _PYTHON_BIN = Path(sys.executable).parent
