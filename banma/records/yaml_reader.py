@@ -420,8 +420,10 @@ def emptied_lists(document: Document, is_list) -> list[Problem]:
     items of the list around it. `is_list(loc)`: whether the model's field at `loc` holds a list."""
     problems = []
     for loc, (line, column) in document.key_positions.items():
+        if _value_at(document.data, loc) is not None:  # (first: the model is asked only about empty keys)
+            continue
         meant = next((loc[:i] + loc[-1:] for i in range(len(loc) - 1, -1, -1) if is_list(loc[:i] + loc[-1:])), None)
-        if _value_at(document.data, loc) is not None or meant is None:
+        if meant is None:
             continue
         below = [n for n in range(line, len(document.lines))
                  if document.lines[n].strip() and not document.lines[n].lstrip().startswith("#")]
