@@ -122,7 +122,8 @@ class _RunOnce:
                  and Path(str(item.fspath)) != EDITOR_PATH]
         if there:
             config.hook.pytest_deselected(items=there)
-            items[:] = [item for item in items if item not in set(there)]
+            left_out = set(there)
+            items[:] = [item for item in items if item not in left_out]
 
 
 def pytest_configure(config):

@@ -255,7 +255,7 @@ function queryRules() {
 async function search(query, post, everything = false) {  // step by step as ranking.search in Python
   let words = normalise(query).split(/\s+/).filter(Boolean);
   let queryTokens = [...new Set(tokens(query))];
-  if (!queryTokens.length) return post({items: [], total: 0});
+  if (!queryTokens.length) return post({items: [], total: 0}, 0, 0);
   let {hits} = await match(queryTokens);
   let candidates = candidatesOf(hits, queryTokens.length);
   const latin = queryTokens.filter(t => !HAN_RUN.test(t));
@@ -312,7 +312,7 @@ async function answer(query, everything = false) {
   lastQuery = query;
   await search(query, (result, total, shown) => {
     if (mine !== sequence) return;  // a newer query is being answered: this answer and its count are stale
-    if (channel && total !== undefined) channel.postMessage({total, shown});
+    if (channel) channel.postMessage({total, shown});
     self.postMessage({type: 3, data: result});
   }, everything);
 }
