@@ -21,7 +21,7 @@ else
 fi
 wanted="$(stamp_of requirements-pip.txt "${requirements[@]}" pyproject.toml)"
 # Each setup kind keeps its own line in the stamp; the project's own install is checked by importing it.
-if ! grep -qx "$wanted" .venv/.banma-installed 2>/dev/null || ! .venv/bin/python -I -c "import banma.cli" 2>/dev/null; then
+if ! grep -qx "$wanted" .venv/.banma-installed 2>/dev/null || ! .venv/bin/python -I -B -c "import banma.cli" 2>/dev/null; then
   .venv/bin/python -m pip install --quiet --require-hashes -r requirements-pip.txt
   .venv/bin/python -m pip install --quiet --require-hashes -r "${requirements[-1]}"
   # The project itself, editable: the `banma` MkDocs plugin, banma/ for the scripts and tests, console commands.
