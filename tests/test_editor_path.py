@@ -35,7 +35,6 @@ from banma.records.yaml_reader import parse
 pytestmark = [pytest.mark.slow, pytest.mark.reads_data, pytest.mark.starts_first]
 
 ROOT = Path(__file__).resolve().parents[1]
-INSIDE = EDITOR_PATH_COPY  # set in the copy's run: this test does not run itself again
 
 
 def _checkout_copy(target: Path) -> Path:
@@ -117,7 +116,7 @@ def _near_place(site) -> str:
     return max(sorted(site.landmarks), key=lambda i: len(set(site.landmarks[i].name) & set(NEAR_NAMES["landmark"])))
 
 
-@pytest.mark.skipif(bool(os.environ.get(INSIDE)), reason="already running inside the editor's copy")
+@pytest.mark.skipif(bool(os.environ.get(EDITOR_PATH_COPY)), reason="already running inside the editor's copy")
 def test_a_photo_a_new_item_and_a_rename_leave_the_suite_green(tmp_path):
     copy = _checkout_copy(tmp_path / "checkout")
     site = load_site(copy)
@@ -157,7 +156,7 @@ def test_a_photo_a_new_item_and_a_rename_leave_the_suite_green(tmp_path):
     # On two workers (pytest-xdist), as scripts/test.sh runs the suite: this run is the outer run's longest part.
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "--maxfail=20", "-m", "reads_data and not browser",
                              "-p", "no:randomly", "-n", "2", "--dist", "loadscope", "--no-loadscope-reorder"],
-                            cwd=copy, env=_without_xdist({**os.environ, INSIDE: "1"}), capture_output=True, text=True,
+                            cwd=copy, env=_without_xdist({**os.environ, EDITOR_PATH_COPY: "1"}), capture_output=True, text=True,
                             timeout=900)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert re.search(r"\b\d{2,} passed", result.stdout), result.stdout[-2000:]  # the marked tests did run

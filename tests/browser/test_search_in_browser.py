@@ -115,36 +115,15 @@ def visitor_query_set() -> list[tuple[str, set[str], int]]:
 
 
 def results(page, query: str) -> list[tuple[str, str]]:
-    """(URL from the site root, kind label) of each result, in order."""
-    field = page.locator("input.md-search__input")
-    if not field.is_visible():
+    """(URL from the site root, kind label) of each result, in order (the search box opened first on phones)."""
+    if not page.locator("input.md-search__input").is_visible():
         page.locator("label.md-header__button[for='__search']").click()
-    placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
-                                ".translations['search.result.placeholder']")
-    meta = "document.querySelector('.md-search-result__meta').textContent.trim()"
-    field.fill("")  # back to the placeholder, so the next change of the count line is this query's
-    page.wait_for_function(f"{meta} === {placeholder!r}")
-    field.fill(query)  # one input event and no key: the site's own script makes Material search
-    page.wait_for_function(f"{meta} !== {placeholder!r}")
-    base, items = page.evaluate(RESULT_ITEMS)
-    found = []
-    for href, kind in items:
-        assert href is not None and kind is not None, (query, items)  # every result has its link and kind label
-        found.append((from_root(base, href), kind))
-    return found
+    return answers(page, [query])[0]
 
 
-# The site's base URL and each result's (first link's href, kind label's text), read in one call, not two per result.
-RESULT_ITEMS = """() => [new URL(JSON.parse(document.getElementById('__config').textContent).base, location).href,
-    [...document.querySelectorAll('.md-search-result__item')].map(item => {
-        const link = item.querySelector('a'), kind = item.querySelector('.hm-kind');
-        return [link && link.getAttribute('href'), kind && kind.innerText];
-    })]"""
-
-
-# A whole query set typed into the open search box in one call (one round trip, not five per query): each query
-# replaces the text as typing does (an input event, which site.js and our Zensical box search on), and its answer is
-# read when the count line changes from the placeholder, as results() does.
+# Queries typed into the open search box in one call (one round trip, not five per query): each query replaces the
+# text as typing does (an input event, which site.js and our Zensical box search on); the box is first emptied, back
+# to the placeholder, so the next change of the count line is this query's answer, read then.
 ANSWERS = """async queries => {
     const config = JSON.parse(document.getElementById('__config').textContent);
     const placeholder = config.translations['search.result.placeholder'];
@@ -178,7 +157,8 @@ ANSWERS = """async queries => {
 
 
 def answers(page, queries: list[str]) -> list[list[tuple[str, str]]]:
-    """results() of each query, typed one after another into the box already open on `page`."""
+    """Each query's results, typed one after another into the box already open on `page`: (URL from the site
+    root, kind label) of each, in order; every result has its link and kind label."""
     base, found = page.evaluate(ANSWERS, queries)
     for query, items in zip(queries, found, strict=True):
         assert all(href is not None and kind is not None for href, kind in items), (query, items)

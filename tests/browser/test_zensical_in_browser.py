@@ -65,23 +65,11 @@ def open_search(page) -> None:
 
 def results(page, query: str) -> list[tuple[str, str]]:
     """(URL from the site root, kind label) of each result, in order: as the MkDocs test reads Material's box."""
-    field = page.locator("input.md-search__input")
-    if not field.is_visible():
-        open_search(page)
-    placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
-                                ".translations['search.result.placeholder']")
-    meta = "document.querySelector('.md-search-result__meta').textContent.trim()"
-    field.fill("")  # back to the placeholder, so the next change of the count line is this query's
-    page.wait_for_function(f"{meta} === {placeholder!r}")
-    field.fill(query)
-    page.wait_for_function(f"{meta} !== {placeholder!r}")
-    base, items = page.evaluate(mkdocs_search.RESULT_ITEMS)
-    assert all(href is not None and kind is not None for href, kind in items), (query, items)
-    return [(href.removeprefix(base), kind) for href, kind in items]
+    return typed(page, [query])[0]
 
 
 def typed(page, queries: list[str]) -> list[list[tuple[str, str]]]:
-    """results() of each query, in one call (the MkDocs test's answers()), the dialog opened first."""
+    """The results of each query, in one call (the MkDocs test's answers()), the dialog opened first."""
     if not page.locator("input.md-search__input").is_visible():
         open_search(page)
     return mkdocs_search.answers(page, queries)
