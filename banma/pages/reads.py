@@ -211,7 +211,8 @@ class RecordingSite:
         if name == "records":
             return _Kinds(value, self._recorder)
         if isinstance(value, dict):
-            return _Lookup(name, value, self._recorder)
+            recorder = self._recorder
+            return _NotedMapping(value, recorder, ("lookup", "site", name), lambda v: _wrapped(v, recorder))
         if isinstance(value, BaseModel):  # the plan, vocabularies, course: by part (the tags, the publishers …)
             return _PartsView(name, value, self._recorder)
         self._recorder.note(("site", name))  # the story order: whole
@@ -311,35 +312,39 @@ class _PartsView:
     __hash__ = None
 
 
-class _Records(Mapping):
-    """One kind's records by id: a lookup notes whether the id is there, iterating notes which ids, in order."""
+class _NotedMapping(Mapping):
+    """A mapping whose reads are noted. `notes` is (one key's tag, the whole's tag, the mapping's name): one kind's
+    records by id note ("has", folder, id) for a lookup (found or not) and ("ids", folder) for going through them;
+    an index of the site (routes_by_landmark, story_position …) notes ("lookup", name, key) and ("site", name). What it
+    gives is wrapped by `wrap`, so that reads through it are noted too."""
 
-    def __init__(self, folder: str, records: dict, recorder: Recorder) -> None:
-        self._folder, self._records, self._recorder = folder, records, recorder
+    def __init__(self, data: dict, recorder: Recorder, notes: tuple[str, str, str], wrap) -> None:
+        self._data, self._recorder, self._wrap = data, recorder, wrap
+        one, whole, name = notes
+        self._one, self._whole = (lambda key: (one, name, key)), (whole, name)
 
-    def __getitem__(self, record_id: str):
-        self._recorder.note(("has", self._folder, record_id))
-        return RecordProxy(self._folder, self._records[record_id], self._recorder)
+    def __getitem__(self, key):  # (Mapping.get goes through here: noted alike)
+        self._recorder.note(self._one(key))
+        return self._wrap(self._data[key])
 
-    def __contains__(self, record_id) -> bool:
-        self._recorder.note(("has", self._folder, record_id))
-        return record_id in self._records
+    def __contains__(self, key) -> bool:
+        self._recorder.note(self._one(key))
+        return key in self._data
 
     def __iter__(self):
-        self._recorder.note(("ids", self._folder))
-        return iter(self._records)
+        self._recorder.note(self._whole)
+        return iter(self._data)
 
     def __len__(self) -> int:
-        self._recorder.note(("ids", self._folder))
-        return len(self._records)
+        self._recorder.note(self._whole)
+        return len(self._data)
 
     def values(self):
-        return [record for _, record in self.items()]
+        return [value for _, value in self.items()]
 
     def items(self):
-        self._recorder.note(("ids", self._folder))
-        return [(record_id, RecordProxy(self._folder, record, self._recorder))
-                for record_id, record in self._records.items()]
+        self._recorder.note(self._whole)
+        return [(key, self._wrap(value)) for key, value in self._data.items()]
 
 
 class _Kinds(Mapping):
@@ -348,49 +353,15 @@ class _Kinds(Mapping):
     def __init__(self, records: dict, recorder: Recorder) -> None:
         self._records, self._recorder = records, recorder
 
-    def __getitem__(self, folder: str) -> _Records:
-        return _Records(folder, self._records[folder], self._recorder)
+    def __getitem__(self, folder: str) -> _NotedMapping:
+        records, recorder = self._records[folder], self._recorder
+        return _NotedMapping(records, recorder, ("has", "ids", folder), lambda r: RecordProxy(folder, r, recorder))
 
     def __iter__(self):
         return iter(self._records)
 
     def __len__(self) -> int:
         return len(self._records)
-
-
-class _Lookup(Mapping):
-    """An index of the site (routes_by_landmark, story_position …): a lookup notes its key and which records (or
-    what value) it gave; going through the whole index reads it whole."""
-
-    def __init__(self, name: str, index: dict, recorder: Recorder) -> None:
-        self._name, self._index, self._recorder = name, index, recorder
-
-    def get(self, key, default=None):
-        self._recorder.note(("lookup", self._name, key))
-        return _wrapped(self._index[key], self._recorder) if key in self._index else default
-
-    def __getitem__(self, key):
-        self._recorder.note(("lookup", self._name, key))
-        return _wrapped(self._index[key], self._recorder)
-
-    def __contains__(self, key) -> bool:
-        self._recorder.note(("lookup", self._name, key))
-        return key in self._index
-
-    def __iter__(self):
-        self._recorder.note(("site", self._name))
-        return iter(self._index)
-
-    def __len__(self) -> int:
-        self._recorder.note(("site", self._name))
-        return len(self._index)
-
-    def values(self):
-        return [value for _, value in self.items()]
-
-    def items(self):
-        self._recorder.note(("site", self._name))
-        return [(key, _wrapped(value, self._recorder)) for key, value in self._index.items()]
 
 
 class _RecordingImages(Mapping):
