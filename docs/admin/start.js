@@ -69,7 +69,8 @@
   });
   CMS.init();
 
-  // Decap 3.16's icon-only controls have no accessible name; name them for screen readers and voice control.
+  // Decap 3.16's icon-only controls have no accessible name, and its pickers' lists no role: name them for screen
+  // readers and voice control.
   var ICON_NAMES = [
     ['path[d^="M11.916 9.96"]', "删除这一项 Remove this entry"],
     ['path[d^="m5.123 6.33"]', "展开或收起 Expand or collapse"]
@@ -89,6 +90,21 @@
         if (button.querySelector(pair[0])) button.setAttribute("aria-label", pair[1]);
       });
     });
+    // The choices of a picker (a source, a landmark) are options in a scrolling list Decap does not mark as one.
+    root.querySelectorAll('[role="option"]').forEach(function (option) {
+      var list = scrollingParent(option) || option.parentElement;
+      if (!list || list.getAttribute("role")) return;
+      var box = document.querySelector('[role="combobox"][aria-expanded="true"]');  // the picker that is open
+      var label = box && box.labels && box.labels[0];
+      list.setAttribute("role", "listbox");
+      list.setAttribute("aria-label", label ? label.textContent.trim() : "选项 Choices");
+    });
+  }
+  function scrollingParent(element) {
+    for (var parent = element.parentElement, up = 0; parent && up < 4; parent = parent.parentElement, up += 1) {
+      if (/auto|scroll/.test(getComputedStyle(parent).overflowY)) return parent;
+    }
+    return null;
   }
   // A collapsed stop's summary is its landmark's id (Decap's summaries cannot look names up): show the name.
   var places = names.landmarks || {};

@@ -258,13 +258,26 @@ def test_editing_page_has_no_serious_accessibility_violations(admin):
     _control(page, "标题").wait_for()
     page.get_by_role("button", name="新增图片").click()  # a list entry, with its icon buttons
     page.get_by_role("button", name="删除这一项 Remove this entry").first.wait_for()  # start.js named the icons
-    _control(page, "来源").click()  # the source picker, open
+    _control(page, "来源").click()  # the source picker, open, with its choices (which once had no list role)
+    page.get_by_role("option").first.wait_for()
+    page.keyboard.press("ArrowDown")  # the picker's list is reached from its box by the arrow keys, not by Tab
+    assert page.evaluate("""() => { const box = document.activeElement, id = box.getAttribute("aria-activedescendant");
+        return box.getAttribute("role") === "combobox" && !!document.querySelector(`[role=listbox] [id="${id}"]`); }""")
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"]})
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")
                and v["id"] not in DECAP_OWN]
+    for violation in serious:  # (so a list of choices needs no Tab stop of its own, which axe asks of a scroller)
+        if violation["id"] == "scrollable-region-focusable":
+            violation["nodes"] = [n for n in violation["nodes"] if not _is_listbox(page, n["target"])]
+    serious = [v for v in serious if v["nodes"]]
     report = [f'{v["id"]}: {n["target"]} {" ".join(c["message"] for c in n["any"] + n["all"])[:200]}'
               for v in serious for n in v["nodes"][:3]]
     assert not serious, "\n".join(report)
+
+
+def _is_listbox(page, target: list[str]) -> bool:
+    return len(target) == 1 and page.evaluate("s => document.querySelector(s)?.getAttribute('role')", target[0]) \
+        == "listbox"
 
 
 def _try_to_publish_a_story(page, url: str, story_id: str | None, title: str):
