@@ -13,11 +13,12 @@ VIEWPORTS = {
 class Visit:
     """A browser context at one viewport that records every request and console error."""
 
-    def __init__(self, browser, name: str, base: str, keep_policy: bool = False):
+    def __init__(self, browser, name: str, base: str, keep_policy: bool = False, profile: dict | None = None):
+        """`profile`: a viewport and device other than VIEWPORTS[name]'s."""
         self.name = name
         self.base = base
-        self.context = browser.new_context(locale="zh-CN", **VIEWPORTS[name], **({"bypass_csp": False} if keep_policy
-                                                                                  else {}))
+        self.context = browser.new_context(locale="zh-CN", **(profile or VIEWPORTS[name]),
+                                           **({"bypass_csp": False} if keep_policy else {}))
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.context.on("request", lambda request: self.requests.append(request.url))

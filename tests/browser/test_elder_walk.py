@@ -1,10 +1,12 @@
 """Elder mode on every public page, at 320 and 390 px: each link, button and control that stands on its own is at
 least 44 × 44 px (links inside a sentence are excepted, as WCAG 2.5.8 allows), a table too wide for the screen
 scrolls and says so, headings and folded sections are not smaller than the text, and the home page's entry tiles
-are on the first screen."""
+are on the first screen. It is also the phone's walk of every page: one heading each, no console error, no
+request to another host, no file missing."""
 from __future__ import annotations
 
 import pytest
+from browser_session import Visit
 from sitebuild import public_pages
 
 CHECK = """() => {
@@ -43,17 +45,21 @@ CHECK = """() => {
 
 @pytest.mark.parametrize("width", [320, 390])
 def test_every_public_page_in_elder_mode(browser, site_url, real_site, width):
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
-    context.add_init_script("localStorage.setItem('hm-elder', '1')")
-    page = context.new_page()
+    """(The desktop's walk, without elder mode: tests/browser/test_visitor_tasks.py.)"""
+    # (A plain viewport of the phone's width: drawing each page at twice the pixels, as a phone does, doubled
+    # the walk's time and adds nothing these checks see.)
+    session = Visit(browser, f"elder-{width}", site_url, profile={"viewport": {"width": width, "height": 800}})
+    session.context.add_init_script("localStorage.setItem('hm-elder', '1')")
     problems = {}
     urls = [p.relative_to(real_site).as_posix().removesuffix("index.html") for p in public_pages(real_site, "index.html")]
     assert len(urls) > 20
     for url in urls:
-        page.goto(site_url + url)
+        page = session.open(url)
         page.wait_for_function("document.documentElement.hasAttribute('data-hm-elder')")
-        found = page.evaluate(CHECK)
+        found = page.evaluate(CHECK) + ([] if page.locator("h1").count() == 1 else ["not one h1"])
         if found:
             problems[url or "/"] = found
-    context.close()
+    session.context.close()
     assert not problems, problems
+    assert not session.foreign_requests(), session.foreign_requests()
+    assert not session.errors and not session.missing, (session.errors, session.missing)

@@ -86,8 +86,10 @@ def every_page() -> list[str]:
     return pages
 
 
+@pytest.mark.parametrize("visit", ["desktop"], indirect=True)  # (on a phone: tests/browser/test_elder_walk.py)
 def test_every_page_loads_without_errors_or_outside_requests(visit):
     for path in every_page():
         page = visit.open(path)
         assert page.locator("h1").count() == 1, path
+    assert not visit.missing, visit.missing
     # the visit fixture asserts: no request to another host, no console error
