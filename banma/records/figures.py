@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -166,15 +167,19 @@ def _english_numbers(text: str) -> list[Figure]:
             for m in _EN_WORD.finditer(text)]
 
 
-def figures(text: str) -> list[Figure]:
-    """Every figure a text states, in the order found (dates first, then numbers, then superlatives)."""
+@lru_cache(maxsize=200_000)
+def figures(text: str) -> tuple[Figure, ...]:
+    """Every figure a text states, in the order found (dates first, then numbers, then superlatives).
+
+    Worked out once per text: the evidence check reads every claim and quote, and the pages read them again
+    to show the quotes that back each claim."""
     text = _STRUCTURE.sub(" ", unicodedata.normalize("NFKC", text))
     found: list[Figure] = []
     for kind, pattern, _ in _CLASSES:
         found += [Figure(kind, _superlative_key(kind, match.group(0)), match.group(0)) for match in pattern.finditer(text)]
     text = _FIRST.sub("  ", text)  # 第一 is a first, not the number one
     _take_numbers(_take_dates(text, found), found)
-    return found
+    return tuple(found)
 
 
 # Which quality a superlative ranks: 最大 = largest, 最早 = earliest; English "most" ranks any (most visited).

@@ -1,10 +1,15 @@
 """Quoted evidence (records/evidence.py) and links only to a publisher's own site (records/source_links.py), on the
 small fixture: each test changes a claim or a source so that the rule breaks, checks the located problem, then
 repairs it."""
+import datetime as dt
+from types import SimpleNamespace
+
 import pytest
 from helpers import assert_located, only_problem, problems_of, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from banma.records.evidence import backing_quotes, claims
+from banma.records.evidence import backing_quotes, backs, claims
 from banma.records.loader import load_site
 
 LANDMARK = "data/landmarks/evidence-place.yaml"
@@ -84,6 +89,21 @@ def test_the_page_shows_the_quotes_that_back_its_claims(project):
     texts = [c.text for c in claims(record, (), tuple(record.sources)) if "evidence-source" in c.source_ids]
     entry = site.sources["evidence-source"]
     assert backing_quotes(entry, list(entry.quotes), texts) == ["百合桥全长245.75米。", "百合桥位于长寿湾，连接普陀与静安。"]
+
+
+PIECES = ["百合桥", "全长", "245.75米", "主跨", "83.95米", "长寿湾", "连接普陀与静安", "2023年", "三公里", "第一座",
+          "苏州河", "Suzhou Creek", "bridge", "，", "。", "1.5公里", "十九", "唯一"]
+TEXTS = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(quotes=st.lists(TEXTS, max_size=8), claim_texts=st.lists(TEXTS, max_size=3), dated=st.booleans())
+def test_the_quotes_shown_are_those_the_rule_says_back_a_claim(quotes, claim_texts, dated):
+    """backing_quotes finds the backing quotes through an index: the same ones as asking `backs` of every pair."""
+    source = SimpleNamespace(date=dt.date(2024, 1, 2) if dated else None)
+    published = (2024, 1, 2) if dated else None
+    expected = [q for q in quotes if any(backs(q, text, published) for text in claim_texts)] or quotes
+    assert backing_quotes(source, quotes, claim_texts) == expected
 
 
 # --- links only to the publisher's own site
