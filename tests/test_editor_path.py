@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from data_reads import EDITOR_PATH_COPY
+from helpers import run_command
 from PIL import Image
 from test_editor_support import fill
 
@@ -64,9 +65,7 @@ def _commit(repo: Path, message: str) -> None:
 
 def _photo() -> bytes:
     """A real camera-like JPEG: noisy content, 1200 x 800, with EXIF orientation."""
-    rng = random.Random(7)
-    image = Image.new("RGB", (1200, 800))
-    image.putdata([(rng.randrange(256), rng.randrange(120, 200), rng.randrange(256)) for _ in range(1200 * 800)])
+    image = Image.frombytes("RGB", (1200, 800), random.Random(7).randbytes(1200 * 800 * 3))
     buffer = io.BytesIO()
     exif = Image.Exif()
     exif[0x0112] = 1
@@ -149,8 +148,8 @@ def test_a_photo_a_new_item_and_a_rename_leave_the_suite_green(tmp_path):
         path.write_text(reference.sub(new_id, path.read_text(encoding="utf-8")), encoding="utf-8")
     # The editor's own checks, then every test that reads data/ (not in the browser, which the rest of this run
     # covers; tests that do not read data/ give the same result on this copy as in this run).
-    for command in (["scripts/check_data.py"], ["scripts/format_data.py", "--check"]):
-        result = subprocess.run([sys.executable, *command], cwd=copy, capture_output=True, text=True)
+    for command in (["check_data"], ["format_data", "--check"]):  # (in this process: tests/helpers.py)
+        result = run_command(*command, "--root", str(copy))
         assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
     _commit(copy, "编辑的第一张照片、第一个新地点和一次改名")  # as the pull request has them (some tests clone the checkout)
     # On two workers (pytest-xdist), as scripts/test.sh runs the suite: this run is the outer run's longest part.
