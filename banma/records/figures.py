@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -113,8 +114,12 @@ def _plausible(parts: tuple) -> bool:
             and (day is None or 1 <= day <= 31))
 
 
-def _take_dates(text: str, found: list[Figure]) -> str:
+def _take_dates(text: str, found: list[Figure], held: _Marks) -> str:
+    latin = held.letters and held.digits
+    possible = (held.digits, held.month, latin, latin, latin, held.year)  # (what each of _DATE_PATTERNS needs)
     for index, pattern in enumerate(_DATE_PATTERNS):
+        if not possible[index]:
+            continue
         def take(match: re.Match, index=index) -> str:
             parts = _date_parts(index, match.groups())
             if not _plausible(parts):
@@ -125,8 +130,9 @@ def _take_dates(text: str, found: list[Figure]) -> str:
     return text
 
 
-def _take_numbers(text: str, found: list[Figure]) -> None:
-    found += _arabic_numbers(text) + _chinese_numbers(text) + _english_numbers(text)
+def _take_numbers(text: str, found: list[Figure], held: _Marks) -> None:
+    found += ((_arabic_numbers(text) if held.digits else []) + _chinese_numbers(text)
+              + (_english_numbers(text) if held.letters else []))
 
 
 def _arabic_numbers(text: str) -> list[Figure]:
@@ -173,13 +179,48 @@ def figures(text: str) -> tuple[Figure, ...]:
 
     Worked out once per text: the evidence check reads every claim and quote, and the pages read them again
     to show the quotes that back each claim."""
-    text = _STRUCTURE.sub(" ", unicodedata.normalize("NFKC", text))
+    return _figures_of(unicodedata.normalize("NFKC", text), _Marks.of)
+
+
+def _figures_of(text: str, marks: Callable[[str], _Marks]) -> tuple[Figure, ...]:
+    """(`marks`: what the text holds, so that a pattern that needs what it lacks is not tried: most texts have
+    no Latin letter, many no digit; a test compares with trying every pattern.)"""
+    held = marks(text)  # (what is taken out of the text below only makes it hold less)
+    if held.structure:
+        text = _STRUCTURE.sub(" ", text)
     found: list[Figure] = []
     for kind, pattern, _ in _CLASSES:
-        found += [Figure(kind, _superlative_key(kind, match.group(0)), match.group(0)) for match in pattern.finditer(text)]
-    text = _FIRST.sub("  ", text)  # 第一 is a first, not the number one
-    _take_numbers(_take_dates(text, found), found)
+        if held.superlatives[kind]:
+            found += [Figure(kind, _superlative_key(kind, m.group(0)), m.group(0)) for m in pattern.finditer(text)]
+    if held.superlatives["first"]:
+        text = _FIRST.sub("  ", text)  # 第一 is a first, not the number one
+    _take_numbers(_take_dates(text, found, held), found, held)
     return tuple(found)
+
+
+_LETTER = re.compile(r"[^\W\d_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # a letter, not a Han character
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """Which patterns a text may match: each needs a digit, a Latin (or other non-Han) letter or a character."""
+    digits: bool = True
+    letters: bool = True
+    year: bool = True  # 年
+    month: bool = True  # 月
+    structure: bool = True  # 第
+    superlatives: dict = field(default_factory=lambda: {"first": True, "most": True, "only": True})
+
+    @classmethod
+    def of(cls, text: str) -> _Marks:
+        letters = _LETTER.search(text) is not None
+        return cls(re.search(r"\d", text) is not None, letters, "年" in text, "月" in text, "第" in text,
+                   {"first": letters or "第" in text or "首" in text, "most": letters or "最" in text,
+                    "only": letters or "唯" in text})
+
+    @classmethod
+    def anything(cls, text: str) -> _Marks:
+        return cls()
 
 
 # Which quality a superlative ranks: 最大 = largest, 最早 = earliest; English "most" ranks any (most visited).

@@ -1,10 +1,12 @@
 """Figures a claim states, and whether a quote holds them (records/figures.py): written the many ways Chinese and
 English sources write them, compared after normalising."""
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from banma.records.figures import Evidence, chinese_number, figures, missing
+from banma.records.figures import Evidence, _figures_of, _Marks, chinese_number, figures, missing
 
 PUBLISHED = (2024, 7, 12)
 
@@ -102,3 +104,16 @@ def test_an_arabic_number_is_held_by_itself_in_any_grouping(value, unit):
 def test_an_undated_source_reads_a_partial_date_in_the_one_year_its_quote_names():
     assert not missing("2026年2月21日", Evidence.of(["2026新春市集：2月21日，正月初五开市"], None))
     assert missing("2026年2月21日", Evidence.of(["2025年和2026年：2月21日"], None))
+
+
+# Pieces of text that hold a figure, nearly hold one, or hold what a figure pattern reads case-blind (ı reads as i).
+PIECES = ["2024年", "6月1日", "2024-06-01", "June 1, 2024", "1 june 2024", "Sept 2023", "第一", "第三站", "首座", "最大",
+          "最后", "唯一", "only", "FIRST", "fırst", "ſole", "245.75米", "1,200", "三座", "十八", "两条", "twenty",
+          "two million", "１２３", "٣", "苏州河", "，", " ", "a", "年", "月", "第", "Ⅻ", "㋀"]
+
+
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=8).map("".join))
+def test_trying_only_the_patterns_a_text_can_match_finds_what_trying_all_finds(text):
+    """figures() skips a pattern that needs a digit, a letter or a character the text lacks: never a figure less."""
+    normal = unicodedata.normalize("NFKC", text)
+    assert _figures_of(normal, _Marks.of) == _figures_of(normal, _Marks.anything)
