@@ -24,6 +24,7 @@ MARKER = re.compile(r"【\s*来源\s*[:：]\s*([^】\n]*?)\s*】")
 _SEPARATORS = re.compile(r"\s*[、，,;；]\s*|\s+")
 QUOTE_BAR = re.compile(r"[｜|]")  # between a marker's source and the quote it carries
 _PARSER = MarkdownIt("commonmark").enable("table")
+_BLOCKS = MarkdownIt("commonmark").enable("table").disable("inline")  # blocks only: a paragraph's text, not its parts
 # `[来源：…]` with ASCII brackets, either of them escaped by the form's editor (`\[来源:…]`, `\[来源:…\]`).
 ASCII_MARKER = re.compile(r"\\?\[\s*来源\s*[:：]\s*((?:[^\]\n\\]|\\.)*?)\s*\\?\]")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape of ASCII punctuation
@@ -109,7 +110,7 @@ class Paragraph:
 
 def paragraphs(markdown: str) -> list[Paragraph]:
     """The paragraphs of a Markdown text (list items' and quotes' included; headings and tables are not claims)."""
-    found, tokens = [], _PARSER.parse(markdown)
+    found, tokens = [], _BLOCKS.parse(markdown)
     for index, token in enumerate(tokens):
         if token.type == "inline" and index and tokens[index - 1].type == "paragraph_open":
             start = (tokens[index - 1].map or [0])[0]
