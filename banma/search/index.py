@@ -23,6 +23,7 @@ from .query_rules import query_rules, visitor_words
 from .ranking import (
     BODY_CAP,
     BODY_WEIGHT,
+    FACET_FLAG,
     FACET_WEIGHT,
     NAME_WEIGHT,
     PART_KEY,
@@ -87,7 +88,13 @@ def _weights(doc: SearchDoc) -> dict[str, int]:
     facets = {token for facet in doc.facets for text in [facet, *visitor_words(facet)] for token in tokens(text)}
     for token in facets:
         text[token] = get(token, 0) + FACET_WEIGHT
-    return {token: encode_weight(weight, token in facets, name_size.get(token, 0)) for token, weight in text.items()}
+    # Most tokens are in neither a facet nor a name, and encode_weight(weight, False, 0) is the weight itself: only
+    # the others are encoded (a tenth of the tokens; tests/search/test_ranking.py holds encode_weight to that).
+    assert 0 < min(text.values(), default=1) and max(text.values(), default=1) < FACET_FLAG, text
+    encoded = dict(text)
+    for token in facets | name_size.keys():
+        encoded[token] = encode_weight(text[token], token in facets, name_size.get(token, 0))
+    return encoded
 
 
 def _key_weights(names: tuple[str, ...]) -> dict[str, int]:

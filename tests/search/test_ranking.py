@@ -18,7 +18,7 @@ from test_worker_parity import node
 
 from banma.search.documents import PAGE, PLAN_ITEM, SearchDoc
 from banma.search.index import FOLDER, build_index
-from banma.search.ranking import search
+from banma.search.ranking import FACET_FLAG, encode_weight, search
 
 OVERVIEWS = {PAGE, PLAN_ITEM}
 
@@ -271,3 +271,8 @@ def test_the_documented_weights_are_the_weights():
     files = index_files(EXAMPLES)
     assert files["meta.json"]["ranking"] == {"nameWeight": 60, "facetFlag": 100, "nameSizeUnit": 200, "wholeKey": 2,
                                              "nameKeyWeight": 60, "idfScale": 1000, "nameSizeCap": 60, "nameRun": 2}
+
+
+def test_a_token_in_no_facet_and_no_name_keeps_its_text_weight():
+    """search/index.py encodes only the tokens of facets and names, the others' weight being their text weight."""
+    assert all(encode_weight(weight, False, 0) == weight for weight in range(1, FACET_FLAG))
