@@ -46,8 +46,8 @@ CHECK = """() => {
 @pytest.mark.parametrize("width", [320, 390])
 def test_every_public_page_in_elder_mode(browser, site_url, real_site, width):
     """(The desktop's walk, without elder mode: tests/browser/test_visitor_tasks.py.)"""
-    # (A plain viewport of the phone's width: drawing each page at twice the pixels, as a phone does, doubled
-    # the walk's time and adds nothing these checks see.)
+    # (A plain viewport of the phone's width, as the sizes are measured in CSS pixels; a phone's profile, with
+    # touch and twice the pixels, took as long and changed nothing these checks see.)
     session = Visit(browser, f"elder-{width}", site_url, profile={"viewport": {"width": width, "height": 800}})
     session.context.add_init_script("localStorage.setItem('hm-elder', '1')")
     problems = {}

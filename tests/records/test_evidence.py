@@ -99,7 +99,8 @@ TEXTS = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join)
 @settings(max_examples=200, deadline=None)
 @given(quotes=st.lists(TEXTS, max_size=8), claim_texts=st.lists(TEXTS, max_size=3), dated=st.booleans())
 def test_the_quotes_shown_are_those_the_rule_says_back_a_claim(quotes, claim_texts, dated):
-    """backing_quotes finds the backing quotes through an index: the same ones as asking `backs` of every pair."""
+    """backing_quotes works out what each quote states once, not per pair: the same quotes as asking `backs` of
+    every pair."""
     source = SimpleNamespace(date=dt.date(2024, 1, 2) if dated else None)
     published = (2024, 1, 2) if dated else None
     expected = [q for q in quotes if any(backs(q, text, published) for text in claim_texts)] or quotes
