@@ -92,6 +92,7 @@
     });
     // The choices of a picker (a source, a landmark) are options in a scrolling list Decap does not mark as one.
     root.querySelectorAll('[role="option"]').forEach(function (option) {
+      if (option.closest('[role="listbox"]')) return;  // named already: no style read on every change of the form
       var list = scrollingParent(option) || option.parentElement;
       if (!list || list.getAttribute("role")) return;
       var box = document.querySelector('[role="combobox"][aria-expanded="true"]');  // the picker that is open
