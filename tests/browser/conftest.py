@@ -8,7 +8,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser_session import VIEWPORTS, Visit
+from browser_session import VIEWPORTS, Visits
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -78,10 +78,24 @@ def fixture_site_url(minimal_site) -> str:
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def _visit_pool(browser):
+    pool = Visits(browser)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def visits(_visit_pool):
+    """Browser contexts made once per module and lent to each test afresh (tests/browser_session.py): `visits.get(
+    base, "phone", elder=True)`. After the test, no page it opened may have asked another host for anything or logged
+    a console error."""
+    yield _visit_pool
+    problems = _visit_pool.give_back()
+    assert not problems, problems
+
+
 @pytest.fixture(params=list(VIEWPORTS))
-def visit(request, browser, site_url):
-    session = Visit(browser, request.param, site_url)
-    yield session
-    session.context.close()
-    assert not session.foreign_requests(), session.foreign_requests()
-    assert not session.errors, session.errors
+def visit(request, visits, site_url):
+    """The real site at a phone's and at a desktop's viewport."""
+    return visits.get(site_url, request.param)

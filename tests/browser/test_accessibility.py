@@ -136,16 +136,13 @@ def test_elder_toggle_works_from_the_keyboard(visit):
 
 
 @pytest.mark.parametrize("path", ["", "plan/", LAYOUTS["route"], LAYOUTS["landmark"]])
-def test_usable_at_200_percent_zoom(browser, site_url, path):
+def test_usable_at_200_percent_zoom(visits, site_url, path):
     # A 1280 x 900 screen at 200% zoom lays out like a 640 x 450 viewport.
-    context = browser.new_context(viewport={"width": 640, "height": 450}, locale="zh-CN")
-    page = context.new_page()
-    page.goto(site_url + path)
+    page = visits.get(site_url, "zoomed", profile={"viewport": {"width": 640, "height": 450}}).open(path)
     assert page.evaluate("document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth + 1")
     assert page.locator("[data-hm-elder-toggle]").is_visible()
     assert page.locator("h1").is_visible()
     assert open_search(page).is_visible()
-    context.close()
 
 
 def test_no_popups_or_autoplay(visit):

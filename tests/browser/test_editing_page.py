@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser_session import Visit
 from conftest import _Quiet
 from PIL import Image
 from sitebuild import ROOT, build, free_port, project_with_data
@@ -69,22 +70,31 @@ def editing(tmp_path_factory):
         server.wait(timeout=10)
 
 
+@pytest.fixture(scope="module")
+def _form_tab(browser, editing):
+    """One tab for the module's tests: Decap's 5 MB bundle is compiled once, not once per test (each test starts
+    afresh all the same: Visit.forget clears Decap's login and the drafts it keeps in the browser)."""
+    url, _ = editing
+    session = Visit(browser, "desktop", url.removesuffix("admin/"))
+    session.page.expected_errors = []
+    session.page.on("pageerror", lambda error: session.page.expected_errors.append(str(error)))
+    session.page.on("dialog", lambda dialog: dialog.accept())
+    yield session
+    session.context.close()
+
+
 @pytest.fixture
-def admin(browser, editing):
+def admin(_form_tab, editing):
     url, project = editing
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    foreign, errors = [], []
-    page.on("request", lambda request: foreign.append(request.url)
-            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.expected_errors = errors  # a test that provokes a refusal empties it
+    _form_tab.begin()
+    page = _form_tab.page
+    page.expected_errors.clear()  # a test that provokes a refusal empties it
     page.goto(url)
     page.get_by_role("button", name="登录").click()
     page.get_by_role("link", name="故事").first.wait_for()
     yield page, url, project
-    context.close()
+    foreign, errors = _form_tab.foreign_requests(), list(page.expected_errors)
+    _form_tab.forget()
     assert not foreign, foreign  # Decap fetches no font, script or status page from elsewhere
     assert not errors, errors
 

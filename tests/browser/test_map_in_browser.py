@@ -3,15 +3,16 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser_session import Visit
 
 
 @pytest.fixture(params=["phone", "desktop"])
-def fixture_visit(request, browser, fixture_site_url):
-    session = Visit(browser, request.param, fixture_site_url)
-    yield session
-    session.context.close()
-    assert not session.foreign_requests() and not session.errors, (session.foreign_requests(), session.errors)
+def fixture_visit(request, visits, fixture_site_url):
+    return visits.get(fixture_site_url, request.param)
+
+
+def _at_width(visits, base: str, width: int, elder: bool, height: int = 800, **phone):
+    """A page at a width (a phone's when `phone` has is_mobile), in elder mode or not."""
+    return visits.get(base, f"{width}", elder, profile={"viewport": {"width": width, "height": height}, **phone}).page
 
 
 def test_the_layout_fits_the_viewport_and_markers_lead_to_pages(fixture_visit):
@@ -42,12 +43,8 @@ MEASURE_MAP = """(svg) => {
 
 @pytest.mark.parametrize("width", [320, 390])
 @pytest.mark.parametrize("elder", [False, True])
-def test_on_phones_the_map_stays_small_until_opened_and_reads_well_when_open(browser, site_url, width, elder):
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 740}, is_mobile=True,
-                                  has_touch=True)
-    if elder:
-        context.add_init_script("localStorage.setItem('hm-elder', '1')")
-    page = context.new_page()
+def test_on_phones_the_map_stays_small_until_opened_and_reads_well_when_open(visits, site_url, width, elder):
+    page = _at_width(visits, site_url, width, elder, height=740, is_mobile=True, has_touch=True)
     for path in ["", "landmarks/", "routes/half-marathon-course/"]:
         page.goto(site_url + path)
         block = page.locator("div.hm-course").first
@@ -58,20 +55,16 @@ def test_on_phones_the_map_stays_small_until_opened_and_reads_well_when_open(bro
         assert measures["smallestTarget"] >= 44, (path, measures)
         assert measures["smallestLabel"] >= (18 if elder else 12), (path, measures)
         assert page.evaluate("document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth + 1")
-    context.close()
 
 
 @pytest.mark.parametrize("width", [320, 390, 1280])
 @pytest.mark.parametrize("elder", [False, True])
-def test_the_locator_reads_well_everywhere(browser, site_url, width, elder):
+def test_the_locator_reads_well_everywhere(visits, site_url, width, elder):
     from sitebuild import ROOT
 
     from banma.records.loader import load_site
     landmark_id = next(i for i, lm in load_site(ROOT).landmarks.items() if lm.creek)
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
-    if elder:
-        context.add_init_script("localStorage.setItem('hm-elder', '1')")
-    page = context.new_page()
+    page = _at_width(visits, site_url, width, elder)
     page.goto(site_url + f"landmarks/{landmark_id}/")
     svg = page.locator(".hm-course__svg:visible").first
     measures = svg.evaluate(MEASURE_MAP)
@@ -79,7 +72,6 @@ def test_the_locator_reads_well_everywhere(browser, site_url, width, elder):
     if width < 1000 or elder:
         assert measures["smallestTarget"] >= 44, measures
     assert page.locator("a.hm-course__marker--here").first.is_visible() or elder or width < 1000
-    context.close()
 
 
 def test_maps_pass_axe(fixture_visit):
@@ -126,15 +118,11 @@ def test_copy_address_button(browser, fixture_site_url):
 
 
 @pytest.mark.parametrize("elder", [False, True])
-def test_the_words_version_has_links_big_enough_to_tap(browser, site_url, elder):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 800})
-    if elder:
-        context.add_init_script("localStorage.setItem('hm-elder', '1')")
-    page = context.new_page()
+def test_the_words_version_has_links_big_enough_to_tap(visits, site_url, elder):
+    page = _at_width(visits, site_url, 390, elder)
     page.goto(site_url)
     for summary in page.locator(".hm-course__text > summary, .hm-course__elsewhere > summary").all():
         summary.click()
     heights = page.locator(".hm-course__list a, .hm-course__unplaced a").evaluate_all(
         "links => links.map(a => a.getBoundingClientRect().height)")
     assert heights and min(heights) >= 44
-    context.close()

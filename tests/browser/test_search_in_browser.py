@@ -303,9 +303,8 @@ def test_results_narrow_to_one_kind(desktop):
 
 
 @pytest.mark.parametrize("event", ["paste", "compositionend"])
-def test_paste_and_ime_search_without_a_key(browser, site_url, event):
-    session = Visit(browser, "phone", site_url)
-    page = session.open()
+def test_paste_and_ime_search_without_a_key(visits, site_url, event):
+    page = visits.get(site_url, "phone").open()
     page.locator("label.md-header__button[for='__search']").click()
     name = next(iter(SITE.landmarks.values())).name
     script = {"paste": "el => { el.value = arguments_[0]; el.dispatchEvent(new InputEvent('input', "
@@ -316,7 +315,6 @@ def test_paste_and_ime_search_without_a_key(browser, site_url, event):
     page.locator("input.md-search__input").evaluate(script.replace("arguments_[0]", repr(name)))
     page.wait_for_selector(".md-search-result__item", timeout=5000)
     assert page.locator(".md-search-result__item h1").first.inner_text().endswith(name)
-    session.context.close()
 
 
 def test_keyboard_slash_type_arrow_enter(desktop):
@@ -338,11 +336,8 @@ def test_keyboard_slash_type_arrow_enter(desktop):
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("elder", [False, True])
-def test_open_results_pass_axe_and_follow_elder_mode(browser, site_url, viewport, elder):
-    session = Visit(browser, viewport, site_url)
-    if elder:
-        session.context.add_init_script("localStorage.setItem('hm-elder', '1')")
-    page = session.open()
+def test_open_results_pass_axe_and_follow_elder_mode(visits, site_url, viewport, elder):
+    page = visits.get(site_url, viewport, elder).open()
     assert results(page, "长风")
     assert page.locator(".md-search-result__meta").get_attribute("aria-live") == "polite"
     if elder:
@@ -352,25 +347,20 @@ def test_open_results_pass_axe_and_follow_elder_mode(browser, site_url, viewport
     page.wait_for_function("document.getAnimations().length === 0")
     violations = Axe().run(page).response["violations"]
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
-    session.context.close()
-    assert not session.foreign_requests(), session.foreign_requests()
 
 
-def test_words_every_object_inherits_are_searched_like_any_other(browser, fixture_site_url):
+def test_words_every_object_inherits_are_searched_like_any_other(visits, fixture_site_url):
     """Tokens are data: a query that names what every JavaScript object inherits answers with results or with the
     no-result line, and raises no error (`constructor` once threw in the worker and left the box waiting)."""
-    session = Visit(browser, "phone", fixture_site_url)
-    page = session.open()
+    page = visits.get(fixture_site_url, "phone").open()
     none = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"
                          ".translations['search.result.none']")
     for query in ("constructor", "__proto__", "toString", "hasOwnProperty", "河 constructor"):
         found = results(page, query)  # waits for the answer: the count line leaves the placeholder
         meta = page.locator(".md-search-result__meta").inner_text().strip()
         assert found or meta == none, (query, meta)
-    assert results(page, "测试")  # and the box still answers an ordinary query
-    session.context.close()
-    assert not session.errors, session.errors
-    assert not session.foreign_requests(), session.foreign_requests()
+    assert results(page, "测试")  # and the box still answers an ordinary query (the visits fixture asserts no
+    # console error and no request to another host)
 
 
 def busiest_pair(real_site) -> tuple[str, int]:

@@ -23,16 +23,12 @@ def contrast(page, selector: str) -> float:
 
 
 @pytest.fixture(params=[(w, e) for w in WIDTHS for e in (False, True)], ids=lambda p: f"{p[0]}{'-elder' if p[1] else ''}")
-def view(request, browser, site_url):
+def view(request, visits, site_url):
     width, elder = request.param
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
-    if elder:
-        context.add_init_script("localStorage.setItem('hm-elder', '1')")
-    page = context.new_page()
+    page = visits.get(site_url, f"{width}", elder, profile={"viewport": {"width": width, "height": 800}}).page
     page.site = site_url
     page.width, page.elder = width, elder
-    yield page
-    context.close()
+    return page
 
 
 def test_tables_have_room_and_short_columns_do_not_wrap(view):

@@ -45,12 +45,25 @@ def phone(browser, zensical_url):
 
 
 @pytest.fixture
-def zensical_page(browser, zensical_url):
-    session = Visit(browser, "phone", zensical_url)
-    session.page.base = zensical_url
-    yield session.page
-    session.context.close()
-    check_session(session)
+def zensical_visit(visits, zensical_url):
+    """Lends visits of the Zensical build (`zensical_visit("desktop", elder=True)`): after the test, none asked for
+    a missing file or for Zensical's own index (the visits fixture then checks the rest)."""
+    lent = []
+
+    def lend(name: str = "phone", elder: bool = False, **options) -> Visit:
+        lent.append(visits.get(zensical_url, name, elder, **options))
+        return lent[-1]
+    yield lend
+    for session in lent:
+        assert not session.missing, session.missing  # no query asked for an index file that does not exist
+        assert not zensicals_own_index(session.requests), zensicals_own_index(session.requests)
+
+
+@pytest.fixture
+def zensical_page(zensical_visit, zensical_url):
+    page = zensical_visit().page
+    page.base = zensical_url
+    return page
 
 
 def open_search(page) -> None:
@@ -148,10 +161,9 @@ def test_every_result_is_reachable(phone, real_site):
 
 
 @pytest.mark.parametrize("event", ["paste", "compositionend"])
-def test_paste_and_ime_search_without_a_key(browser, zensical_url, event):
+def test_paste_and_ime_search_without_a_key(zensical_visit, event):
     """(Under the pages' content policy: the script, its worker and the dialog need nothing it forbids.)"""
-    session = Visit(browser, "phone", zensical_url, keep_policy=True)
-    page = session.open()
+    page = zensical_visit(keep_policy=True).open()
     open_search(page)
     name = real_items.records().landmarks[real_items.landmark()].name
     script = {"paste": "(el, text) => { el.value = text; el.dispatchEvent(new InputEvent('input', "
@@ -162,8 +174,6 @@ def test_paste_and_ime_search_without_a_key(browser, zensical_url, event):
     page.locator("input.md-search__input").evaluate(script, name)
     page.wait_for_selector(".md-search-result__item", timeout=5000)
     assert page.locator(".md-search-result__item h2").first.inner_text().endswith(name)
-    session.context.close()
-    check_session(session)
 
 
 def first_result(browser, base: str, query: str, zensical: bool) -> dict[str, bytes]:
@@ -221,9 +231,8 @@ def test_bytes_to_the_first_result_are_the_mkdocs_builds(browser, zensical_url, 
           f"(its theme {gzip_bytes({p: b for p, b in mkdocs.items() if p.startswith(theme)})})")
 
 
-def test_keyboard_slash_type_arrow_enter(browser, zensical_url):
-    session = Visit(browser, "desktop", zensical_url)
-    page = session.open()
+def test_keyboard_slash_type_arrow_enter(zensical_visit):
+    page = zensical_visit("desktop").open()
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     landmark_id = real_items.landmark()
@@ -237,17 +246,12 @@ def test_keyboard_slash_type_arrow_enter(browser, zensical_url):
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/landmarks/{landmark_id}/**")
     assert page.locator("h1").first.inner_text() == name
-    session.context.close()
-    check_session(session)
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 @pytest.mark.parametrize("elder", [False, True])
-def test_open_results_pass_axe_and_follow_elder_mode(browser, zensical_url, viewport, elder):
-    session = Visit(browser, viewport, zensical_url)
-    if elder:
-        session.context.add_init_script("localStorage.setItem('hm-elder', '1')")
-    page = session.open()
+def test_open_results_pass_axe_and_follow_elder_mode(zensical_visit, viewport, elder):
+    page = zensical_visit(viewport, elder).open()
     open_search(page)
     assert results(page, "长风")
     assert page.locator(".md-search-result__meta").get_attribute("aria-live") == "polite"
@@ -266,8 +270,6 @@ def test_open_results_pass_axe_and_follow_elder_mode(browser, zensical_url, view
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     page.locator(".hm-zsearch__close").click()  # and it closes
     assert not page.locator("input.md-search__input").is_visible()
-    session.context.close()
-    check_session(session)
 
 
 def test_the_map_draws_and_elder_mode_holds(zensical_page):
