@@ -13,6 +13,13 @@ from banma.records.problems import DataError, Problem
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
 
+# The Nu HTML Checker (npm vnu-jar, pinned in package.json) as the tests run it: a short run on the JVM's quick
+# compiler alone and its one-thread collector takes half the CPU of the default (both compilers, parallel collector);
+# the quick compiler's deeper frames need a larger stack than the checker's 512k minimum.
+VNU = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU_COMMAND = ["java", "-Xss16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU), "--errors-only"]
+
+
 EVIDENCE = "的原文摘录（quotes）中找不到"  # records/evidence.py: a figure no quote of its source holds
 
 

@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from helpers import VNU_COMMAND
 from sitebuild import ROOT, build, page, project_with_data, search_docs, shared_folder
 
 from banma.records.loader import load_site
@@ -159,7 +160,6 @@ def test_every_output_still_parses(naughty):
 
 def test_pages_with_naughty_strings_are_valid_html(naughty):
     _, _, _, site_dir = naughty
-    vnu = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
     pages = [str(p) for p in sorted(site_dir.glob("landmarks/naughty-*/index.html"))[:200]]
-    result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", *pages], capture_output=True, text=True)
+    result = subprocess.run([*VNU_COMMAND, *pages], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-3000:]
