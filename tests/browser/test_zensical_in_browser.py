@@ -11,7 +11,7 @@ import pytest
 import real_items
 import test_search_in_browser as mkdocs_search  # the MkDocs build's search test: its query sets
 from axe_playwright_python.sync_playwright import Axe
-from browser_session import Visit
+from browser_session import VIEWPORTS, Visit
 from conftest import _serve
 
 
@@ -88,11 +88,11 @@ def typed(page, queries: list[str]) -> list[list[tuple[str, str]]]:
     return mkdocs_search.answers(page, queries)
 
 
-def test_nothing_is_fetched_for_search_before_it_is_opened(zensical_page):
-    requests: list[str] = []
-    zensical_page.on("request", lambda request: requests.append(request.url))
-    zensical_page.goto(zensical_page.base)
-    zensical_page.wait_for_load_state("networkidle")
+def test_nothing_is_fetched_for_search_before_it_is_opened(zensical_visit, zensical_url):
+    visit = zensical_visit("first visit", profile=VIEWPORTS["phone"])  # (a context of its own: an empty cache)
+    visit.page.goto(zensical_url)
+    visit.page.wait_for_load_state("networkidle")
+    requests = visit.requests
     index = [url for url in requests if "/search/" in url or "search-worker" in url or zensicals_own_index([url])]
     assert requests and not index, index  # the page's own script (zensical-search.js) starts the worker on opening
 
