@@ -34,7 +34,8 @@ class Visit:
 
     def begin(self) -> None:
         """A test starts with this session: nothing recorded yet."""
-        self.requests.clear(), self.errors.clear(), self.missing.clear()
+        for record in (self.requests, self.errors, self.missing):
+            record.clear()
 
     def forget(self) -> None:
         """What a test left behind cleared, so that the next test starts as on a new session: the site's cookies and

@@ -6,7 +6,6 @@ request to another host, no file missing."""
 from __future__ import annotations
 
 import pytest
-from browser_session import Visit
 from sitebuild import public_pages
 
 CHECK = """() => {
@@ -44,12 +43,12 @@ CHECK = """() => {
 
 
 @pytest.mark.parametrize("width", [320, 390])
-def test_every_public_page_in_elder_mode(browser, site_url, real_site, width):
-    """(The desktop's walk, without elder mode: tests/browser/test_visitor_tasks.py.)"""
+def test_every_public_page_in_elder_mode(visits, site_url, real_site, width):
+    """(The desktop's walk, without elder mode: tests/browser/test_visitor_tasks.py. The visits fixture fails a
+    request to another host or a console error.)"""
     # (A plain viewport of the phone's width, as the sizes are measured in CSS pixels; a phone's profile, with
     # touch and twice the pixels, took as long and changed nothing these checks see.)
-    session = Visit(browser, f"elder-{width}", site_url, profile={"viewport": {"width": width, "height": 800}})
-    session.context.add_init_script("localStorage.setItem('hm-elder', '1')")
+    session = visits.get(site_url, f"{width}", elder=True, profile={"viewport": {"width": width, "height": 800}})
     problems = {}
     urls = [p.relative_to(real_site).as_posix().removesuffix("index.html") for p in public_pages(real_site, "index.html")]
     assert len(urls) > 20
@@ -59,7 +58,5 @@ def test_every_public_page_in_elder_mode(browser, site_url, real_site, width):
         found = page.evaluate(CHECK) + ([] if page.locator("h1").count() == 1 else ["not one h1"])
         if found:
             problems[url or "/"] = found
-    session.context.close()
     assert not problems, problems
-    assert not session.foreign_requests(), session.foreign_requests()
-    assert not session.errors and not session.missing, (session.errors, session.missing)
+    assert not session.missing, session.missing
