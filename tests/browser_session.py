@@ -79,6 +79,10 @@ class Visits:
             self._lent.append(visit)
         return visit
 
+    def at_width(self, base: str, width: int, elder: bool = False, height: int = 800, **device) -> Visit:
+        """A visit at a width (a phone's when `device` has is_mobile and has_touch), in elder mode or not."""
+        return self.get(base, f"{width}", elder, profile={"viewport": {"width": width, "height": height}, **device})
+
     def give_back(self) -> list[str]:
         """After a test: what its visits recorded that no page may do (a request to another host, a console error),
         and each visit cleared."""

@@ -48,7 +48,7 @@ def test_every_public_page_in_elder_mode(visits, site_url, real_site, width):
     request to another host or a console error.)"""
     # (A plain viewport of the phone's width, as the sizes are measured in CSS pixels; a phone's profile, with
     # touch and twice the pixels, took as long and changed nothing these checks see.)
-    session = visits.get(site_url, f"{width}", elder=True, profile={"viewport": {"width": width, "height": 800}})
+    session = visits.at_width(site_url, width, elder=True)
     problems = {}
     urls = [p.relative_to(real_site).as_posix().removesuffix("index.html") for p in public_pages(real_site, "index.html")]
     assert len(urls) > 20

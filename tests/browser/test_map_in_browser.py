@@ -10,11 +10,6 @@ def fixture_visit(request, visits, fixture_site_url):
     return visits.get(fixture_site_url, request.param)
 
 
-def _at_width(visits, base: str, width: int, elder: bool, height: int = 800, **phone):
-    """A page at a width (a phone's when `phone` has is_mobile), in elder mode or not."""
-    return visits.get(base, f"{width}", elder, profile={"viewport": {"width": width, "height": height}, **phone}).page
-
-
 def test_the_layout_fits_the_viewport_and_markers_lead_to_pages(fixture_visit):
     page = fixture_visit.open("landmarks/")
     phone = fixture_visit.name == "phone"
@@ -44,7 +39,7 @@ MEASURE_MAP = """(svg) => {
 @pytest.mark.parametrize("width", [320, 390])
 @pytest.mark.parametrize("elder", [False, True])
 def test_on_phones_the_map_stays_small_until_opened_and_reads_well_when_open(visits, site_url, width, elder):
-    page = _at_width(visits, site_url, width, elder, height=740, is_mobile=True, has_touch=True)
+    page = visits.at_width(site_url, width, elder, height=740, is_mobile=True, has_touch=True).page
     for path in ["", "landmarks/", "routes/half-marathon-course/"]:
         page.goto(site_url + path)
         block = page.locator("div.hm-course").first
@@ -64,7 +59,7 @@ def test_the_locator_reads_well_everywhere(visits, site_url, width, elder):
 
     from banma.records.loader import load_site
     landmark_id = next(i for i, lm in load_site(ROOT).landmarks.items() if lm.creek)
-    page = _at_width(visits, site_url, width, elder)
+    page = visits.at_width(site_url, width, elder).page
     page.goto(site_url + f"landmarks/{landmark_id}/")
     svg = page.locator(".hm-course__svg:visible").first
     measures = svg.evaluate(MEASURE_MAP)
@@ -119,7 +114,7 @@ def test_copy_address_button(browser, fixture_site_url):
 
 @pytest.mark.parametrize("elder", [False, True])
 def test_the_words_version_has_links_big_enough_to_tap(visits, site_url, elder):
-    page = _at_width(visits, site_url, 390, elder)
+    page = visits.at_width(site_url, 390, elder).page
     page.goto(site_url)
     for summary in page.locator(".hm-course__text > summary, .hm-course__elsewhere > summary").all():
         summary.click()

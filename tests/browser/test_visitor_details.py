@@ -25,7 +25,7 @@ def contrast(page, selector: str) -> float:
 @pytest.fixture(params=[(w, e) for w in WIDTHS for e in (False, True)], ids=lambda p: f"{p[0]}{'-elder' if p[1] else ''}")
 def view(request, visits, site_url):
     width, elder = request.param
-    page = visits.get(site_url, f"{width}", elder, profile={"viewport": {"width": width, "height": 800}}).page
+    page = visits.at_width(site_url, width, elder).page
     page.site = site_url
     page.width, page.elder = width, elder
     return page

@@ -28,10 +28,14 @@ def zensicals_own_index(requests: list[str]) -> list[str]:
             or "/workers/search." in url]
 
 
-def check_session(session: Visit) -> None:
-    assert not session.foreign_requests() and not session.errors, (session.foreign_requests(), session.errors)
+def check_search_files(session: Visit) -> None:
     assert not session.missing, session.missing  # no query asked for an index file that does not exist
     assert not zensicals_own_index(session.requests), zensicals_own_index(session.requests)
+
+
+def check_session(session: Visit) -> None:
+    assert not session.foreign_requests() and not session.errors, (session.foreign_requests(), session.errors)
+    check_search_files(session)
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +59,7 @@ def zensical_visit(visits, zensical_url):
         return lent[-1]
     yield lend
     for session in lent:
-        assert not session.missing, session.missing  # no query asked for an index file that does not exist
-        assert not zensicals_own_index(session.requests), zensicals_own_index(session.requests)
+        check_search_files(session)
 
 
 @pytest.fixture
